@@ -1,0 +1,97 @@
+// One build for every target: the extension host, its loader worker, the webview, the CLI
+// and the three test tiers. `node esbuild.config.mjs` builds once; `--watch` rebuilds on
+// change; `--production` minifies. Type checking is `tsc --noEmit` (npm run typecheck),
+// which `npm test` runs before this.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+/** Every file below `dir` whose name ends with one of `suffixes` (tests are found, never listed). */
+function findFiles(dir, suffixes) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  const found = [];
+  for (const name of readdirSync(abs)) {
+    const path = join(abs, name);
+    if (statSync(path).isDirectory()) found.push(...findFiles(relative(root, path), suffixes));
+    else if (suffixes.some((s) => name.endsWith(s))) found.push(relative(root, path));
+  }
+  return found.sort();
+}
+
+// vega-canvas's Node build does a top-level `await import('canvas')`, which cannot be
+// bundled as CommonJS; its browser build works in Node for the SVG and 'none' renderers.
+const vegaCanvasBrowser = join(dirname(require.resolve('vega-canvas')), 'vega-canvas.browser.js');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  target: 'es2022',
+  alias: { 'vega-canvas': vegaCanvasBrowser },
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+/** Node targets that run inside VS Code's extension host (CommonJS, `vscode` provided). */
+const hostTarget = { ...common, platform: 'node', format: 'cjs', external: ['vscode', 'mocha'] };
+/** Node targets that run as plain ES modules (unit and browser-tier tests, CLI). */
+const nodeEsmTarget = {
+  ...common,
+  platform: 'node',
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  external: ['playwright-core', 'mocha', 'fast-check', '@duckdb/node-api'],
+  // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __glassboxRequire } from 'node:module'; const require = __glassboxRequire(import.meta.url);" },
+};
+
+const targets = [
+  { ...hostTarget, entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/main.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    entryPoints: { 'webview/main': 'webview/main.ts' },
+    outdir: 'dist',
+    loader: { '.ttf': 'file' },
+  },
+];
+if (existsSync(join(root, 'src/cli.ts'))) {
+  targets.push({ ...nodeEsmTarget, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', external: [] });
+}
+const unitTests = findFiles('test/unit', ['.test.ts']);
+if (unitTests.length) targets.push({ ...nodeEsmTarget, entryPoints: unitTests, outbase: 'test', outdir: 'dist/test' });
+const webviewTests = findFiles('test/webview', ['.test.ts']);
+if (webviewTests.length) targets.push({ ...nodeEsmTarget, entryPoints: webviewTests, outbase: 'test', outdir: 'dist/test' });
+const integrationTests = findFiles('test/integration', ['.ts']);
+if (integrationTests.length) targets.push({ ...hostTarget, entryPoints: integrationTests, outbase: 'test', outdir: 'dist/test' });
+
+/** Static assets the host and webview load at run time. */
+function copyAssets() {
+  mkdirSync(join(root, 'dist/webview'), { recursive: true });
+  const codicons = dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  cpSync(join(codicons, 'codicon.css'), join(root, 'dist/webview/codicon.css'));
+  cpSync(join(codicons, 'codicon.ttf'), join(root, 'dist/webview/codicon.ttf'));
+  const wasm = require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
+  cpSync(wasm, join(root, 'dist/parquet_wasm_bg.wasm'));
+}
+
+copyAssets();
+if (watch) {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log(`watching ${targets.length} targets`);
+} else {
+  const started = Date.now();
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  console.log(`built ${targets.length} targets in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}
