@@ -1,0 +1,163 @@
+/**
+ * The run manifest, `*.glassbox.json`: which files make up a model run and how to read
+ * them. Parsed and checked here; paths stay relative (resolved by whoever reads bytes).
+ */
+import { InputError } from './errors';
+import { messages } from './messages';
+import type { Diagnostic, TableRole } from './types';
+
+/** Guardrails the portfolio must respect (fractions, e.g. 0.05 for 5%). */
+export interface Constraints {
+  sector?: { maxActive?: number };
+  country?: { maxActive?: number };
+  region?: { maxActive?: number };
+  stock?: { maxWeight?: number };
+  turnover?: { max?: number };
+  trackingError?: { max?: number };
+}
+
+export interface Manifest {
+  name?: string;
+  contributions?: string;
+  weights?: string;
+  securities?: string;
+  returns?: string;
+  /** Factor -> its features, or the path of a feature,factor table. */
+  factors?: Record<string, string[]> | string;
+  baseline?: string;
+  constraints?: Constraints;
+  code?: { features?: string[] };
+  /** Per table, canonical column -> the file's column name. */
+  columns?: Partial<Record<TableRole, Record<string, string>>>;
+}
+
+const TABLE_FIELDS = ['contributions', 'weights', 'securities', 'returns'] as const;
+const KNOWN_FIELDS = new Set<string>(['$schema', 'name', ...TABLE_FIELDS, 'factors', 'baseline', 'constraints', 'code', 'columns']);
+const ROLES = new Set<string>(['contributions', 'weights', 'securities', 'factors', 'returns']);
+
+export interface ParsedManifest {
+  manifest: Manifest;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses and validates a manifest's text. Throws an InputError with the line and column of
+ * a JSON syntax error, or naming the field whose type is wrong; unknown fields are warnings.
+ */
+export function parseManifest(text: string, file: string): ParsedManifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const { line, column, detail } = locateJsonError(text, error);
+    throw new InputError(messages.invalidManifestJson(file, line, column, detail), file, line);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(messages.manifestNotObject(file), file);
+  const input = raw as Record<string, unknown>;
+  const diagnostics: Diagnostic[] = [];
+  const field = (name: string, expected: string): never => {
+    throw new InputError(messages.manifestField(file, name, expected), file);
+  };
+  const manifest: Manifest = {};
+
+  for (const key of Object.keys(input)) {
+    if (!KNOWN_FIELDS.has(key)) diagnostics.push({ severity: 'warning', code: 'manifest-unknown-field', message: messages.manifestUnknownField(file, key), file });
+  }
+  if (input.name !== undefined) {
+    if (typeof input.name !== 'string') field('name', 'a string');
+    manifest.name = input.name as string;
+  }
+  for (const key of [...TABLE_FIELDS, 'baseline'] as const) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.trim() === '') field(key, 'a path relative to the manifest, e.g. "out/contrib.parquet"');
+    manifest[key] = (value as string).trim();
+  }
+  if (input.factors !== undefined) manifest.factors = parseFactors(input.factors, field);
+  if (input.constraints !== undefined) manifest.constraints = parseConstraints(input.constraints, field);
+  if (input.code !== undefined) {
+    const code = input.code as Record<string, unknown>;
+    if (code === null || typeof code !== 'object' || Array.isArray(code)) field('code', 'an object such as {"features": ["research/features/**/*.py"]}');
+    if (code.features !== undefined && !isStringArray(code.features)) field('code.features', 'a list of glob patterns');
+    manifest.code = { features: code.features as string[] | undefined };
+  }
+  if (input.columns !== undefined) manifest.columns = parseColumns(input.columns, field);
+  if (manifest.contributions === undefined && manifest.weights === undefined) throw new InputError(messages.manifestNoContributions(file), file);
+  return { manifest, diagnostics };
+}
+
+function parseFactors(value: unknown, field: (name: string, expected: string) => never): Manifest['factors'] {
+  const expected = 'an object of factor to feature list, e.g. {"value": ["ep_fy1", "bp"]}, or the path of a feature,factor table';
+  if (typeof value === 'string') return value.trim() || field('factors', expected);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return field('factors', expected);
+  const factors: Record<string, string[]> = {};
+  for (const [factor, features] of Object.entries(value)) {
+    if (!isStringArray(features)) field(`factors.${factor}`, 'a list of feature names');
+    factors[factor] = features as string[];
+  }
+  return factors;
+}
+
+function parseConstraints(value: unknown, field: (name: string, expected: string) => never): Constraints {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return field('constraints', 'an object such as {"sector": {"maxActive": 0.05}}');
+  const constraints = value as Record<string, Record<string, unknown>>;
+  const shape: Record<string, string[]> = {
+    sector: ['maxActive'],
+    country: ['maxActive'],
+    region: ['maxActive'],
+    stock: ['maxWeight'],
+    turnover: ['max'],
+    trackingError: ['max'],
+  };
+  for (const [key, inner] of Object.entries(constraints)) {
+    if (!(key in shape)) field(`constraints.${key}`, `one of ${Object.keys(shape).join(', ')}`);
+    if (inner === null || typeof inner !== 'object') field(`constraints.${key}`, `an object such as {"${shape[key][0]}": 0.05}`);
+    for (const [limit, v] of Object.entries(inner)) {
+      if (!shape[key].includes(limit)) field(`constraints.${key}.${limit}`, `one of ${shape[key].join(', ')}`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) field(`constraints.${key}.${limit}`, 'a non-negative number (a fraction: 0.05 is 5%)');
+    }
+  }
+  return constraints as Constraints;
+}
+
+function parseColumns(value: unknown, field: (name: string, expected: string) => never): Manifest['columns'] {
+  const expected = 'an object of table to column mapping, e.g. {"weights": {"weight": "port_pct"}}';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return field('columns', expected);
+  const columns: Manifest['columns'] = {};
+  for (const [role, mapping] of Object.entries(value)) {
+    if (!ROLES.has(role)) field(`columns.${role}`, `one of ${[...ROLES].join(', ')}`);
+    if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) field(`columns.${role}`, expected);
+    for (const [canonical, actual] of Object.entries(mapping as object)) {
+      if (typeof actual !== 'string') field(`columns.${role}.${canonical}`, 'a column name');
+    }
+    columns[role as TableRole] = mapping as Record<string, string>;
+  }
+  return columns;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/** Line and column (1-based) of a JSON.parse error, from the position V8 reports. */
+function locateJsonError(text: string, error: unknown): { line: number; column: number; detail: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  const detail = message.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]), detail };
+  const offset = position ? Number(position[1]) : text.length;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1, detail };
+}
+
+/** The table files a manifest names, with their roles, relative to the manifest. */
+export function manifestTables(manifest: Manifest): { role: TableRole; field: string; path: string }[] {
+  const tables: { role: TableRole; field: string; path: string }[] = [];
+  for (const role of ['contributions', 'weights', 'securities'] as const) {
+    const path = manifest[role];
+    if (path !== undefined) tables.push({ role, field: role, path });
+  }
+  if (typeof manifest.factors === 'string') tables.push({ role: 'factors', field: 'factors', path: manifest.factors });
+  return tables;
+}

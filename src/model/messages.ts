@@ -1,0 +1,76 @@
+/**
+ * Every user-facing message of the schema, manifest and run layers, in one place. Each
+ * names the file, what was wrong and the fix. (The readers' own messages are in
+ * read/messages.ts.)
+ */
+import type { CanonicalColumn } from './schema/aliases';
+import type { TableRole } from './types';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const list = (xs: readonly string[], max = 5) =>
+  xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
+
+export const messages = {
+  missingColumn: (file: string, role: TableRole, column: CanonicalColumn, aliases: readonly string[]) =>
+    `${file}: no '${column}' column (looked for ${aliases.join(', ')}). Rename the column, or map it in the manifest: "columns": {"${role}": {"${column}": "<your column>"}}.`,
+  mappedColumnMissing: (file: string, role: TableRole, column: string, mapped: string, present: readonly string[]) =>
+    `${file}: the manifest maps '${column}' to '${mapped}' ("columns" > "${role}"), but there is no such column; the file has ${list(present, 8)}.`,
+  notNumeric: (file: string, column: string, row: number, value: string) =>
+    `${file}, row ${row}, column '${column}': '${truncate(value)}' is not a number. Write numbers with '.' as the decimal point and leave missing values empty.`,
+  badDate: (file: string, column: string, row: number, value: string) =>
+    `${file}, row ${row}, column '${column}': '${truncate(value)}' is not a date. Write dates as yyyy-mm-dd (or yyyymmdd).`,
+  missingStock: (file: string, column: string, row: number) =>
+    `${file}, row ${row}, column '${column}': the stock id is empty. Every row needs a stock id.`,
+  emptyTable: (file: string) => `${file}: the table has no rows. Check that the model wrote its output.`,
+  longNeedsBoth: (file: string, has: 'feature' | 'contribution') =>
+    `${file}: has a '${has}' column but no '${has === 'feature' ? 'contribution' : 'feature'}' column. Long contributions need both (date, stock, feature, contribution); wide contributions need one numeric column per feature instead.`,
+  noFeatures: (file: string) =>
+    `${file}: found no feature columns. Wide contributions need one numeric column per feature besides date and stock; long contributions need 'feature' and 'contribution' columns.`,
+  textFeatureColumn: (file: string, column: string, row: number, value: string) =>
+    `${file}, row ${row}, column '${column}': '${truncate(value)}' is not a number, but the other values of this feature column are. Fix the value or leave it empty.`,
+  ignoredTextColumns: (file: string, columns: readonly string[]) =>
+    `${file}: ignored text column${columns.length > 1 ? 's' : ''} ${list(columns)} (not a feature: feature columns hold numbers).`,
+  duplicateKeys: (file: string, count: number, example: string) =>
+    `${file}: ${count} duplicate (date, stock${count ? ', feature' : ''}) rows, e.g. ${example}; the first was kept. Make each key unique in the model's output.`,
+  nonFinite: (file: string, count: number, example: string) =>
+    `${file}: ${count} contribution${count === 1 ? ' is' : 's are'} NaN or infinite (e.g. ${example}); treated as missing (0) in every sum. Fix the model's output.`,
+  percentWeights: (file: string, median: number) =>
+    `${file}: weights read as percentages (they sum to about ${median.toFixed(1)} per date) and converted to fractions.`,
+  ambiguousWeightScale: (file: string, median: number) =>
+    `${file}: weights sum to ${median.toFixed(3)} per date (median), neither about 1 nor about 100; read as fractions. Check the weights.`,
+  weightsSum: (file: string, which: 'portfolio' | 'benchmark', count: number, date: string, sum: number) =>
+    `${file}: ${which} weights do not sum to 100% on ${count} date${count === 1 ? '' : 's'}, e.g. ${pct(sum)} on ${date} (cash or missing names?).`,
+  heldWithoutContributions: (file: string, count: number, example: string, weight: number) =>
+    `${file}: ${count} held position${count === 1 ? ' has' : 's have'} no contributions (e.g. ${example}), ${pct(weight)} of the portfolio on average; they count in weights but add nothing to attribution.`,
+  benchmarkWithoutContributions: (count: number, example: string) =>
+    `${count} benchmark name${count === 1 ? ' has' : 's have'} no contributions (e.g. ${example}); active attribution treats their contributions as 0.`,
+  missingClassification: (what: 'sector' | 'country', count: number, example: string) =>
+    `${count} stock${count === 1 ? ' has' : 's have'} no ${what} (e.g. ${example}); shown as 'Unknown'. Add them to the securities table.`,
+  unmappedFeatures: (count: number, features: readonly string[]) =>
+    `${count} feature${count === 1 ? ' is' : 's are'} in no factor (${list(features)}); shown under 'unassigned'. Map them in the manifest's "factors".`,
+  factorMapUnknownFeatures: (count: number, features: readonly string[]) =>
+    `the factor map names ${count} feature${count === 1 ? '' : 's'} the contributions do not have (${list(features)}).`,
+  noWeights: () =>
+    `no weights: attribution weighs every stock of a date equally. Add "weights" to the manifest for portfolio attribution.`,
+  weightsUndatedContributionsDated: (file: string, date: string) =>
+    `${file}: has no date column; its weights are taken as of the latest contributions date, ${date}.`,
+  regionsFromCountries: () => `regions derived from countries (no region column).`,
+  invalidManifestJson: (file: string, line: number, column: number, detail: string) =>
+    `${file}, line ${line}, column ${column}: not valid JSON (${detail}). Fix the manifest's syntax.`,
+  manifestNotObject: (file: string) => `${file}: a run manifest is a JSON object, e.g. {"contributions": "out/contrib.parquet"}.`,
+  manifestField: (file: string, field: string, expected: string) => `${file}: "${field}" must be ${expected}.`,
+  manifestNoContributions: (file: string) =>
+    `${file}: names no "contributions" or "weights" file. Add "contributions": "<path to the model's contributions>".`,
+  manifestUnknownField: (file: string, field: string) =>
+    `${file}: unknown field "${field}" ignored (known: name, contributions, weights, securities, factors, returns, baseline, constraints, code, columns).`,
+  fileNotFound: (manifest: string, field: string, path: string) =>
+    `${manifest}: "${field}" names ${path}, which does not exist. Fix the path (it is relative to the manifest).`,
+  unknownStock: (stock: string) => `The run has no stock '${stock}'.`,
+  unknownDate: (date: string, first: string, last: string) => `The run has no date ${date}; it has ${first} to ${last}.`,
+  singleFileRole: (file: string) =>
+    `${file}: is neither contributions (stock and feature columns) nor weights (stock and weight columns).`,
+} as const;
+
+function truncate(value: string, max = 40): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}

@@ -1,0 +1,335 @@
+/**
+ * The panel: one row per (date, stock) over the union of contributions and weights, sorted
+ * by date then stock, with every value in a typed column and stocks, sectors, countries
+ * and factors dictionary-encoded. Everything the views ask is answered from it (and from
+ * the cube built on it) by index, never by joining.
+ */
+import { messages } from '../messages';
+import { regionOf } from '../schema/regions';
+import type { Diagnostic, FeatureInfo } from '../types';
+import type { StockMeta, WideContributions } from './contributions';
+import { assignFactors } from './factors';
+import type { Securities } from './securities';
+import type { Weights } from './weights';
+
+/** The label of the single date of an undated run. */
+export const SNAPSHOT = 'snapshot';
+export const UNKNOWN = 'Unknown';
+
+export interface Panel {
+  dates: string[];
+  stocks: string[];
+  features: FeatureInfo[];
+  factors: string[];
+  /** Feature index -> factor index. */
+  featureFactor: Int32Array;
+  stockName: string[];
+  stockSector: Int32Array;
+  stockCountry: Int32Array;
+  stockRegion: Int32Array;
+  sectors: string[];
+  countries: string[];
+  regions: string[];
+
+  rows: number;
+  rowDate: Int32Array;
+  rowStock: Int32Array;
+  /** Rows of date d are dateStart[d] .. dateStart[d + 1] - 1. */
+  dateStart: Int32Array;
+  /** (date * stocks + stock) -> row, or -1. */
+  rowAt: Int32Array;
+
+  /** Portfolio weight as a fraction (0 when not held); equal weights when the run has none. */
+  weight: Float64Array;
+  benchmark: Float64Array | null;
+  hasContributions: Uint8Array;
+  /** One column per feature; 0 where a row has no contributions. */
+  contributions: Float64Array[];
+  featureValues: (Float64Array | null)[] | null;
+  baseValue: Float64Array | null;
+  /** The score column when given (NaN where missing), else base + sum of contributions. */
+  score: Float64Array;
+  /** Sum of the row's contributions. */
+  sumContributions: Float64Array;
+  /** One column per factor: the sum of its features' contributions. */
+  factorSums: Float64Array[];
+  /** Rank of the score among the date's rows with a score, 1 = highest; 0 = no score. */
+  scoreRank: Int32Array;
+
+  hasWeights: boolean;
+  hasScore: boolean;
+  weightScale: 'fraction' | 'percent' | 'none';
+}
+
+export interface PanelInput {
+  contributions: WideContributions | null;
+  weights: Weights | null;
+  securities: Securities | null;
+  factorMap: Record<string, string[]> | undefined;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Builds the panel; appends what a user should know to `diagnostics`. */
+export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel {
+  const { contributions: c, weights: w, securities } = input;
+  const { contribDates, weightDates } = alignDates(c, w, diagnostics);
+  const dates = [...new Set([...(contribDates ?? []), ...(weightDates ?? [])])].sort(compare);
+  const stocks = [...new Set([...(c?.stocks ?? []), ...(w?.stocks ?? [])])].sort(compare);
+  const dateIndex = new Map(dates.map((d, i) => [d, i]));
+  const stockIndex = new Map(stocks.map((s, i) => [s, i]));
+  const nStocks = stocks.length;
+
+  // Mark which (date, stock) keys exist, remembering the source row of each.
+  const cells = dates.length * nStocks;
+  const contribRow = new Int32Array(cells).fill(-1);
+  const weightRow = new Int32Array(cells).fill(-1);
+  if (c && contribDates) markKeys(contribDates, c.stocks, dateIndex, stockIndex, nStocks, contribRow, c.file, diagnostics);
+  if (w && weightDates) markKeys(weightDates, w.stocks, dateIndex, stockIndex, nStocks, weightRow, w.file, diagnostics);
+
+  const rowAt = new Int32Array(cells).fill(-1);
+  let rows = 0;
+  for (let k = 0; k < cells; k++) if (contribRow[k] >= 0 || weightRow[k] >= 0) rowAt[k] = rows++;
+  const rowDate = new Int32Array(rows);
+  const rowStock = new Int32Array(rows);
+  const dateStart = new Int32Array(dates.length + 1);
+  for (let k = 0; k < cells; k++) {
+    const r = rowAt[k];
+    if (r < 0) continue;
+    rowDate[r] = Math.floor(k / nStocks);
+    rowStock[r] = k % nStocks;
+  }
+  for (let d = 0, r = 0; d < dates.length; d++) {
+    dateStart[d] = r;
+    while (r < rows && rowDate[r] === d) r++;
+    dateStart[d + 1] = r;
+  }
+
+  const { features, factors } = assignFactors(c?.features ?? [], input.factorMap, diagnostics);
+  const factorIndex = new Map(factors.map((f, i) => [f, i]));
+  const featureFactor = Int32Array.from(features, (f) => factorIndex.get(f.factor) as number);
+
+  // Contributions, feature values, base value and score.
+  const hasContributions = new Uint8Array(rows);
+  const contributions = features.map(() => new Float64Array(rows));
+  const featureValues = c?.featureValues ? c.featureValues.map((v) => (v ? new Float64Array(rows).fill(NaN) : null)) : null;
+  const baseValue = c?.baseValue ? new Float64Array(rows).fill(NaN) : null;
+  const score = new Float64Array(rows).fill(NaN);
+  const sumContributions = new Float64Array(rows);
+  let nonFinite = 0;
+  let nonFiniteExample = '';
+  for (let k = 0; k < cells; k++) {
+    const src = contribRow[k];
+    if (src < 0 || !c) continue;
+    const r = rowAt[k];
+    hasContributions[r] = 1;
+    let sum = 0;
+    for (let f = 0; f < features.length; f++) {
+      const v = c.contributions[f][src];
+      if (Number.isFinite(v)) {
+        contributions[f][r] = v;
+        sum += v;
+      } else if (nonFinite++ === 0) {
+        nonFiniteExample = `${dates[rowDate[r]]}, ${stocks[rowStock[r]]}, ${features[f].name}`;
+      }
+      if (featureValues) {
+        const values = c.featureValues?.[f];
+        const out = featureValues[f];
+        if (values && out) out[r] = values[src];
+      }
+    }
+    sumContributions[r] = sum;
+    const base = c.baseValue ? c.baseValue[src] : 0;
+    if (baseValue) baseValue[r] = base;
+    score[r] = c.score ? c.score[src] : (Number.isFinite(base) ? base : 0) + sum;
+  }
+  if (nonFinite) diagnostics.push({ severity: 'warning', code: 'non-finite-contribution', message: messages.nonFinite(c?.file ?? '', nonFinite, nonFiniteExample), file: c?.file, count: nonFinite, example: nonFiniteExample });
+
+  const factorSums = factors.map(() => new Float64Array(rows));
+  for (let f = 0; f < features.length; f++) {
+    const target = factorSums[featureFactor[f]];
+    const column = contributions[f];
+    for (let r = 0; r < rows; r++) target[r] += column[r];
+  }
+
+  // Weights: given, or equal across each date's stocks with contributions.
+  const weight = new Float64Array(rows);
+  const benchmark = w?.benchmark ? new Float64Array(rows) : null;
+  if (w) {
+    for (let k = 0; k < cells; k++) {
+      const src = weightRow[k];
+      if (src < 0) continue;
+      weight[rowAt[k]] = w.weight[src];
+      if (benchmark && w.benchmark) benchmark[rowAt[k]] = w.benchmark[src];
+    }
+  } else {
+    diagnostics.push({ severity: 'info', code: 'no-weights', message: messages.noWeights() });
+    for (let d = 0; d < dates.length; d++) {
+      let n = 0;
+      for (let r = dateStart[d]; r < dateStart[d + 1]; r++) n += hasContributions[r];
+      for (let r = dateStart[d]; r < dateStart[d + 1]; r++) weight[r] = hasContributions[r] ? 1 / n : 0;
+    }
+  }
+  if (w && c) coverageDiagnostics(dates, stocks, rowDate, rowStock, dateStart, weight, benchmark, hasContributions, w.file, diagnostics);
+
+  const classification = classify(stocks, [[securities?.meta, securities?.stocks], [w?.meta, w?.stocks], [c?.meta, c?.stocks]], diagnostics);
+  return {
+    dates,
+    stocks,
+    features,
+    factors,
+    featureFactor,
+    ...classification,
+    rows,
+    rowDate,
+    rowStock,
+    dateStart,
+    rowAt,
+    weight,
+    benchmark,
+    hasContributions,
+    contributions,
+    featureValues,
+    baseValue,
+    score,
+    sumContributions,
+    factorSums,
+    scoreRank: rankScores(score, dateStart),
+    hasWeights: w !== null,
+    hasScore: c?.score != null,
+    weightScale: w ? w.scale : 'none',
+  };
+}
+
+/**
+ * Dates per table. An undated table next to a dated one is taken as of the latest date of
+ * the other (the usual "today's weights" file), and the run says so.
+ */
+function alignDates(c: WideContributions | null, w: Weights | null, diagnostics: Diagnostic[]): { contribDates: string[] | null; weightDates: string[] | null } {
+  const constant = (n: number, date: string) => new Array<string>(n).fill(date);
+  const latest = (dates: string[]) => dates.reduce((a, b) => (b > a ? b : a));
+  let contribDates = c ? c.dates : null;
+  let weightDates = w ? w.dates : null;
+  if (c && w) {
+    if (c.dates && !w.dates) {
+      const date = latest(c.dates);
+      weightDates = constant(w.stocks.length, date);
+      if (new Set(c.dates).size > 1) diagnostics.push({ severity: 'info', code: 'undated-weights', message: messages.weightsUndatedContributionsDated(w.file, date), file: w.file });
+    } else if (!c.dates && w.dates) {
+      const date = latest(w.dates);
+      contribDates = constant(c.stocks.length, date);
+      if (new Set(w.dates).size > 1) diagnostics.push({ severity: 'info', code: 'undated-contributions', message: messages.weightsUndatedContributionsDated(c.file, date), file: c.file });
+    }
+  }
+  if (c && !contribDates) contribDates = constant(c.stocks.length, SNAPSHOT);
+  if (w && !weightDates) weightDates = constant(w.stocks.length, SNAPSHOT);
+  return { contribDates, weightDates };
+}
+
+function markKeys(dates: string[], stocks: string[], dateIndex: Map<string, number>, stockIndex: Map<string, number>, nStocks: number, target: Int32Array, file: string, diagnostics: Diagnostic[]): void {
+  let duplicates = 0;
+  let example = '';
+  for (let i = 0; i < stocks.length; i++) {
+    const k = (dateIndex.get(dates[i]) as number) * nStocks + (stockIndex.get(stocks[i]) as number);
+    if (target[k] >= 0) {
+      if (duplicates++ === 0) example = `${dates[i]}, ${stocks[i]} (row ${i + 1})`;
+      continue;
+    }
+    target[k] = i;
+  }
+  if (duplicates) diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(file, duplicates, example).replace(', feature)', ')'), file, count: duplicates, example });
+}
+
+function coverageDiagnostics(
+  dates: string[],
+  stocks: string[],
+  rowDate: Int32Array,
+  rowStock: Int32Array,
+  dateStart: Int32Array,
+  weight: Float64Array,
+  benchmark: Float64Array | null,
+  hasContributions: Uint8Array,
+  file: string,
+  diagnostics: Diagnostic[],
+): void {
+  const held = new Set<number>();
+  const benched = new Set<number>();
+  let heldExample = '';
+  let benchExample = '';
+  let missingWeight = 0;
+  for (let r = 0; r < weight.length; r++) {
+    if (hasContributions[r]) continue;
+    if (weight[r] > 0) {
+      if (!heldExample) heldExample = `${stocks[rowStock[r]]} on ${dates[rowDate[r]]}`;
+      held.add(rowStock[r]);
+      missingWeight += weight[r];
+    } else if (benchmark && benchmark[r] > 0) {
+      if (!benchExample) benchExample = `${stocks[rowStock[r]]} on ${dates[rowDate[r]]}`;
+      benched.add(rowStock[r]);
+    }
+  }
+  const datesWithRows = dateStart.length - 1;
+  if (held.size) diagnostics.push({ severity: 'warning', code: 'held-without-contributions', message: messages.heldWithoutContributions(file, held.size, heldExample, missingWeight / Math.max(1, datesWithRows)), file, count: held.size, example: heldExample });
+  if (benched.size) diagnostics.push({ severity: 'info', code: 'benchmark-without-contributions', message: messages.benchmarkWithoutContributions(benched.size, benchExample), file, count: benched.size, example: benchExample });
+}
+
+type MetaSource = [StockMeta | undefined, string[] | undefined];
+
+/** Each stock's name, sector, country and region from the first source that has them. */
+function classify(stocks: string[], sources: MetaSource[], diagnostics: Diagnostic[]) {
+  const stockIndex = new Map(stocks.map((s, i) => [s, i]));
+  const pick = (key: 'name' | 'sector' | 'country' | 'region'): { values: string[]; given: boolean } => {
+    const values = new Array<string>(stocks.length).fill('');
+    let given = false;
+    for (const [meta, ids] of sources) {
+      const column = meta?.[key];
+      if (!column || !ids) continue;
+      given = true;
+      for (let i = 0; i < ids.length; i++) {
+        const s = stockIndex.get(ids[i]);
+        if (s !== undefined && values[s] === '' && column[i]) values[s] = column[i];
+      }
+    }
+    return { values, given };
+  };
+  const names = pick('name').values;
+  const sector = pick('sector').values;
+  const country = pick('country').values;
+  const region = pick('region');
+  if (!region.given && country.some((x) => x)) {
+    for (let s = 0; s < stocks.length; s++) region.values[s] = country[s] ? regionOf(country[s]) : '';
+    diagnostics.push({ severity: 'info', code: 'regions-from-countries', message: messages.regionsFromCountries() });
+  }
+  for (const [what, values] of [['sector', sector], ['country', country]] as const) {
+    const missing = values.map((v, i) => (v ? -1 : i)).filter((i) => i >= 0);
+    if (missing.length) diagnostics.push({ severity: 'warning', code: `missing-${what}`, message: messages.missingClassification(what, missing.length, stocks[missing[0]]), count: missing.length, example: stocks[missing[0]] });
+  }
+  const encode = (values: string[]) => {
+    const labels = [...new Set(values.map((v) => v || UNKNOWN))].sort((a, b) => (a === UNKNOWN ? 1 : b === UNKNOWN ? -1 : a.localeCompare(b)));
+    const index = new Map(labels.map((l, i) => [l, i]));
+    return { labels, codes: Int32Array.from(values, (v) => index.get(v || UNKNOWN) as number) };
+  };
+  const sectors = encode(sector);
+  const countries = encode(country);
+  const regions = encode(region.values);
+  return {
+    stockName: names.map((n, i) => n || stocks[i]),
+    stockSector: sectors.codes,
+    stockCountry: countries.codes,
+    stockRegion: regions.codes,
+    sectors: sectors.labels,
+    countries: countries.labels,
+    regions: regions.labels,
+  };
+}
+
+function rankScores(score: Float64Array, dateStart: Int32Array): Int32Array {
+  const rank = new Int32Array(score.length);
+  for (let d = 0; d + 1 < dateStart.length; d++) {
+    const rows: number[] = [];
+    for (let r = dateStart[d]; r < dateStart[d + 1]; r++) if (Number.isFinite(score[r])) rows.push(r);
+    rows.sort((a, b) => score[b] - score[a]);
+    rows.forEach((r, i) => (rank[r] = i + 1));
+  }
+  return rank;
+}

@@ -1,0 +1,131 @@
+/**
+ * Turning a column as read into the values the run needs, checking every value on the way:
+ * a non-number where a number belongs is an error naming the row, never a silent NaN.
+ */
+import type { ColumnTable } from 'arquero';
+import { InputError } from '../errors';
+import { messages } from '../messages';
+
+type Values = ArrayLike<unknown>;
+
+/** The column's values as an array-like (typed arrays stay typed). */
+export function columnValues(table: ColumnTable, column: string): Values {
+  return table.array(column) as Values;
+}
+
+/** Whether a column holds numbers (as read: typed array, or every value a number or empty). */
+export function isNumericColumn(values: Values): boolean {
+  if (ArrayBuffer.isView(values)) return true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'bigint') return false;
+  }
+  return true;
+}
+
+/** First row (0-based) whose value is present but not a number, or -1. */
+export function firstNonNumericRow(values: Values): number {
+  if (ArrayBuffer.isView(values)) return -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'bigint') continue;
+    if (typeof v === 'string' && v.trim() === '') continue;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * A numeric column as Float64Array (missing values NaN). Throws on the first value that is
+ * present but not a number, naming the file, row (1-based data row) and column.
+ */
+export function numericColumn(values: Values, file: string, column: string): Float64Array {
+  if (values instanceof Float64Array) return values;
+  const out = new Float64Array(values.length);
+  if (ArrayBuffer.isView(values)) {
+    const typed = values as unknown as ArrayLike<number | bigint>;
+    for (let i = 0; i < out.length; i++) out[i] = Number(typed[i]);
+    return out;
+  }
+  for (let i = 0; i < out.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number') out[i] = v;
+    else if (v === null || v === undefined) out[i] = NaN;
+    else if (typeof v === 'bigint') out[i] = Number(v);
+    else if (typeof v === 'string' && v.trim() === '') out[i] = NaN;
+    else {
+      const text = String(v);
+      const parsed = Number(text.trim());
+      if (text.trim() !== '' && Number.isFinite(parsed)) out[i] = parsed;
+      else throw new InputError(messages.notNumeric(file, column, i + 1, text), file, i + 1, column);
+    }
+  }
+  return out;
+}
+
+/** A text column (stock ids, sectors) as strings; numbers become their decimal text. */
+export function textColumn(values: Values): string[] {
+  const out = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v);
+  }
+  return out;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const SLASH_DATE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * One date value as ISO yyyy-mm-dd, or null when it is not a date. Accepts ISO strings
+ * (a time of day is dropped: model runs are dated by day), yyyy/mm/dd, yyyymmdd integers
+ * or strings, and Date objects.
+ * @example normalizeDate(20240131) // '2024-01-31'
+ */
+export function normalizeDate(value: unknown): string | null {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) return null;
+    return normalizeDate(String(value));
+  }
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  const m = ISO_DATE.exec(text) ?? SLASH_DATE.exec(text) ?? COMPACT_DATE.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!validYmd(y, mo, d)) return null;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
+/**
+ * A date column as ISO strings. Repeated values are parsed once (a run has few distinct
+ * dates and many rows). Throws naming the first row that is not a date.
+ */
+export function dateColumn(values: Values, file: string, column: string): string[] {
+  const out = new Array<string>(values.length);
+  const cache = new Map<unknown, string | null>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const key = v instanceof Date ? v.getTime() : v;
+    let iso = cache.get(key);
+    if (iso === undefined) {
+      iso = normalizeDate(v);
+      cache.set(key, iso);
+    }
+    if (iso === null) throw new InputError(messages.badDate(file, column, i + 1, String(v ?? '')), file, i + 1, column);
+    out[i] = iso;
+  }
+  return out;
+}
