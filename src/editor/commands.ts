@@ -1,0 +1,31 @@
+/** The commands in package.json's `contributes.commands`, each registered here. */
+import * as vscode from 'vscode';
+import { RUN_VIEW_TYPE, TABLE_VIEW_TYPE, type RunEditorProvider } from './runEditorProvider';
+import { isManifest } from './runSource';
+
+export function registerCommands(provider: RunEditorProvider): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('glassbox.openRun', async (target?: vscode.Uri) => {
+      const uri =
+        target ??
+        (
+          await vscode.window.showOpenDialog({
+            title: 'Open Model Run',
+            openLabel: 'Open in Glass Box',
+            canSelectMany: false,
+            filters: { 'Model runs': ['json', 'parquet', 'csv', 'tsv', 'arrow', 'feather'] },
+          })
+        )?.[0];
+      if (!uri) return;
+      await vscode.commands.executeCommand('vscode.openWith', uri, isManifest(uri) ? RUN_VIEW_TYPE : TABLE_VIEW_TYPE, vscode.ViewColumn.Beside);
+    }),
+    vscode.commands.registerCommand('glassbox.refresh', async () => {
+      const document = provider.activeDocument();
+      if (!document) {
+        void vscode.window.showInformationMessage('Glass Box: open a model run first (Glass Box: Open Model Run…).');
+        return;
+      }
+      await document.load();
+    }),
+  ];
+}

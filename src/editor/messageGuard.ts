@@ -1,0 +1,57 @@
+/**
+ * Checks that a message from the webview has the shape the protocol says, before the host
+ * acts on it. Anything else is dropped (and logged by the caller).
+ */
+import { TABS, type FromWebview } from '../protocol';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isFilters = (v: unknown) => isObject(v) && ['sectors', 'countries', 'regions', 'factors'].every((k) => isStringArray(v[k]));
+const isTab = (v: unknown) => typeof v === 'string' && (TABS as readonly string[]).includes(v);
+
+function isQuery(v: unknown): boolean {
+  if (!isObject(v) || typeof v.date !== 'string' || !isFilters(v.filters)) return false;
+  switch (v.kind) {
+    case 'overview':
+    case 'factors':
+    case 'stocks':
+      return true;
+    case 'stock':
+      return typeof v.stock === 'string';
+    default:
+      return false;
+  }
+}
+
+function isViewState(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    isTab(v.tab) &&
+    (v.date === null || typeof v.date === 'string') &&
+    isFilters(v.filters) &&
+    (v.stock === null || typeof v.stock === 'string') &&
+    isObject(v.sort) &&
+    typeof v.sort.column === 'string' &&
+    typeof v.sort.descending === 'boolean' &&
+    typeof v.search === 'string'
+  );
+}
+
+export function isFromWebview(message: unknown): message is FromWebview {
+  if (!isObject(message)) return false;
+  switch (message.type) {
+    case 'ready':
+    case 'refresh':
+      return true;
+    case 'request':
+      return Number.isInteger(message.id) && isQuery(message.query);
+    case 'stateChanged':
+      return isViewState(message.state);
+    case 'rendered':
+      return isTab(message.tab) && Array.isArray(message.charts) && message.charts.every((c) => isObject(c) && typeof c.name === 'string' && typeof c.marks === 'number');
+    case 'webviewError':
+      return typeof message.message === 'string';
+    default:
+      return false;
+  }
+}

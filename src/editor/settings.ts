@@ -1,0 +1,20 @@
+/** The extension's settings (`glassbox.*` in package.json), read in one place. */
+import * as vscode from 'vscode';
+import { TABS, type Tab } from '../protocol';
+
+export interface Settings {
+  defaultTab: Tab;
+  integrityTolerance: number;
+  reloadOnChange: boolean;
+}
+
+export function readSettings(scope?: vscode.Uri): Settings {
+  const config = vscode.workspace.getConfiguration('glassbox', scope);
+  const tab = config.get<string>('defaultTab', 'overview');
+  const tolerance = config.get<number>('integrityTolerance', 1e-6);
+  return {
+    defaultTab: (TABS as readonly string[]).includes(tab) ? (tab as Tab) : 'overview',
+    integrityTolerance: Number.isFinite(tolerance) && tolerance >= 0 ? tolerance : 1e-6,
+    reloadOnChange: config.get<boolean>('reloadOnChange', true),
+  };
+}

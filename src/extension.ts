@@ -1,0 +1,19 @@
+/** Glass Box: registers the custom editor and the commands; nothing else happens here. */
+import * as vscode from 'vscode';
+import type { GlassBoxApi } from './api';
+import { registerCommands } from './editor/commands';
+import { RunEditorProvider } from './editor/runEditorProvider';
+
+export function activate(context: vscode.ExtensionContext): GlassBoxApi {
+  const log = vscode.window.createOutputChannel('Glass Box', { log: true });
+  const provider = new RunEditorProvider(context, log);
+  context.subscriptions.push(log, provider, ...registerCommands(provider));
+  return {
+    onDidRender: provider.onDidRender,
+    onDidLoad: provider.onDidLoad,
+    panels: () => provider.panelInfos(),
+    show: async (uri, state) => provider.show(uri, state),
+  };
+}
+
+export function deactivate(): void {}

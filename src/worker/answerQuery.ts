@@ -1,0 +1,16 @@
+import type { AttributionEngine } from '../model/engine/engine';
+import type { Query, QueryResults } from '../protocol';
+
+/** Routes one view query to the engine. */
+export function answerQuery(engine: AttributionEngine, query: Query): QueryResults[Query['kind']] {
+  switch (query.kind) {
+    case 'overview':
+      return engine.overview(query.date, query.filters);
+    case 'factors':
+      return engine.factors(query.date, query.filters);
+    case 'stocks':
+      return engine.stocks(query.date, query.filters);
+    case 'stock':
+      return engine.stock(query.date, query.stock, query.filters);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The host's handle on a loader worker: one per open run. Loading transfers the file bytes
+ * (no copy); cancelling terminates the worker, which frees everything it held.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EngineOptions } from '../model/engine/engine';
+import type { Manifest } from '../model/manifest';
+import type { RunFile } from '../model/run/loadRun';
+import type { Diagnostic, RunSummary } from '../model/types';
+import type { Query, QueryResult, UserError } from '../protocol';
+import type { FromWorker, ToWorker } from './messages';
+
+/** A failure inside the worker, carrying the user-facing error. */
+export class WorkerError extends Error {
+  constructor(
+    readonly userError: UserError,
+    readonly internal: boolean,
+  ) {
+    super(userError.message);
+  }
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('Loading was cancelled.');
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onProgress?: (message: string) => void;
+}
+
+export interface LoadInput {
+  source: string;
+  manifest: Manifest | null;
+  manifestDiagnostics: Diagnostic[];
+  files: RunFile[];
+  options: EngineOptions;
+}
+
+export class RunWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private terminated = false;
+
+  constructor(scriptPath: string) {
+    this.worker = new Worker(scriptPath);
+    this.worker.on('message', (message: FromWorker) => this.onMessage(message));
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', () => this.failAll(new CancelledError()));
+  }
+
+  /** Loads a run; resolves with its summary. Aborting terminates the worker. */
+  load(input: LoadInput, onProgress: (message: string) => void, signal?: AbortSignal): Promise<{ summary: RunSummary; milliseconds: number }> {
+    // Transfer, not copy, each file's bytes; a view into a shared buffer (Node's pool) is copied first.
+    const files = input.files.map((f) =>
+      f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f : { ...f, bytes: f.bytes.slice() },
+    );
+    const transfer = files.map((f) => f.bytes.buffer as ArrayBuffer);
+    const result = this.request<{ summary: RunSummary; milliseconds: number }>({ type: 'load', id: 0, ...input, files }, transfer, onProgress);
+    signal?.addEventListener('abort', () => this.dispose(), { once: true });
+    return result;
+  }
+
+  query(query: Query): Promise<QueryResult<Query['kind']>> {
+    return this.request<QueryResult<Query['kind']>>({ type: 'query', id: 0, query }, []);
+  }
+
+  dispose(): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    void this.worker.terminate();
+    this.failAll(new CancelledError());
+  }
+
+  private request<T>(message: ToWorker, transfer: ArrayBuffer[], onProgress?: (message: string) => void): Promise<T> {
+    if (this.terminated) return Promise.reject(new CancelledError());
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ ...message, id }, transfer);
+    });
+  }
+
+  private onMessage(message: FromWorker): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    switch (message.type) {
+      case 'progress':
+        pending.onProgress?.(message.message);
+        return;
+      case 'loaded':
+        this.pending.delete(message.id);
+        pending.resolve({ summary: message.summary, milliseconds: message.milliseconds });
+        return;
+      case 'result':
+        this.pending.delete(message.id);
+        pending.resolve(message.result);
+        return;
+      case 'failed':
+        this.pending.delete(message.id);
+        pending.reject(new WorkerError(message.error, message.internal));
+        return;
+    }
+  }
+
+  private failAll(error: Error): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The loader worker's entry: reads a run's tables and answers view queries, off the
+ * extension host's main thread (which every extension shares).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import type { AttributionEngine } from '../model/engine/engine';
+import { InputError } from '../model/errors';
+import { initParquet, readTable } from '../model/read/index';
+import { loadRun } from '../model/run/loadRun';
+import type { UserError } from '../protocol';
+import type { FromWorker, ToWorker } from './messages';
+import { answerQuery } from './answerQuery';
+
+const port = parentPort;
+if (!port) throw new Error('worker.js runs as a worker thread');
+
+let engine: AttributionEngine | null = null;
+let parquetReady = false;
+
+function send(message: FromWorker): void {
+  port?.postMessage(message);
+}
+
+function toUserError(error: unknown): { error: UserError; internal: boolean } {
+  if (error instanceof InputError) return { error: { message: error.message, file: error.file, row: error.row, column: error.column }, internal: false };
+  const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  return { error: { message }, internal: true };
+}
+
+port.on('message', async (message: ToWorker) => {
+  try {
+    if (message.type === 'load') {
+      if (!parquetReady) {
+        // The wasm binary ships next to this bundle (dist/), copied there by the build.
+        initParquet(readFileSync(join(__dirname, 'parquet_wasm_bg.wasm')));
+        parquetReady = true;
+      }
+      const started = performance.now();
+      engine = null;
+      engine = await loadRun(message, readTable, (text) => send({ type: 'progress', id: message.id, message: text }));
+      send({ type: 'loaded', id: message.id, summary: engine.summary(), milliseconds: performance.now() - started });
+    } else {
+      if (!engine) throw new Error('no run is loaded');
+      send({ type: 'result', id: message.id, result: answerQuery(engine, message.query) });
+    }
+  } catch (error) {
+    send({ type: 'failed', id: message.id, ...toUserError(error) });
+  }
+});

@@ -1,0 +1,21 @@
+/**
+ * Messages between the extension host and its loader worker. The worker owns the run's
+ * tables and engine; the host only relays small query results to the webview.
+ */
+import type { EngineOptions } from '../model/engine/engine';
+import type { Manifest } from '../model/manifest';
+import type { RunFile } from '../model/run/loadRun';
+import type { Diagnostic, RunSummary } from '../model/types';
+import type { Query, UserError } from '../protocol';
+
+export type ToWorker =
+  /** Read and aggregate a run; answered by `progress`* then `loaded` or `failed`. */
+  | { type: 'load'; id: number; source: string; manifest: Manifest | null; manifestDiagnostics: Diagnostic[]; files: RunFile[]; options: EngineOptions }
+  /** Answer one view query from the loaded run; answered by `result` or `failed`. */
+  | { type: 'query'; id: number; query: Query };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; message: string }
+  | { type: 'loaded'; id: number; summary: RunSummary; milliseconds: number }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'failed'; id: number; error: UserError; internal: boolean };
