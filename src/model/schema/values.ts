@@ -23,13 +23,13 @@ export function isNumericColumn(values: Values): boolean {
   return true;
 }
 
-/** First row (0-based) whose value is present but not a number, or -1. */
+/** First row (0-based) whose value is present but neither a number nor numeric text, or -1. */
 export function firstNonNumericRow(values: Values): number {
   if (ArrayBuffer.isView(values)) return -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null || v === undefined || typeof v === 'number' || typeof v === 'bigint') continue;
-    if (typeof v === 'string' && v.trim() === '') continue;
+    if (typeof v === 'string' && (v.trim() === '' || Number.isFinite(Number(v.trim())))) continue;
     return i;
   }
   return -1;
