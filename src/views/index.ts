@@ -1,0 +1,68 @@
+/**
+ * The views layer: pure Vega-Lite spec builders, one per chart, themed by a ChartTheme,
+ * with data inlined. Used by the webview and the static report; nothing here imports
+ * `vscode` or Node built-ins.
+ */
+export type { ChartTheme, ThemeKind } from './theme';
+export { chartConfig, DARK_THEME, HIGH_CONTRAST_THEME, LIGHT_THEME } from './config';
+export { chartMeta, type ChartMeta } from './chartSpec';
+export {
+  ACTIVE_WEIGHT_FORMAT,
+  CONTRIBUTION_AXIS_FORMAT,
+  CONTRIBUTION_FORMAT,
+  SCORE_FORMAT,
+  WEIGHT_AXIS_FORMAT,
+  WEIGHT_FORMAT,
+} from './format';
+export {
+  FACTOR_EXPOSURE_CHART,
+  factorExposureChart,
+  type ExposureMeasure,
+  type FactorExposureDatum,
+  type FactorExposureOptions,
+} from './factorExposure';
+export {
+  groupWeightsChartName,
+  sectorWeightsChart,
+  type GroupWeightDatum,
+  type SectorWeightsOptions,
+} from './sectorWeights';
+export {
+  FACTOR_HISTORY_CHART,
+  factorHistoryChart,
+  type FactorHistoryDatum,
+  type FactorHistoryOptions,
+} from './factorHistory';
+export {
+  factorHeatmap,
+  factorHeatmapName,
+  type FactorHeatmapDatum,
+  type FactorHeatmapOptions,
+} from './factorHeatmap';
+export {
+  BASE_LABEL,
+  DEFAULT_WATERFALL_BARS,
+  DEFAULT_WATERFALL_TOLERANCE,
+  RESIDUAL_LABEL,
+  SCORE_LABEL,
+  waterfallSteps,
+  type WaterfallStep,
+  type WaterfallStepKind,
+} from './waterfallSteps';
+export { WATERFALL_CHART, waterfallChart, type WaterfallDatum, type WaterfallOptions } from './waterfall';
+export {
+  STOCK_HISTORY_CHART,
+  stockHistoryChart,
+  type StockHistoryOptions,
+  type StockScoreDatum,
+  type StockWeightDatum,
+} from './stockHistory';
+export {
+  countMarks,
+  countSceneMarks,
+  headlessView,
+  renderSvg,
+  sceneMarkCountsByType,
+  type MarkTypeCounts,
+  type RenderOptions,
+} from './render';

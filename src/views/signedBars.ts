@@ -1,0 +1,115 @@
+/**
+ * Horizontal bars for signed values, one per category: coloured by sign, labelled with
+ * the value at the bar's end, with a rule at zero. Shared by the factor exposure and the
+ * group weights charts.
+ */
+import type { ChartBody } from './chartSpec';
+import type { ChartTheme } from './theme';
+
+/** The fields a signed-bar datum carries (the chart reads only these). */
+export interface SignedBarDatum {
+  /** Display order, 0 first. */
+  order: number;
+  /** Signed value the bar draws. */
+  value: number;
+  sign: 'positive' | 'negative';
+}
+
+export interface SignedBarsOptions {
+  /** Datum field holding the category (`factor`, `group`). */
+  categoryField: string;
+  categoryTitle: string;
+  valueTitle: string;
+  /** d3 format of the value in labels and tooltips. */
+  valueFormat: string;
+  /** d3 format of the value axis. */
+  axisFormat: string;
+  /** Tooltip rows after the category and the value. */
+  tooltip: Record<string, unknown>[];
+  /**
+   * Bars whose datum has `field` equal to `equal` get `tooltip` (rows after the category)
+   * instead: for data whose rows carry different fields (a missing field would show as
+   * "NaN" or "undefined"). Every datum must match one variant.
+   */
+  variants?: TooltipVariant[];
+  /** Pixels per bar. */
+  step?: number;
+}
+
+export interface TooltipVariant {
+  field: string;
+  equal: string;
+  tooltip: Record<string, unknown>[];
+}
+
+/** A nominal sign scale: `positive` and `negative` in the theme's colours. */
+export function signColor(theme: ChartTheme): Record<string, unknown> {
+  return {
+    field: 'sign',
+    type: 'nominal',
+    scale: { domain: ['positive', 'negative'], range: [theme.positive, theme.negative] },
+    legend: null,
+  };
+}
+
+/** The chart body for `values` (already in display order, see SignedBarDatum). */
+export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options: SignedBarsOptions): ChartBody {
+  const y = {
+    field: options.categoryField,
+    type: 'nominal',
+    title: options.categoryTitle,
+    sort: { field: 'order', op: 'min', order: 'ascending' },
+  };
+  const x = {
+    field: 'value',
+    type: 'quantitative',
+    title: options.valueTitle,
+    // Room for the value labels at the bars' ends.
+    scale: { padding: 44, nice: true },
+    axis: { format: options.axisFormat, tickCount: 5 },
+  };
+  const category = { field: options.categoryField, type: 'nominal', title: options.categoryTitle };
+  const bar = (tooltip: Record<string, unknown>[], filter?: Record<string, unknown>) => ({
+    ...(filter ? { transform: [{ filter }] } : {}),
+    mark: { type: 'bar', cornerRadiusEnd: 2, height: { band: 0.7 } },
+    encoding: { y, x, color: signColor(theme), tooltip: [category, ...tooltip] },
+  });
+  const bars = options.variants
+    ? options.variants
+        .filter((v) => values.some((d) => (d as unknown as Record<string, unknown>)[v.field] === v.equal))
+        .map((v) => bar(v.tooltip, { field: v.field, equal: v.equal }))
+    : [bar([{ field: 'value', type: 'quantitative', title: options.valueTitle, format: options.valueFormat }, ...options.tooltip])];
+  const label = (sign: 'positive' | 'negative') => ({
+    transform: [{ filter: { field: 'sign', equal: sign } }],
+    mark: {
+      type: 'text',
+      align: sign === 'positive' ? 'left' : 'right',
+      baseline: 'middle',
+      dx: sign === 'positive' ? 4 : -4,
+      color: theme.mutedForeground,
+    },
+    encoding: { y, x, text: { field: 'value', type: 'quantitative', format: options.valueFormat } },
+  });
+  const zeroRule = {
+    data: { values: [{ zero: 0 }] },
+    mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
+    encoding: { x: { field: 'zero', type: 'quantitative' } },
+  };
+  // Nothing to draw (e.g. active attribution without a benchmark): only the zero line.
+  if (!values.length) return { width: 'container', height: options.step ?? 22, layer: [zeroRule] };
+  return {
+    width: 'container',
+    height: (options.step ?? 22) * Math.max(values.length, 1),
+    layer: [
+      {
+        data: { values },
+        layer: [
+          ...bars,
+          // Only the label layers that have bars to label (an empty layer has no extent).
+          ...(['positive', 'negative'] as const).filter((sign) => values.some((v) => v.sign === sign)).map(label),
+        ],
+      },
+      zeroRule,
+    ],
+  };
+}
