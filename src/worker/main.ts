@@ -34,7 +34,7 @@ port.on('message', async (message: ToWorker) => {
     if (message.type === 'load') {
       if (!parquetReady) {
         // The wasm binary ships next to this bundle (dist/), copied there by the build.
-        initParquet(readFileSync(join(__dirname, 'parquet_wasm_bg.wasm')));
+        await initParquet(readFileSync(join(__dirname, 'parquet_wasm_bg.wasm')));
         parquetReady = true;
       }
       const started = performance.now();

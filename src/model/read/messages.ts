@@ -1,0 +1,173 @@
+/**
+ * Every user-facing message of the readers, one function each. Each names the file, says
+ * what was wrong and what to do about it (STYLE.md item 9). Info notes (facts the reader
+ * assumed, not problems) live here too so their wording stays in one place.
+ */
+import type { TableFormat } from './index';
+
+/** What a file's first bytes look like, in words a user recognises. */
+export type ContentKind =
+  | 'parquet'
+  | 'parquet-truncated'
+  | 'arrow-file'
+  | 'arrow-stream'
+  | 'feather-v1'
+  | 'json'
+  | 'text'
+  | 'gzip'
+  | 'zip'
+  | 'binary'
+  | 'empty';
+
+const KIND_WORDS: Record<ContentKind, string> = {
+  parquet: 'a Parquet file',
+  'parquet-truncated': 'the start of a Parquet file',
+  'arrow-file': 'an Arrow IPC (Feather v2) file',
+  'arrow-stream': 'an Arrow IPC stream',
+  'feather-v1': 'a Feather v1 file',
+  json: 'JSON',
+  text: 'text (CSV or TSV)',
+  gzip: 'a gzip-compressed file',
+  zip: 'a ZIP archive (or an Excel .xlsx workbook)',
+  binary: 'binary data',
+  empty: 'an empty file',
+};
+
+const FORMAT_WORDS: Record<TableFormat, string> = {
+  csv: 'CSV/TSV',
+  parquet: 'Parquet',
+  arrow: 'Arrow IPC/Feather',
+  json: 'JSON',
+};
+
+const FORMAT_EXTENSION: Record<TableFormat, string> = {
+  csv: '.csv',
+  parquet: '.parquet',
+  arrow: '.arrow',
+  json: '.json',
+};
+
+/** The format a content kind can be read as, if any. */
+function readableAs(kind: ContentKind): TableFormat | undefined {
+  switch (kind) {
+    case 'parquet':
+      return 'parquet';
+    case 'arrow-file':
+    case 'arrow-stream':
+      return 'arrow';
+    case 'json':
+      return 'json';
+    case 'text':
+      return 'csv';
+    default:
+      return undefined;
+  }
+}
+
+/** Keep a library's error to one short line: a hint for the user, never a stack. */
+function detailOf(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const line = raw.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+export const readMessages = {
+  emptyFile: (file: string) =>
+    `${file}: the file is empty. Re-export the table from the model run, or point the manifest at the right file.`,
+
+  headerOnly: (file: string, columns: number) =>
+    `${file}: the file has a header (${columns} column${columns === 1 ? '' : 's'}) but no data rows. Re-export the table with its rows, or check that the model run finished writing it.`,
+
+  noRows: (file: string) =>
+    `${file}: the table has no rows. Re-export it with its data, or check that the model run finished writing it.`,
+
+  formatMismatch: (file: string, expected: TableFormat, kind: ContentKind) => {
+    const actual = readableAs(kind);
+    const fix = actual
+      ? `rename it to ${FORMAT_EXTENSION[actual]} (or open it as ${FORMAT_WORDS[actual]}), or re-export it as ${FORMAT_WORDS[expected]}`
+      : kind === 'gzip' || kind === 'zip'
+        ? `decompress it first, or export the table as CSV, Parquet or Arrow`
+        : `re-export it as ${FORMAT_WORDS[expected]}, or check that it is the file you meant`;
+    return `${file}: expected ${FORMAT_WORDS[expected]} but the content looks like ${KIND_WORDS[kind]}; ${fix}.`;
+  },
+
+  unknownFormat: (file: string, kind: ContentKind) =>
+    `${file}: cannot tell the table format (the content looks like ${KIND_WORDS[kind]}). Use one of .csv, .tsv, .parquet, .arrow, .feather or .json.`,
+
+  featherV1: (file: string) =>
+    `${file}: this is a Feather v1 file, which is no longer supported. Re-save it as Feather v2 / Arrow IPC, e.g. pandas \`df.to_feather(path)\` with pyarrow >= 0.17, or \`pyarrow.feather.write_feather(table, path, version=2)\`.`,
+
+  truncatedParquet: (file: string) =>
+    `${file}: the Parquet file is truncated (it does not end with the Parquet footer). Re-run the export and make sure the writer closed the file before it was copied.`,
+
+  corruptParquet: (file: string, error: unknown) =>
+    `${file}: the Parquet file cannot be decoded (${detailOf(error)}). Re-export it; if it came from an unusual writer, try pyarrow or DuckDB.`,
+
+  corruptArrow: (file: string, error: unknown) =>
+    `${file}: the Arrow IPC data cannot be decoded (${detailOf(error)}); the file may be truncated or corrupt. Re-export it with pyarrow (\`pyarrow.feather.write_feather\`) or another Arrow writer.`,
+
+  parquetNotInitialised: (file: string) =>
+    `${file}: the Parquet reader is not ready (initParquet() was not called with parquet_wasm_bg.wasm). This is a bug in the host of the Glass Box reader, not in the file; please report it.`,
+
+  parquetInitFailed: (error: unknown) =>
+    `The Parquet reader failed to start (${detailOf(error)}). Check that dist/parquet_wasm_bg.wasm matches the bundled parquet-wasm version; rebuild with \`npm run build\`.`,
+
+  invalidJson: (file: string, error: unknown) =>
+    `${file}: not valid JSON (${detailOf(error)}). Fix the syntax, or export the table as CSV or Parquet.`,
+
+  jsonShape: (file: string) =>
+    `${file}: expected a JSON array of records ([{"stock": "AAPL", "weight": 0.01}, ...]) or an object of columns ({"stock": [...], "weight": [...]}). Re-export the table in one of those shapes.`,
+
+  jsonRecordNotObject: (file: string, row: number) =>
+    `${file}: record ${row} is not an object; every element of the array must be a record like {"stock": "AAPL", "weight": 0.01}.`,
+
+  jsonColumnLengths: (file: string, column: string, length: number, firstColumn: string, expected: number) =>
+    `${file}: column '${column}' has ${length} values but '${firstColumn}' has ${expected}; every column of the object must have the same length.`,
+
+  unterminatedQuote: (file: string, row: number) =>
+    `${file}, row ${row}: a quoted field opens here and never closes. Look for a stray " in that row, or re-export with standard CSV quoting.`,
+
+  tooManyFields: (file: string, row: number, columns: number, delimiter: string) =>
+    `${file}, row ${row}: more fields than the ${columns} header columns. The delimiter was taken to be ${delimiterName(delimiter)}; quote values that contain it, or check that the header has every column.`,
+
+  notText: (file: string) =>
+    `${file}: the file is neither UTF-8 nor Windows-1252 text. Re-save it as UTF-8 CSV.`,
+
+  // Info notes: facts the reader assumed.
+  noteDelimiter: (file: string, delimiter: string) =>
+    `${file}: read as ${delimiterName(delimiter)}-delimited.`,
+
+  noteDecimalComma: (file: string, delimiter: string, example: string) =>
+    `${file}: ${delimiterName(delimiter)}-delimited with decimal commas ('${example}' read as ${example.replace(',', '.')}).`,
+
+  noteEncoding: (file: string, encoding: string) =>
+    `${file}: not UTF-8; read as ${encoding}. Re-save as UTF-8 if names look wrong.`,
+
+  noteRenamedColumns: (file: string, renamed: string[]) =>
+    `${file}: header names were empty or repeated and were renamed: ${renamed.join(', ')}.`,
+
+  noteBlankLines: (file: string, count: number) =>
+    `${file}: ${count} blank line${count === 1 ? '' : 's'} between data rows ${count === 1 ? 'was' : 'were'} skipped.`,
+
+  noteLargeIntegers: (file: string, column: string) =>
+    `${file}: column '${column}' holds 64-bit integers beyond 2^53 that numbers cannot hold exactly; it was read as text.`,
+
+  noteNestedColumn: (file: string, column: string, type: string) =>
+    `${file}: column '${column}' has the nested or binary type ${type}; it was read as text (JSON).`,
+};
+
+/** How a delimiter is named in messages. */
+export function delimiterName(delimiter: string): string {
+  switch (delimiter) {
+    case ',':
+      return 'comma';
+    case ';':
+      return 'semicolon';
+    case '\t':
+      return 'tab';
+    case '|':
+      return 'pipe';
+    default:
+      return `'${delimiter}'`;
+  }
+}
