@@ -1,0 +1,79 @@
+/** The webview's pure logic (state reconciliation, table order, theme kind), in Node. */
+import assert from 'node:assert/strict';
+import type { StockRow } from '../../src/model/types';
+import { defaultViewState, type ViewState } from '../../src/protocol';
+import { isToWebview } from '../../webview/host';
+import { StateStore, describeFilters, effectiveDate, reconcileState } from '../../webview/state';
+import { visibleRows } from '../../webview/tabs/stockTable';
+import { loadRun } from './harness';
+
+const run = loadRun();
+
+function row(stock: string, name: string, weight: number, score: number | null): StockRow {
+  return {
+    stock, name, sector: 'Financials', country: 'Japan', region: 'Asia Pacific', weight,
+    benchmarkWeight: null, activeWeight: null, score, topDriver: null, topDriverContribution: null,
+    dominantFactor: null, dominantFactorContribution: null,
+  };
+}
+
+describe('webview state', () => {
+  it('reconciles a saved state with the run: unknown dates, groups and tabs are dropped', () => {
+    const state = reconcileState(
+      {
+        tab: 'nonsense',
+        date: '1999-01-01',
+        filters: { sectors: ['Financials', 'Nope', 'Financials', 7], countries: 'Japan', factors: ['value'] },
+        stock: '',
+        sort: { column: 'score', descending: 'yes' },
+        search: 42,
+      },
+      run,
+      'stocks',
+    );
+    assert.deepEqual(state, {
+      ...defaultViewState('stocks'),
+      filters: { sectors: ['Financials'], countries: [], regions: [], factors: ['value'] },
+      sort: { column: 'score', descending: true },
+    });
+    assert.deepEqual(reconcileState(null, run), defaultViewState());
+    assert.equal(reconcileState({ date: '2025-10-31' }, run).date, '2025-10-31');
+  });
+
+  it('saves and reports a change once, and nothing when nothing changed', () => {
+    const saved: ViewState[] = [];
+    const store = new StateStore(defaultViewState(), (s) => saved.push(s));
+    const changes: string[] = [];
+    store.subscribe((_s, change) => changes.push(Object.entries(change).filter(([, v]) => v).map(([k]) => k).join('+')));
+    store.update({ tab: 'overview' });
+    assert.equal(saved.length, 0);
+    store.toggleFilter('sectors', 'Financials');
+    store.toggleFilter('sectors', 'Financials');
+    store.update({ stock: 'NIMB', sort: { column: 'stock', descending: false } });
+    assert.deepEqual(changes, ['data', 'data', 'stock+table']);
+    assert.equal(saved.length, 3);
+    assert.equal(describeFilters({ sectors: ['A', 'B'], countries: ['Japan'], regions: [], factors: [] }), 'Sector: A, B · Country: Japan');
+    assert.equal(effectiveDate(defaultViewState(), run), '2025-11-28');
+  });
+
+  it('orders table rows by the sort column with missing values last, and filters by ticker or name', () => {
+    const rows = [row('B', 'Beta Bank', 0.02, null), row('A', 'Alpha', 0.01, 0.3), row('C', 'Gamma Bio', 0.03, -0.1)];
+    assert.deepEqual(visibleRows(rows, { column: 'score', descending: true }, '').map((r) => r.stock), ['A', 'C', 'B']);
+    assert.deepEqual(visibleRows(rows, { column: 'score', descending: false }, '').map((r) => r.stock), ['C', 'A', 'B']);
+    assert.deepEqual(visibleRows(rows, { column: 'weight', descending: true }, '').map((r) => r.stock), ['C', 'B', 'A']);
+    assert.deepEqual(visibleRows(rows, { column: 'name', descending: false }, 'a').map((r) => r.stock), ['A', 'B', 'C']);
+    assert.deepEqual(visibleRows(rows, { column: 'stock', descending: false }, 'bio').map((r) => r.stock), ['C']);
+    assert.deepEqual(visibleRows(rows, { column: 'no-such-column', descending: true }, '').map((r) => r.stock), ['C', 'B', 'A']);
+  });
+
+  it('accepts only host messages of a known shape', () => {
+    assert.ok(isToWebview({ type: 'loading', message: 'Reading…' }));
+    assert.ok(isToWebview({ type: 'response', id: 3, result: {} }));
+    assert.ok(isToWebview({ type: 'init', run, state: null, settings: { defaultTab: 'overview' } }));
+    assert.ok(!isToWebview({ type: 'response', id: '3' }));
+    assert.ok(!isToWebview({ type: 'response', id: 3, error: { message: 'x' } }));
+    assert.ok(!isToWebview({ type: 'init', run: { name: 'x' }, settings: {} }));
+    assert.ok(!isToWebview({ type: 'eval', code: 'alert(1)' }));
+    assert.ok(!isToWebview('init'));
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * The one place the webview calls vega-embed. Charts are drawn CSP-safe (the expression
+ * interpreter instead of compiled code; no injected <style>: media/webview.css carries
+ * vega-embed's and vega-tooltip's CSS), finalized before they are drawn again, redrawn
+ * with a new theme, and counted (marks per chart) for the `rendered` message.
+ */
+import embed, { type Result } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
+import type { TopLevelSpec } from 'vega-lite';
+import { chartMeta, countSceneMarks, type ChartTheme } from '../src/views';
+import type { RenderedChart } from '../src/protocol';
+import { el } from './dom';
+
+/** One chart of a tab: where it goes, how to build its spec, what a click on a mark does. */
+export interface ChartDefinition {
+  /** Stable name reported in `rendered` (e.g. `sector-weights`). */
+  name: string;
+  /** The container; the chart replaces its content. */
+  container: HTMLElement;
+  /** Builds the Vega-Lite spec for a theme (called again when the theme changes). */
+  build(theme: ChartTheme): TopLevelSpec;
+  /** Called with the clicked mark's datum (a data row of the spec). */
+  onClick?(datum: Record<string, unknown>): void;
+  /** Roughly how many marks the chart draws; above `CANVAS_THRESHOLD` it draws on a canvas. */
+  estimatedMarks?: number;
+}
+
+/** Above this many marks SVG gets slow to build and to hit-test; canvas does not. */
+export const CANVAS_THRESHOLD = 3000;
+
+interface LiveChart {
+  definition: ChartDefinition;
+  result: Result | null;
+  /** The theme the chart was last drawn with; null when it must be drawn again. */
+  theme: ChartTheme | null;
+  marks: number;
+  /** Draws of one container run one after another, never interleaved. */
+  queue: Promise<unknown>;
+}
+
+/**
+ * The live charts of the page, keyed by container. `draw` embeds (or re-embeds) one chart;
+ * `setTheme` then `refresh(root)` redraws the charts of a tab in a new theme.
+ */
+export class Charts {
+  private readonly live = new Map<HTMLElement, LiveChart>();
+
+  constructor(
+    private theme: ChartTheme,
+    private readonly reportError: (message: string) => void,
+  ) {}
+
+  /** Draw one chart (finalizing whatever the container showed before) and count its marks. */
+  async draw(definition: ChartDefinition): Promise<RenderedChart> {
+    const previous = this.live.get(definition.container);
+    this.release(definition.container);
+    const chart: LiveChart = { definition, result: null, theme: this.theme, marks: 0, queue: Promise.resolve() };
+    this.live.set(definition.container, chart);
+    return this.embedChart(chart, previous?.queue);
+  }
+
+  /** Draw several charts at once; resolves with each one's marks, in order. */
+  drawAll(definitions: ChartDefinition[]): Promise<RenderedChart[]> {
+    return Promise.all(definitions.map((d) => this.draw(d)));
+  }
+
+  /** Use `theme` for charts drawn from now on; `refresh` redraws the ones already drawn. */
+  setTheme(theme: ChartTheme): void {
+    this.theme = theme;
+  }
+
+  /**
+   * Redraw the charts inside `root` that were drawn with another theme (the visible tab after
+   * a theme change; a hidden tab when it is shown again). Resolves with how many were redrawn.
+   */
+  async refresh(root: HTMLElement): Promise<number> {
+    const stale = this.within(root).filter((chart) => chart.theme !== this.theme);
+    await Promise.all(
+      stale.map((chart) => {
+        chart.theme = this.theme;
+        return this.embedChart(chart);
+      }),
+    );
+    return stale.length;
+  }
+
+  /**
+   * Mark the charts inside `root` for redrawing by the next `refresh` (they were drawn
+   * while hidden, at a width of zero).
+   */
+  invalidate(root: HTMLElement): void {
+    for (const chart of this.within(root)) chart.theme = null;
+  }
+
+  /** The charts inside `root` as last drawn, in page order (for the `rendered` message). */
+  renderedWithin(root: HTMLElement): RenderedChart[] {
+    return this.within(root).map((chart) => ({ name: chart.definition.name, marks: chart.marks }));
+  }
+
+  private within(root: HTMLElement): LiveChart[] {
+    return [...this.live.values()]
+      .filter((chart) => root.contains(chart.definition.container))
+      .sort((a, b) =>
+        a.definition.container.compareDocumentPosition(b.definition.container) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+      );
+  }
+
+  /** Finalize and forget every chart inside `root` (before a tab re-renders or is emptied). */
+  releaseWithin(root: HTMLElement): void {
+    for (const container of [...this.live.keys()]) {
+      if (root === container || root.contains(container) || !container.isConnected) this.release(container);
+    }
+  }
+
+  /** Finalize and forget the chart in `container`, if any. */
+  release(container: HTMLElement): void {
+    const chart = this.live.get(container);
+    if (!chart) return;
+    chart.result?.finalize();
+    this.live.delete(container);
+  }
+
+  /** Queue a draw of `chart` after any draw of the same container still running. */
+  private embedChart(chart: LiveChart, after: Promise<unknown> = chart.queue): Promise<RenderedChart> {
+    const drawn = after.then(() => this.embedNow(chart), () => this.embedNow(chart));
+    chart.queue = drawn;
+    return drawn;
+  }
+
+  private async embedNow(chart: LiveChart): Promise<RenderedChart> {
+    const { definition } = chart;
+    const { container, name } = definition;
+    chart.theme = this.theme;
+    chart.marks = 0;
+    if (this.live.get(container) !== chart) return { name, marks: 0 };
+    chart.result?.finalize();
+    chart.result = null;
+    try {
+      const spec = definition.build(this.theme);
+      const renderer = (definition.estimatedMarks ?? 0) > CANVAS_THRESHOLD ? 'canvas' : 'svg';
+      const result = await embed(container, spec, {
+        ast: true,
+        expr: expressionInterpreter,
+        actions: false,
+        renderer,
+        defaultStyle: false,
+        tooltip: { disableDefaultStyle: true },
+        logLevel: 1,
+      });
+      if (this.live.get(container) !== chart) {
+        // Replaced or released while drawing: this result is already stale.
+        result.finalize();
+        return { name, marks: 0 };
+      }
+      chart.result = result;
+      container.dataset.chart = name;
+      if (definition.onClick) {
+        const onClick = definition.onClick;
+        result.view.addEventListener('click', (_event, item) => {
+          const datum = (item as { datum?: unknown } | null | undefined)?.datum;
+          if (datum && typeof datum === 'object') onClick(datum as Record<string, unknown>);
+        });
+        container.classList.add('clickable');
+      }
+      const warnings = chartMeta(spec)?.warnings ?? [];
+      if (warnings.length) {
+        container.append(el('ul', { className: 'chart-warnings' }, warnings.map((w) => el('li', { text: w }))));
+      }
+      const marks = countSceneMarks(result.view);
+      container.dataset.marks = String(marks);
+      chart.marks = marks;
+      return { name, marks };
+    } catch (error) {
+      const message = `Chart '${name}' could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+      container.replaceChildren(el('div', { className: 'inline-error', text: message, attrs: { role: 'alert' } }));
+      this.reportError(message);
+      return { name, marks: 0 };
+    }
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The Stocks table: sortable by any column, filtered by ticker or name, virtualised (only
+ * the rows in view are in the DOM, so 4,500 stocks scroll as fast as 45), and usable from
+ * the keyboard (arrows, Page Up/Down, Home/End move; Enter or Space opens the stock).
+ */
+import type { StockRow } from '../../src/model/types';
+import type { ViewState } from '../../src/protocol';
+import { el, icon } from '../dom';
+import { formatPercent, formatSigned, formatSignedPercent } from '../format';
+
+/** Row height in pixels; must match `.stock-table tbody tr` in media/webview.css. */
+export const ROW_HEIGHT = 24;
+/** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
+const OVERSCAN = 12;
+
+export type StockColumnKey = 'stock' | 'name' | 'sector' | 'country' | 'weight' | 'activeWeight' | 'score' | 'topDriver' | 'dominantFactor';
+
+interface Column {
+  key: StockColumnKey;
+  label: string;
+  numeric: boolean;
+  text(row: StockRow): string;
+  /** A tooltip for the cell (e.g. the driver's contribution). */
+  title?(row: StockRow): string | undefined;
+}
+
+export const STOCK_COLUMNS: readonly Column[] = [
+  { key: 'stock', label: 'Ticker', numeric: false, text: (r) => r.stock },
+  { key: 'name', label: 'Name', numeric: false, text: (r) => r.name, title: (r) => r.name },
+  { key: 'sector', label: 'Sector', numeric: false, text: (r) => r.sector, title: (r) => r.sector },
+  { key: 'country', label: 'Country', numeric: false, text: (r) => r.country, title: (r) => `${r.country} (${r.region})` },
+  { key: 'weight', label: 'Weight', numeric: true, text: (r) => formatPercent(r.weight), title: (r) => (r.benchmarkWeight === null ? undefined : `Benchmark ${formatPercent(r.benchmarkWeight)}`) },
+  { key: 'activeWeight', label: 'Active', numeric: true, text: (r) => formatSignedPercent(r.activeWeight) },
+  { key: 'score', label: 'Score', numeric: true, text: (r) => formatSigned(r.score) },
+  {
+    key: 'topDriver',
+    label: 'Top driver',
+    numeric: false,
+    text: (r) => r.topDriver ?? '–',
+    title: (r) => (r.topDriver === null ? undefined : `${r.topDriver}: ${formatSigned(r.topDriverContribution)}`),
+  },
+  {
+    key: 'dominantFactor',
+    label: 'Top factor',
+    numeric: false,
+    text: (r) => r.dominantFactor ?? '–',
+    title: (r) => (r.dominantFactor === null ? undefined : `${r.dominantFactor}: ${formatSigned(r.dominantFactorContribution)}`),
+  },
+];
+
+const COLUMN_BY_KEY = new Map(STOCK_COLUMNS.map((c) => [c.key, c]));
+
+/** The value a column sorts by: numbers for numeric columns, text otherwise. */
+function sortValue(row: StockRow, key: StockColumnKey): number | string | null {
+  switch (key) {
+    case 'weight':
+      return row.weight;
+    case 'activeWeight':
+      return row.activeWeight;
+    case 'score':
+      return row.score;
+    default:
+      return row[key];
+  }
+}
+
+/**
+ * The rows that match `search` (ticker or name, case-insensitive), sorted by `sort`
+ * (missing values last whichever the direction; ties by ticker).
+ */
+export function visibleRows(rows: readonly StockRow[], sort: ViewState['sort'], search: string): StockRow[] {
+  const query = search.trim().toLowerCase();
+  const matched = query
+    ? rows.filter((r) => r.stock.toLowerCase().includes(query) || r.name.toLowerCase().includes(query))
+    : [...rows];
+  const key = (COLUMN_BY_KEY.has(sort.column as StockColumnKey) ? sort.column : 'weight') as StockColumnKey;
+  const direction = sort.descending ? -1 : 1;
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  return matched.sort((a, b) => {
+    const va = sortValue(a, key);
+    const vb = sortValue(b, key);
+    if (va === null || vb === null) {
+      if (va !== vb) return va === null ? 1 : -1;
+    } else {
+      const order = typeof va === 'number' && typeof vb === 'number' ? va - vb : collator.compare(String(va), String(vb));
+      if (order !== 0) return order * direction;
+    }
+    return collator.compare(a.stock, b.stock);
+  });
+}
+
+export interface StockTableEvents {
+  /** The user opened a stock (click, Enter, Space). */
+  select(stock: string): void;
+  /** The user clicked a column header. */
+  sort(column: StockColumnKey): void;
+}
+
+export class StockTable {
+  /** The scrolling grid (focusable; the active row is its `aria-activedescendant`). */
+  readonly element: HTMLElement;
+  private readonly table: HTMLTableElement;
+  private readonly body: HTMLTableSectionElement;
+  private readonly headers = new Map<StockColumnKey, HTMLTableCellElement>();
+  private rows: StockRow[] = [];
+  private selected: string | null = null;
+  private activeIndex = 0;
+  private scheduled = false;
+  private readonly idPrefix = `stock-row-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(private readonly events: StockTableEvents) {
+    const headRow = el('tr', { attrs: { role: 'row', 'aria-rowindex': '1' } });
+    for (const column of STOCK_COLUMNS) {
+      const button = el('button', { className: 'sort-button', attrs: { type: 'button', 'data-column': column.key } }, [
+        el('span', { text: column.label }),
+        icon('arrow-down', 'sort-icon'),
+      ]);
+      button.addEventListener('click', () => this.events.sort(column.key));
+      const th = el('th', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, attrs: { role: 'columnheader', scope: 'col', 'aria-sort': 'none' } }, [button]);
+      this.headers.set(column.key, th);
+      headRow.append(th);
+    }
+    this.body = el('tbody', { attrs: { role: 'rowgroup' } });
+    this.table = el('table', { className: 'stock-table', attrs: { role: 'grid', 'aria-label': 'Stocks', 'aria-colcount': String(STOCK_COLUMNS.length) } }, [
+      el('colgroup', {}, STOCK_COLUMNS.map((c) => el('col', { className: `col-${c.key}` }))),
+      el('thead', { attrs: { role: 'rowgroup' } }, [headRow]),
+      this.body,
+    ]);
+    this.element = el('div', { className: 'table-scroll', attrs: { tabindex: '0', 'aria-label': 'Stocks table: arrows move, Enter opens the stock' } }, [this.table]);
+    this.element.addEventListener('scroll', () => this.schedule());
+    this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.body.addEventListener('click', (event) => {
+      const row = (event.target as Element).closest('tr[data-index]');
+      if (!row) return;
+      const index = Number((row as HTMLElement).dataset.index);
+      this.activeIndex = index;
+      this.element.focus({ preventScroll: true });
+      this.events.select(this.rows[index].stock);
+      this.render();
+    });
+    new ResizeObserver(() => this.schedule()).observe(this.element);
+  }
+
+  /** Show `rows` (already filtered and sorted) with `sort` marked in the header. */
+  setRows(rows: StockRow[], sort: ViewState['sort'], selected: string | null): void {
+    this.rows = rows;
+    this.selected = selected;
+    const selectedIndex = selected === null ? -1 : rows.findIndex((r) => r.stock === selected);
+    this.activeIndex = selectedIndex >= 0 ? selectedIndex : Math.min(this.activeIndex, Math.max(rows.length - 1, 0));
+    this.table.setAttribute('aria-rowcount', String(rows.length + 1));
+    for (const [key, th] of this.headers) {
+      const active = key === sort.column;
+      th.setAttribute('aria-sort', active ? (sort.descending ? 'descending' : 'ascending') : 'none');
+      th.classList.toggle('sorted', active);
+      th.classList.toggle('descending', active && sort.descending);
+    }
+    this.render();
+  }
+
+  setSelected(stock: string | null): void {
+    this.selected = stock;
+    this.render();
+  }
+
+  /** Scroll so that the selected stock is in view (after it was chosen from outside). */
+  revealSelected(): void {
+    const index = this.selected === null ? -1 : this.rows.findIndex((r) => r.stock === this.selected);
+    if (index >= 0) this.reveal(index);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => {
+      this.scheduled = false;
+      this.render();
+    });
+  }
+
+  private headerHeight(): number {
+    return this.table.tHead?.getBoundingClientRect().height ?? ROW_HEIGHT;
+  }
+
+  /** Draw the rows in view (plus overscan) between two spacer rows that keep the scroll height. */
+  private render(): void {
+    const total = this.rows.length;
+    const viewport = Math.max(this.element.clientHeight - this.headerHeight(), ROW_HEIGHT * 10);
+    const first = Math.max(0, Math.floor(this.element.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(total, Math.ceil((this.element.scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+    const top = el('tr', { className: 'spacer', attrs: { 'aria-hidden': 'true' } });
+    top.style.height = `${first * ROW_HEIGHT}px`;
+    const bottom = el('tr', { className: 'spacer', attrs: { 'aria-hidden': 'true' } });
+    bottom.style.height = `${(total - last) * ROW_HEIGHT}px`;
+    const rows: HTMLElement[] = [top];
+    for (let index = first; index < last; index++) rows.push(this.renderRow(this.rows[index], index));
+    rows.push(bottom);
+    if (total === 0) {
+      rows.splice(1, 0, el('tr', { className: 'empty' }, [el('td', { text: 'No stocks match.', attrs: { colspan: String(STOCK_COLUMNS.length) } })]));
+    }
+    this.body.replaceChildren(...rows);
+    if (total > 0 && this.activeIndex >= first && this.activeIndex < last) {
+      this.element.setAttribute('aria-activedescendant', `${this.idPrefix}-${this.activeIndex}`);
+    } else {
+      this.element.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  private renderRow(row: StockRow, index: number): HTMLElement {
+    const isSelected = row.stock === this.selected;
+    const tr = el('tr', {
+      className: `${isSelected ? 'selected' : ''}${index === this.activeIndex ? ' active' : ''}`.trim(),
+      attrs: {
+        role: 'row',
+        id: `${this.idPrefix}-${index}`,
+        'aria-rowindex': String(index + 2),
+        'aria-selected': String(isSelected),
+        'data-index': String(index),
+        'data-stock': row.stock,
+      },
+    });
+    for (const column of STOCK_COLUMNS) {
+      const td = el('td', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, text: column.text(row), attrs: { role: 'gridcell' } });
+      const title = column.title?.(row);
+      if (title) td.title = title;
+      if (column.key === 'activeWeight' && row.activeWeight !== null) td.classList.add(row.activeWeight < 0 ? 'negative' : 'positive');
+      tr.append(td);
+    }
+    return tr;
+  }
+
+  private reveal(index: number): void {
+    const viewport = this.element.clientHeight - this.headerHeight();
+    const top = index * ROW_HEIGHT;
+    if (top < this.element.scrollTop) this.element.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.element.scrollTop + viewport) this.element.scrollTop = top + ROW_HEIGHT - viewport;
+    this.render();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (!this.rows.length) return;
+    const page = Math.max(1, Math.floor((this.element.clientHeight - this.headerHeight()) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: this.activeIndex + 1,
+      ArrowUp: this.activeIndex - 1,
+      PageDown: this.activeIndex + page,
+      PageUp: this.activeIndex - page,
+      Home: 0,
+      End: this.rows.length - 1,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      this.activeIndex = Math.max(0, Math.min(this.rows.length - 1, moves[event.key]));
+      this.reveal(this.activeIndex);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.events.select(this.rows[this.activeIndex].stock);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What every tab module implements, and what the app gives each tab to work with.
+ */
+import type { RunSummary } from '../../src/model/types';
+import type { RenderedChart, Tab, ViewState } from '../../src/protocol';
+import type { Charts } from '../charts';
+import { el, icon } from '../dom';
+import { RequestError, type Host } from '../host';
+import type { StateChange, StateStore } from '../state';
+
+/** The app's services a tab uses. */
+export interface TabContext {
+  host: Host;
+  store: StateStore;
+  charts: Charts;
+  /** The run of the last `init`. */
+  run(): RunSummary;
+  /** Show a short count in the tab's header (null hides it). */
+  setBadge(tab: Tab, text: string | null): void;
+}
+
+/**
+ * Lets a tab tell whether the update it is running is still the latest one: a slower,
+ * older response must not overwrite what a newer one drew.
+ */
+export interface Ticket {
+  readonly current: boolean;
+}
+
+export interface TabView {
+  readonly id: Tab;
+  readonly title: string;
+  /** True when the tab shows the selected stock, the table sort or the search (the Stocks tab). */
+  readonly usesSelection: boolean;
+  /** The tab's panel content (the app puts it in a `vscode-tab-panel`). */
+  readonly element: HTMLElement;
+  /**
+   * Bring the tab up to date with `state` after `change` (everything, on first show),
+   * requesting data as needed. Resolves with the charts drawn, or null when the update
+   * was overtaken by a newer one. Rejects with a RequestError the app shows inline.
+   */
+  update(state: ViewState, change: StateChange, ticket: Ticket): Promise<RenderedChart[] | null>;
+}
+
+/** An error shown in place of a tab's (or a panel's) content, with its message as text. */
+export function inlineError(error: unknown, heading = 'Could not load this view'): HTMLElement {
+  const message = error instanceof Error ? error.message : String(error);
+  const kind = error instanceof RequestError ? 'request-error' : 'render-error';
+  return el('div', { className: `inline-error ${kind}`, attrs: { role: 'alert' } }, [
+    icon('error'),
+    el('div', {}, [el('strong', { text: heading }), el('div', { className: 'inline-error-message', text: message })]),
+  ]);
+}
+
+/** A titled section of a tab, holding a chart container. */
+export function chartSection(title: string, name: string, className = ''): { section: HTMLElement; chart: HTMLElement } {
+  const chart = el('div', { className: 'chart', attrs: { 'data-chart-slot': name } });
+  const section = el('section', { className: `card ${className}`.trim() }, [el('h3', { className: 'card-title', text: title }), chart]);
+  return { section, chart };
+}
