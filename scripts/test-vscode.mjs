@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// The real-VS-Code test tier (`npm run test:vscode`): runs test/integration inside the
+// extension host of code-server (VS Code 1.100.3 served to a browser), driven by Debian's
+// Chromium through playwright-core, on a throwaway copy of the sample run.
+//
+//   node scripts/test-vscode.mjs [--extension-path DIR] [--tests-path MODULE] [--headed]
+//
+// --extension-path and --tests-path default to this repository and its built
+// dist/test/integration/index; they exist to check the harness on another extension.
+// Screenshots go to test-results/vscode/: final.png when the suite ends, and NAME.png
+// (plus NAME-webview-N.png) whenever the suite logs `GLASSBOX_SCREENSHOT NAME`.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureCodeServer, remoteUri, repoRoot, startCodeServer, stopAllCodeServers, workbenchUrl } from './lib/code-server.mjs';
+import { launchChromium, screenshotWorkbench } from './lib/workbench.mjs';
+
+/** The whole tier must end within this, however the workbench behaves. */
+const HARD_TIMEOUT_MS = Number(process.env.GLASSBOX_VSCODE_TIMEOUT_MS || 8 * 60_000);
+const resultsDir = join(repoRoot, 'test-results', 'vscode');
+const sampleDir = join(repoRoot, 'samples', 'russell2000');
+const fixturesDir = join(repoRoot, 'test', 'fixtures', 'integration');
+/** What the suite logs to ask for a screenshot; see test/integration/harness.ts. */
+const SCREENSHOT_MARKER = /GLASSBOX_SCREENSHOT ([\w.-]+)/;
+
+const { values: options } = parseArgs({
+  options: {
+    'extension-path': { type: 'string' },
+    'tests-path': { type: 'string' },
+    headed: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: !!process.env.GLASSBOX_VSCODE_VERBOSE },
+  },
+});
+const extensionPath = resolve(options['extension-path'] ?? repoRoot);
+const testsPath = resolve(options['tests-path'] ?? join(repoRoot, 'dist', 'test', 'integration', 'index'));
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const say = (line) => console.log(`[test:vscode] ${line}`);
+
+function npmRun(script) {
+  say(`npm run ${script}`);
+  const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', script], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npm run ${script} failed (exit ${result.status})`);
+}
+
+/** Build and sample generation, only when what the tier needs is missing. */
+function prepareRepo() {
+  if (options['extension-path']) return;
+  if (!existsSync(join(repoRoot, 'dist', 'extension.js')) || !existsSync(`${testsPath}.js`)) npmRun('build');
+  if (!existsSync(`${testsPath}.js`)) throw new Error(`${testsPath}.js is missing after the build`);
+  if (!existsSync(join(sampleDir, 'run.glassbox.json'))) npmRun('sample');
+}
+
+/**
+ * A fresh workspace folder the tests may write into: the sample run at its root, and
+ * test/fixtures/integration/** copied over it. The user's files are never touched.
+ */
+function makeWorkspace() {
+  const base = mkdtempSync(join(tmpdir(), 'glassbox-vscode-'));
+  const workspace = join(base, 'workspace');
+  mkdirSync(workspace);
+  if (existsSync(sampleDir)) cpSync(sampleDir, workspace, { recursive: true });
+  if (existsSync(fixturesDir)) cpSync(fixturesDir, workspace, { recursive: true });
+  const screenshotAcks = join(base, 'screenshots');
+  mkdirSync(screenshotAcks);
+  return { base, workspace, screenshotAcks };
+}
+
+/** `codeAutomationLog` gets (level, message) from the workbench's log service. */
+function formatLog(args) {
+  const parts = Array.isArray(args) ? args : [args];
+  // eslint-disable-next-line no-control-regex -- colour escapes are what is being removed
+  return parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ').replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** test/integration/index.ts prefixes the suite's console lines with this. */
+const SUITE_LINE = /^GLASSBOX_SUITE ?/;
+
+/**
+ * The workbench logs a lot at info level; show the suite's lines, and workbench errors
+ * (marked as such). Everything is shown with --verbose.
+ */
+function reportLog(level, text) {
+  if (options.verbose) console.log(`[${level}] ${text}`);
+  else if (SCREENSHOT_MARKER.test(text)) return; // reported when taken
+  else if (SUITE_LINE.test(text)) console.log(text.replace(SUITE_LINE, ''));
+  else if (level === 'error' || level === 'critical') console.log(`[workbench ${level}] ${text}`);
+}
+
+/** The browser and the temp folder, so that a signal before the suite starts still cleans up. */
+const running = { browser: undefined, base: undefined };
+/** What a signal does: stop what runs and exit, until the suite starts; then end the run cleanly. */
+let interrupt = async (signal) => {
+  console.error(`[test:vscode] interrupted (${signal})`);
+  await running.browser?.close();
+  await stopAllCodeServers();
+  if (running.base) rmSync(running.base, { recursive: true, force: true });
+  process.exit(130);
+};
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void interrupt(signal));
+
+async function main() {
+  prepareRepo();
+  await ensureCodeServer({ log: say });
+  const { base, workspace, screenshotAcks } = makeWorkspace();
+  running.base = base;
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+
+  let server;
+  let browser;
+  let timer;
+  let exitCode = 1;
+  try {
+    server = await startCodeServer({
+      folder: workspace,
+      userDataDir: join(base, 'user-data'),
+      extensionsDir: join(base, 'extensions'),
+      // The extension host inherits these; test/integration/harness.ts reads them.
+      env: { GLASSBOX_HARNESS: 'code-server', GLASSBOX_SCREENSHOT_ACKS: screenshotAcks, GLASSBOX_TEST_WORKSPACE: workspace },
+      log: say,
+      quiet: !options.verbose,
+    });
+    say(`code-server on ${server.url} (${elapsed()}), workspace ${workspace}`);
+    browser = running.browser = await launchChromium({ headless: !options.headed });
+    const { page } = browser;
+
+    let finish;
+    const finished = new Promise((resolveFinish) => (finish = resolveFinish));
+    const screenshots = [];
+    // Both hooks must exist before the workbench loads: it looks them up once.
+    await page.exposeFunction('codeAutomationExit', (code) => finish({ code: Number(code) || 0 }));
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      const text = formatLog(args);
+      const marker = SCREENSHOT_MARKER.exec(text);
+      if (marker) screenshots.push(takeRequestedScreenshot(page, marker[1], screenshotAcks));
+      reportLog(level, text);
+    });
+    // code-server runs in its own process group: on Ctrl+C or a CI cancel, stop it here.
+    interrupt = (signal) => finish({ code: 130, reason: `interrupted (${signal})` });
+    page.on('crash', () => finish({ code: 1, reason: 'the workbench page crashed' }));
+    page.on('close', () => finish({ code: 1, reason: 'the browser closed the workbench page' }));
+    timer = setTimeout(
+      () => finish({ code: 1, reason: `timed out after ${HARD_TIMEOUT_MS / 1000} s (GLASSBOX_VSCODE_TIMEOUT_MS); the suite never called codeAutomationExit` }),
+      HARD_TIMEOUT_MS,
+    );
+
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server.port, extensionPath)],
+      ['extensionTestsPath', remoteUri(server.port, testsPath)],
+      ['skipWelcome', 'true'],
+    ];
+    await page.goto(workbenchUrl({ port: server.port, folder: workspace, payload }));
+    const result = await finished;
+    clearTimeout(timer);
+    await Promise.allSettled(screenshots);
+    if (result.reason) console.error(`[test:vscode] FAILED: ${result.reason}`);
+    await screenshotWorkbench(page, resultsDir, 'final').catch((error) => say(`final screenshot failed: ${error.message}`));
+    exitCode = result.code;
+    say(`suite exited with code ${exitCode} after ${elapsed()}; screenshots in ${resultsDir}`);
+  } finally {
+    clearTimeout(timer);
+    await browser?.close();
+    await server?.stop();
+    rmSync(base, { recursive: true, force: true });
+  }
+  return exitCode;
+}
+
+/**
+ * Screenshot after the suite asked for it, once the views have had a moment to paint, then
+ * tell the suite (through a file in the ack folder) that it may go on.
+ */
+async function takeRequestedScreenshot(page, name, ackDir) {
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    const files = await screenshotWorkbench(page, resultsDir, name);
+    say(`screenshot ${files.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
+  } catch (error) {
+    say(`screenshot ${name} failed: ${error.message}`);
+  } finally {
+    writeFileSync(join(ackDir, `${name}.done`), '');
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[test:vscode] ${error.stack || error.message || error}`);
+    process.exit(1);
+  },
+);
