@@ -5,16 +5,20 @@
  * `init` (or `loadFailed`); after that the webview asks for each view's data by `request`.
  */
 import type {
+  CompareData,
+  FeaturesData,
   Filters,
   FactorsData,
   OverviewData,
+  PerformanceData,
+  PortfolioData,
   RunSummary,
   StockDetailData,
   StocksData,
 } from './model/types';
 
 /** The tabs of the view, in display order. */
-export const TABS = ['overview', 'factors', 'stocks'] as const;
+export const TABS = ['overview', 'factors', 'stocks', 'features', 'portfolio', 'compare', 'performance'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** Everything the user chose; kept when the view is hidden, restored, or the run reloads. */
@@ -29,6 +33,16 @@ export interface ViewState {
   sort: { column: string; descending: boolean };
   /** Stocks table text filter (ticker, name). */
   search: string;
+  // Added with the Features, Portfolio, Compare and Performance tabs: optional so that a
+  // state saved by an earlier version still restores (absent means the default).
+  /** Attribution weighted by portfolio or active weight (Factors tab); default portfolio. */
+  measure?: 'portfolio' | 'active';
+  /** The feature of the Features tab's dependence plot; null = the most important. */
+  feature?: string | null;
+  /** The feature colouring the dependence plot; null = the suggested interaction. */
+  colorBy?: string | null;
+  /** What the Compare tab compares with; default the previous date. */
+  compareAgainst?: 'previous' | 'baseline';
 }
 
 /** Host settings the webview needs (from `glassbox.*`). */
@@ -45,7 +59,19 @@ export type Query =
   /** Every stock of a date passing the filters. */
   | { kind: 'stocks'; date: string; filters: Filters }
   /** One stock's contributions on a date and its history. */
-  | { kind: 'stock'; date: string; stock: string; filters: Filters };
+  | { kind: 'stock'; date: string; stock: string; filters: Filters }
+  /** Feature importance, beeswarm and dependence on a date. */
+  | { kind: 'features'; date: string; filters: Filters; feature: string | null; colorBy: string | null }
+  /** Active weights against limits, concentration, weight against score, guardrails. */
+  | { kind: 'portfolio'; date: string; filters: Filters }
+  /** The date against the previous one, or the run against its baseline. */
+  | { kind: 'compare'; date: string; filters: Filters; against: 'previous' | 'baseline'; stock: string | null }
+  /**
+   * Returns, IC, quantiles and Brinson attribution over the whole run (needs returns). The
+   * whole book over every date: date and filters travel like every query's but do not
+   * change the answer.
+   */
+  | { kind: 'performance'; date: string; filters: Filters };
 
 /** The result type of each query kind. */
 export interface QueryResults {
@@ -53,6 +79,10 @@ export interface QueryResults {
   factors: FactorsData;
   stocks: StocksData;
   stock: StockDetailData;
+  features: FeaturesData;
+  portfolio: PortfolioData;
+  compare: CompareData;
+  performance: PerformanceData | null;
 }
 export type QueryKind = Query['kind'];
 export type QueryResult<K extends QueryKind> = QueryResults[K];

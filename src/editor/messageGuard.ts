@@ -9,15 +9,24 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 const isFilters = (v: unknown) => isObject(v) && ['sectors', 'countries', 'regions', 'factors'].every((k) => isStringArray(v[k]));
 const isTab = (v: unknown) => typeof v === 'string' && (TABS as readonly string[]).includes(v);
 
+const isNullableString = (v: unknown) => v === null || typeof v === 'string';
+
 function isQuery(v: unknown): boolean {
-  if (!isObject(v) || typeof v.date !== 'string' || !isFilters(v.filters)) return false;
+  if (!isObject(v)) return false;
+  if (typeof v.date !== 'string' || !isFilters(v.filters)) return false;
   switch (v.kind) {
     case 'overview':
     case 'factors':
     case 'stocks':
+    case 'portfolio':
+    case 'performance':
       return true;
     case 'stock':
       return typeof v.stock === 'string';
+    case 'features':
+      return isNullableString(v.feature) && isNullableString(v.colorBy);
+    case 'compare':
+      return (v.against === 'previous' || v.against === 'baseline') && isNullableString(v.stock);
     default:
       return false;
   }
@@ -33,7 +42,11 @@ function isViewState(v: unknown): boolean {
     isObject(v.sort) &&
     typeof v.sort.column === 'string' &&
     typeof v.sort.descending === 'boolean' &&
-    typeof v.search === 'string'
+    typeof v.search === 'string' &&
+    (v.measure === undefined || v.measure === 'portfolio' || v.measure === 'active') &&
+    (v.feature === undefined || isNullableString(v.feature)) &&
+    (v.colorBy === undefined || isNullableString(v.colorBy)) &&
+    (v.compareAgainst === undefined || v.compareAgainst === 'previous' || v.compareAgainst === 'baseline')
   );
 }
 

@@ -154,7 +154,7 @@ function locateJsonError(text: string, error: unknown): { line: number; column: 
 /** The table files a manifest names, with their roles, relative to the manifest. */
 export function manifestTables(manifest: Manifest): { role: TableRole; field: string; path: string }[] {
   const tables: { role: TableRole; field: string; path: string }[] = [];
-  for (const role of ['contributions', 'weights', 'securities'] as const) {
+  for (const role of ['contributions', 'weights', 'securities', 'returns'] as const) {
     const path = manifest[role];
     if (path !== undefined) tables.push({ role, field: role, path });
   }

@@ -67,6 +67,9 @@ export const messages = {
     `${manifest}: "${field}" names ${path}, which does not exist. Fix the path (it is relative to the manifest).`,
   unknownStock: (stock: string) => `The run has no stock '${stock}'.`,
   unknownDate: (date: string, first: string, last: string) => `The run has no date ${date}; it has ${first} to ${last}.`,
+  baselineUnreadable: (baseline: string, reason: string) => `the baseline ${baseline} could not be read, so Compare with baseline is off: ${reason}`,
+  noBaseline: () => `This run names no baseline: add "baseline": "<path to the previous run's manifest>" to the manifest to compare with it.`,
+  noReturns: () => `This run has no forward returns: add "returns": "<path to a date, stock, return table>" to the manifest for the Performance tab.`,
   singleFileRole: (file: string) =>
     `${file}: is neither contributions (stock and feature columns) nor weights (stock and weight columns).`,
 } as const;

@@ -1,3 +1,5 @@
+import type { Constraints } from './manifest';
+
 /**
  * The shapes the model layer produces: a run's summary, the filters every view shares,
  * and the small per-view payloads the host sends to the webview. Plain data only (they
@@ -64,6 +66,12 @@ export interface RunSummary {
   weightScale: 'fraction' | 'percent' | 'none';
   /** Number of (date, stock, feature) contributions loaded. */
   contributionCount: number;
+  /** True when forward returns were given (the Performance tab). */
+  hasReturns: boolean;
+  /** The baseline run's name when one was given and could be read (the Compare tab). */
+  baseline: string | null;
+  /** The manifest's guardrails, as given (fractions). */
+  constraints: Constraints;
   diagnostics: Diagnostic[];
 }
 
@@ -143,6 +151,8 @@ export interface OverviewData {
   integrity: IntegrityCheck | null;
   factorExposure: FactorExposure[];
   sectorWeights: GroupWeight[];
+  /** Every guardrail of the manifest on this date (the whole book, whatever the filters). */
+  guardrails: GuardrailCheck[];
 }
 
 /** One factor's attribution on one date (the Factors tab's timeline). */
@@ -228,4 +238,86 @@ export interface StockDetailData {
   /** Every feature, largest |contribution| first. */
   contributions: FeatureContribution[];
   history: StockHistoryPoint[];
+}
+
+import type { GuardrailCheck } from './guardrails/check';
+import type { GuardrailReport } from './guardrails/guardrails';
+import type { ChangeExplanation } from './compare/explainChange';
+import type { ExposureChange, StockChange } from './compare/snapshotChange';
+export type { GuardrailCheck, GuardrailReport, ChangeExplanation, ExposureChange, StockChange };
+export type { PerformanceData } from './performance/performance';
+import type { BeeswarmData, DependenceData, FeatureImportanceData, SectorImportanceData } from './features/types';
+
+/** Features tab: what the model learned, feature by feature, on a date. */
+export interface FeaturesData {
+  date: string;
+  importance: FeatureImportanceData;
+  beeswarm: BeeswarmData;
+  /** Null when the run has no features (a weights-only file). */
+  dependence: DependenceData | null;
+  bySector: SectorImportanceData;
+}
+
+/** One sector's (country's, region's) active weight against its limit. */
+export interface GroupActive extends GroupWeight {
+  /** The manifest's maxActive for this grouping; null when none is set. */
+  limit: number | null;
+  /** |active| above the limit. */
+  breach: boolean;
+}
+
+/** One stock on the weight-against-score chart. */
+export interface WeightScorePoint {
+  stock: string;
+  name: string;
+  sector: string;
+  weight: number;
+  activeWeight: number | null;
+  score: number;
+  rank: number | null;
+}
+
+/** Portfolio tab: where the book stands against its guardrails, and whether it follows the model. */
+export interface PortfolioData {
+  date: string;
+  bySector: GroupActive[];
+  byCountry: GroupActive[];
+  byRegion: GroupActive[];
+  /** The largest positions against the single-name cap. */
+  largest: { stock: string; name: string; weight: number }[];
+  stockLimit: number | null;
+  concentration: {
+    holdings: number;
+    top10Weight: number;
+    activeShare: number | null;
+    /** 1 / sum of squared weights: how many equal positions the book is worth. */
+    effectiveNames: number;
+    largestWeight: number;
+  };
+  weightVsScore: WeightScorePoint[];
+  /** One-way turnover on each date after the first, with the limit. */
+  turnover: { date: string; turnover: number }[];
+  turnoverLimit: number | null;
+  /** Every guardrail on every date (whole book). */
+  guardrails: GuardrailReport;
+}
+
+/** Compare tab: a date against the previous one, or the run against its baseline. */
+export interface CompareData {
+  against: 'previous' | 'baseline';
+  before: { label: string; date: string };
+  after: { label: string; date: string };
+  factors: string[];
+  featuresOnlyBefore: string[];
+  featuresOnlyAfter: string[];
+  turnover: number;
+  exposure: ExposureChange[];
+  /** Why each name entered or left (all of them), largest weight first. */
+  entered: ChangeExplanation[];
+  left: ChangeExplanation[];
+  /** The largest weight changes passing the filters (at most 100), and how many changed in all. */
+  changes: StockChange[];
+  changedCount: number;
+  /** The selected stock's explanation, when a stock is selected and present on either side. */
+  selected: ChangeExplanation | null;
 }

@@ -12,5 +12,13 @@ export function answerQuery(engine: AttributionEngine, query: Query): QueryResul
       return engine.stocks(query.date, query.filters);
     case 'stock':
       return engine.stock(query.date, query.stock, query.filters);
+    case 'features':
+      return engine.features(query.date, query.filters, query.feature, query.colorBy);
+    case 'portfolio':
+      return engine.portfolio(query.date, query.filters);
+    case 'compare':
+      return engine.compare(query.date, query.filters, query.against, query.stock);
+    case 'performance':
+      return engine.performance();
   }
 }

@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../model/engine/engine';
 import type { Manifest } from '../model/manifest';
-import type { RunFile } from '../model/run/loadRun';
+import type { RunFile, RunInput } from '../model/run/loadRun';
 import type { Diagnostic, RunSummary } from '../model/types';
 import type { Query, QueryResult, UserError } from '../protocol';
 import type { FromWorker, ToWorker } from './messages';
@@ -37,6 +37,7 @@ export interface LoadInput {
   manifest: Manifest | null;
   manifestDiagnostics: Diagnostic[];
   files: RunFile[];
+  baseline: RunInput | null;
   options: EngineOptions;
 }
 
@@ -56,11 +57,11 @@ export class RunWorker {
   /** Loads a run; resolves with its summary. Aborting terminates the worker. */
   load(input: LoadInput, onProgress: (message: string) => void, signal?: AbortSignal): Promise<{ summary: RunSummary; milliseconds: number }> {
     // Transfer, not copy, each file's bytes; a view into a shared buffer (Node's pool) is copied first.
-    const files = input.files.map((f) =>
-      f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f : { ...f, bytes: f.bytes.slice() },
-    );
-    const transfer = files.map((f) => f.bytes.buffer as ArrayBuffer);
-    const result = this.request<{ summary: RunSummary; milliseconds: number }>({ type: 'load', id: 0, ...input, files }, transfer, onProgress);
+    const own = (list: RunFile[]) => list.map((f) => (f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f : { ...f, bytes: f.bytes.slice() }));
+    const files = own(input.files);
+    const baseline = input.baseline ? { ...input.baseline, files: own(input.baseline.files) } : null;
+    const transfer = [...files, ...(baseline?.files ?? [])].map((f) => f.bytes.buffer as ArrayBuffer);
+    const result = this.request<{ summary: RunSummary; milliseconds: number }>({ type: 'load', id: 0, ...input, files, baseline }, transfer, onProgress);
     signal?.addEventListener('abort', () => this.dispose(), { once: true });
     return result;
   }

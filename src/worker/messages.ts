@@ -4,13 +4,13 @@
  */
 import type { EngineOptions } from '../model/engine/engine';
 import type { Manifest } from '../model/manifest';
-import type { RunFile } from '../model/run/loadRun';
+import type { RunFile, RunInput } from '../model/run/loadRun';
 import type { Diagnostic, RunSummary } from '../model/types';
 import type { Query, UserError } from '../protocol';
 
 export type ToWorker =
   /** Read and aggregate a run; answered by `progress`* then `loaded` or `failed`. */
-  | { type: 'load'; id: number; source: string; manifest: Manifest | null; manifestDiagnostics: Diagnostic[]; files: RunFile[]; options: EngineOptions }
+  | { type: 'load'; id: number; source: string; manifest: Manifest | null; manifestDiagnostics: Diagnostic[]; files: RunFile[]; baseline: RunInput | null; options: EngineOptions }
   /** Answer one view query from the loaded run; answered by `result` or `failed`. */
   | { type: 'query'; id: number; query: Query };
 

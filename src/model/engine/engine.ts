@@ -6,7 +6,16 @@
 import { InputError } from '../errors';
 import { messages } from '../messages';
 import type { Panel } from '../run/panel';
-import type { Diagnostic, FactorsData, Filters, OverviewData, RunSummary, StockDetailData, StocksData, TableRole } from '../types';
+import type { Constraints } from '../manifest';
+import { checkGuardrails } from '../guardrails/guardrails';
+import { performance, type PerformanceData } from '../performance/performance';
+import { beeswarmData } from '../features/beeswarm';
+import { dependenceData } from '../features/dependence';
+import { featureImportance } from '../features/importance';
+import { importanceBySector } from '../features/sectorImportance';
+import type { CompareData, Diagnostic, FeaturesData, FactorsData, Filters, GuardrailReport, OverviewData, PortfolioData, RunSummary, StockDetailData, StocksData, TableRole } from '../types';
+import { compareData } from './compare';
+import { portfolioData } from './portfolio';
 import { buildCube, type Cube } from './cube';
 import { factorByGroup, factorExposure, factorHistory } from './factorAttribution';
 import { filterMasks } from './filters';
@@ -19,6 +28,13 @@ export interface AttributionEngine {
   factors(date: string, filters: Filters): FactorsData;
   stocks(date: string, filters: Filters): StocksData;
   stock(date: string, stock: string, filters: Filters): StockDetailData;
+  features(date: string, filters: Filters, feature: string | null, colorBy: string | null): FeaturesData;
+  portfolio(date: string, filters: Filters): PortfolioData;
+  compare(date: string, filters: Filters, against: 'previous' | 'baseline', stock: string | null): CompareData;
+  /** Null when the run has no forward returns. */
+  performance(): PerformanceData | null;
+  /** Every guardrail on every date (for `glassbox check` and the Problems panel). */
+  guardrails(): GuardrailReport;
 }
 
 export interface EngineOptions {
@@ -33,8 +49,18 @@ export interface RunInfo {
   diagnostics: Diagnostic[];
 }
 
+/** What a run has besides its panel. */
+export interface RunExtras {
+  /** Forward returns aligned to the panel's rows. */
+  returns: Float64Array | null;
+  baseline: { panel: Panel; name: string } | null;
+  constraints: Constraints;
+}
+
 export class PanelEngine implements AttributionEngine {
   private readonly cube: Cube;
+  private readonly guardrailReport: GuardrailReport;
+  private performanceData: PerformanceData | null | undefined;
   private readonly dateIndex: Map<string, number>;
   private readonly stockIndex: Map<string, number>;
 
@@ -42,8 +68,10 @@ export class PanelEngine implements AttributionEngine {
     private readonly panel: Panel,
     private readonly info: RunInfo,
     private readonly options: EngineOptions = { integrityTolerance: 1e-6 },
+    private readonly extras: RunExtras = { returns: null, baseline: null, constraints: {} },
   ) {
     this.cube = buildCube(panel);
+    this.guardrailReport = checkGuardrails(panel, extras.constraints, { returns: extras.returns });
     this.dateIndex = new Map(panel.dates.map((d, i) => [d, i]));
     this.stockIndex = new Map(panel.stocks.map((s, i) => [s, i]));
   }
@@ -70,12 +98,49 @@ export class PanelEngine implements AttributionEngine {
       hasFeatureValues: p.featureValues !== null,
       weightScale: p.weightScale,
       contributionCount: contributionRows * p.features.length,
+      hasReturns: this.extras.returns !== null,
+      baseline: this.extras.baseline?.name ?? null,
+      constraints: this.extras.constraints,
       diagnostics: this.info.diagnostics,
     };
   }
 
   overview(date: string, filters: Filters): OverviewData {
-    return overview(this.panel, this.cube, this.date(date), filterMasks(this.panel, filters), this.options.integrityTolerance);
+    const data = overview(this.panel, this.cube, this.date(date), filterMasks(this.panel, filters), this.options.integrityTolerance);
+    return { ...data, guardrails: this.guardrailReport.checks.filter((c) => c.date === date) };
+  }
+
+  features(date: string, filters: Filters, feature: string | null, colorBy: string | null): FeaturesData {
+    const d = this.date(date);
+    const masks = filterMasks(this.panel, filters);
+    const importance = featureImportance(this.panel, d, masks);
+    const focus = feature ?? importance.features[0]?.feature ?? null;
+    return {
+      date,
+      importance,
+      // The ten most important features: 20 x 1,900 points would be a 4 MB message.
+      beeswarm: beeswarmData(this.panel, d, masks, { top: 10 }),
+      dependence: focus === null ? null : dependenceData(this.panel, d, masks, focus, { colourFeature: colorBy ?? 'auto' }),
+      bySector: importanceBySector(this.panel, d, masks),
+    };
+  }
+
+  portfolio(date: string, filters: Filters): PortfolioData {
+    return portfolioData(this.panel, this.date(date), filterMasks(this.panel, filters), this.extras.constraints, this.guardrailReport);
+  }
+
+  compare(date: string, filters: Filters, against: 'previous' | 'baseline', stock: string | null): CompareData {
+    return compareData(this.panel, this.date(date), filterMasks(this.panel, filters), against, stock, this.extras.baseline, this.info.name);
+  }
+
+  performance(): PerformanceData | null {
+    // Computed on first use (about half a second on the sample) and kept: it depends on neither date nor filters.
+    if (this.performanceData === undefined) this.performanceData = this.extras.returns ? performance(this.panel, this.extras.returns) : null;
+    return this.performanceData;
+  }
+
+  guardrails(): GuardrailReport {
+    return this.guardrailReport;
   }
 
   factors(date: string, filters: Filters): FactorsData {

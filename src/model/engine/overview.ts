@@ -72,6 +72,7 @@ function sectorWeights(panel: Panel, cube: Cube, date: number, masks: FilterMask
   return rows;
 }
 
+/** The overview without guardrails (the engine adds them from its per-run report). */
 export function overview(panel: Panel, cube: Cube, date: number, masks: FilterMasks, tolerance: number): OverviewData {
   let holdings = 0;
   let universe = 0;
@@ -114,5 +115,6 @@ export function overview(panel: Panel, cube: Cube, date: number, masks: FilterMa
     integrity: integrityCheck(panel, date, masks, tolerance),
     factorExposure: factorExposure(panel, cube, date, masks),
     sectorWeights: sectorWeights(panel, cube, date, masks),
+    guardrails: [],
   };
 }

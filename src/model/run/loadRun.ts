@@ -5,6 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { PanelEngine, type EngineOptions } from '../engine/engine';
+import { alignReturns, type ForwardReturns, readReturns } from '../performance/returns';
 import { InputError } from '../errors';
 import type { Manifest } from '../manifest';
 import { messages } from '../messages';
@@ -13,7 +14,7 @@ import { resolveTableColumns } from '../schema/columns';
 import type { Diagnostic, TableRole } from '../types';
 import { readContributions, type WideContributions } from './contributions';
 import { readFactorTable } from './factors';
-import { buildPanel } from './panel';
+import { buildPanel, type Panel } from './panel';
 import { readSecurities, type Securities } from './securities';
 import { readWeights, type Weights } from './weights';
 
@@ -24,13 +25,19 @@ export interface RunFile {
   bytes: Uint8Array;
 }
 
-export interface LoadRequest {
+/** What to read for one run. */
+export interface RunInput {
   /** The manifest or table the user opened (for display). */
   source: string;
   manifest: Manifest | null;
-  /** Diagnostics from parsing the manifest. */
+  /** Diagnostics from parsing the manifest (and from reading what it names). */
   manifestDiagnostics: Diagnostic[];
   files: RunFile[];
+}
+
+export interface LoadRequest extends RunInput {
+  /** The baseline run the manifest names, when it could be read. */
+  baseline?: RunInput | null;
   options?: EngineOptions;
 }
 
@@ -39,16 +46,26 @@ export type TableReader = (bytes: Uint8Array, fileName: string) => Promise<ReadR
 /** Progress messages for the notification ("Reading weights.csv…"). */
 export type ProgressReporter = (message: string) => void;
 
-export async function loadRun(request: LoadRequest, read: TableReader, progress: ProgressReporter = () => {}): Promise<PanelEngine> {
-  const diagnostics: Diagnostic[] = [...request.manifestDiagnostics];
-  const columns = request.manifest?.columns ?? {};
+/** One run read into a panel, with its forward returns aligned to the panel's rows. */
+export interface LoadedPanel {
+  panel: Panel;
+  returns: Float64Array | null;
+  files: { role: TableRole; name: string }[];
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the tables of one run and builds its panel. */
+export async function loadPanel(input: RunInput, read: TableReader, progress: ProgressReporter = () => {}): Promise<LoadedPanel> {
+  const diagnostics: Diagnostic[] = [...input.manifestDiagnostics];
+  const columns = input.manifest?.columns ?? {};
   let contributions: WideContributions | null = null;
   let weights: Weights | null = null;
   let securities: Securities | null = null;
-  let factorMap = typeof request.manifest?.factors === 'object' ? request.manifest.factors : undefined;
+  let returns: ForwardReturns | null = null;
+  let factorMap = typeof input.manifest?.factors === 'object' ? input.manifest.factors : undefined;
   const files: { role: TableRole; name: string }[] = [];
 
-  for (const file of request.files) {
+  for (const file of input.files) {
     progress(`Reading ${file.name}…`);
     const { table, notes } = await read(file.bytes, file.name);
     diagnostics.push(...notes);
@@ -69,14 +86,45 @@ export async function loadRun(request: LoadRequest, read: TableReader, progress:
         factorMap = readFactorTable(table, file.name, columns.factors);
         break;
       case 'returns':
-        // Returns feed the Performance tab; they are read when that tab asks for them.
+        returns = readReturns(table, file.name, columns.returns);
         break;
     }
   }
-  if (!contributions && !weights) throw new InputError(messages.manifestNoContributions(request.source), request.source);
+  if (!contributions && !weights) throw new InputError(messages.manifestNoContributions(input.source), input.source);
   progress('Building the attribution cube…');
   const panel = buildPanel({ contributions, weights, securities, factorMap }, diagnostics);
-  return new PanelEngine(panel, { name: request.manifest?.name ?? request.source, source: request.source, files, diagnostics }, request.options);
+  let aligned: Float64Array | null = null;
+  if (returns) {
+    const result = alignReturns(panel, returns);
+    diagnostics.push(...result.diagnostics);
+    aligned = result.values;
+  }
+  return { panel, returns: aligned, files, diagnostics };
+}
+
+/**
+ * Loads a run, and its baseline when one is named: a baseline that cannot be read is a
+ * warning on the run (the Compare tab says why), not a failure of the run itself.
+ */
+export async function loadRun(request: LoadRequest, read: TableReader, progress: ProgressReporter = () => {}): Promise<PanelEngine> {
+  const run = await loadPanel(request, read, progress);
+  let baseline: { panel: Panel; name: string } | null = null;
+  if (request.baseline) {
+    progress(`Reading the baseline ${request.baseline.source}…`);
+    try {
+      const loaded = await loadPanel(request.baseline, read);
+      baseline = { panel: loaded.panel, name: request.baseline.manifest?.name ?? request.baseline.source };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(request.baseline.source, reason), file: request.baseline.source });
+    }
+  }
+  return new PanelEngine(
+    run.panel,
+    { name: request.manifest?.name ?? request.source, source: request.source, files: run.files, diagnostics: run.diagnostics },
+    request.options,
+    { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {} },
+  );
 }
 
 /** A table opened on its own: long or wide contributions, or weights. */

@@ -25,7 +25,7 @@ describe('parseManifest', () => {
     assert.deepEqual(manifest.columns, { weights: { weight: 'port_pct' } });
     assert.deepEqual(
       manifestTables(manifest).map((t) => `${t.role}:${t.path}`),
-      ['contributions:out/contrib.parquet', 'weights:out/weights.parquet', 'securities:ref/securities.csv'],
+      ['contributions:out/contrib.parquet', 'weights:out/weights.parquet', 'securities:ref/securities.csv', 'returns:out/fwd_returns.parquet'],
     );
   });
 

@@ -22,7 +22,18 @@ describe('the sample run (samples/russell2000)', function () {
   before(async () => {
     await initParquet(readFileSync(join(process.cwd(), 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm')));
     const files = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path, bytes: bytes(t.path) }));
-    engine = await loadRun({ source: 'run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, readTable);
+    const baselineManifest = parseManifest(readFileSync(join(dir, 'baseline/run.glassbox.json'), 'utf8'), 'baseline/run.glassbox.json');
+    const baselineFiles = manifestTables(baselineManifest.manifest).map((t) => ({ role: t.role, name: t.path, bytes: bytes(join('baseline', t.path)) }));
+    engine = await loadRun(
+      {
+        source: 'run.glassbox.json',
+        manifest,
+        manifestDiagnostics: diagnostics,
+        files,
+        baseline: { source: 'baseline/run.glassbox.json', manifest: baselineManifest.manifest, manifestDiagnostics: baselineManifest.diagnostics, files: baselineFiles },
+      },
+      readTable,
+    );
   });
 
   it('loads 60 months, 48 features in 8 factors, percent weights, and says what is odd', () => {
@@ -46,6 +57,49 @@ describe('the sample run (samples/russell2000)', function () {
   it('shows the planted Consumer Staples breach on 2023-07-31', () => {
     const staples = engine.overview('2023-07-31', NO_FILTERS).sectorWeights.find((s) => s.group === 'Consumer Staples');
     assert.ok(staples?.active !== null && Math.abs((staples?.active ?? 0) - 0.056) < 0.0005, String(staples?.active));
+  });
+
+  it('checks the guardrails: the breach fails sector on that date only, in the overview and the portfolio', () => {
+    const onBreach = engine.overview('2023-07-31', NO_FILTERS).guardrails;
+    assert.deepEqual(onBreach.map((c) => `${c.guardrail}:${c.status}`), ['sector:breach', 'stock:pass', 'turnover:pass']);
+    assert.equal(onBreach[0].breaches[0].name, 'Consumer Staples');
+    const portfolio = engine.portfolio('2023-07-31', NO_FILTERS);
+    assert.equal(portfolio.guardrails.pass, false);
+    assert.deepEqual(portfolio.guardrails.summary.find((s) => s.guardrail === 'sector')?.breachedDates, ['2023-07-31']);
+    assert.deepEqual(portfolio.bySector.filter((g) => g.breach).map((g) => g.group), ['Consumer Staples']);
+    assert.equal(portfolio.concentration.holdings, engine.overview('2023-07-31', NO_FILTERS).holdings);
+  });
+
+  it('compares with the baseline v6 and with the previous date', () => {
+    const run = engine.summary();
+    assert.equal(run.baseline, 'Russell 2000 ML v6');
+    assert.ok(run.hasReturns);
+    const baseline = engine.compare('2025-12-31', NO_FILTERS, 'baseline', null);
+    assert.deepEqual(baseline.featuresOnlyAfter.length, 6);
+    assert.ok(baseline.entered.length > 0 && baseline.left.length > 0);
+    const previous = engine.compare('2025-12-31', NO_FILTERS, 'previous', baseline.entered[0].stock);
+    assert.equal(previous.before.date, '2025-11-28');
+    assert.ok(Math.abs(previous.turnover - (engine.overview('2025-12-31', NO_FILTERS).turnover ?? NaN)) < 1e-12);
+  });
+
+  it('computes performance from the forward returns: monthly, IC about 0.05, Brinson adding up', () => {
+    const perf = engine.performance();
+    assert.ok(perf);
+    assert.equal(perf.frequency.frequency, 'monthly');
+    const score = perf.ic.summary.find((s) => s.signal === 'score');
+    assert.ok(score?.meanRankIc != null && Math.abs(score.meanRankIc - 0.05) < 0.01, JSON.stringify(score));
+    assert.equal(perf.brinson?.points.length, 59);
+    for (const point of perf.brinson?.points ?? []) {
+      assert.ok(Math.abs(point.allocation + point.selection + point.interaction - point.activeReturn) < 1e-12, point.date);
+    }
+  });
+
+  it('answers the Features tab: importance, beeswarm of the top ten, dependence with a suggested interaction', () => {
+    const features = engine.features('2025-12-31', NO_FILTERS, 'ep_fy1', null);
+    assert.equal(features.importance.features.length, 48);
+    assert.equal(features.beeswarm.features.length, 10);
+    assert.equal(features.dependence?.feature, 'ep_fy1');
+    assert.equal(features.dependence?.colourFeature, 'roe');
   });
 
   it('matches a naive join of the raw tables for the last date', async () => {
