@@ -72,6 +72,8 @@ const unitTests = findFiles('test/unit', ['.test.ts']);
 if (unitTests.length) targets.push({ ...nodeEsmTarget, entryPoints: unitTests, outbase: 'test', outdir: 'dist/test' });
 const webviewTests = findFiles('test/webview', ['.test.ts']);
 if (webviewTests.length) targets.push({ ...nodeEsmTarget, entryPoints: webviewTests, outbase: 'test', outdir: 'dist/test' });
+const benchmarks = findFiles('test/bench', ['.bench.ts']);
+if (benchmarks.length) targets.push({ ...nodeEsmTarget, entryPoints: benchmarks, outbase: 'test', outdir: 'dist/test' });
 const integrationTests = findFiles('test/integration', ['.ts']);
 if (integrationTests.length) targets.push({ ...hostTarget, entryPoints: integrationTests, outbase: 'test', outdir: 'dist/test' });
 

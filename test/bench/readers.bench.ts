@@ -1,6 +1,5 @@
 /**
- * Reader benchmarks, skipped unless GLASSBOX_BENCH=1:
- *   npm run build && GLASSBOX_BENCH=1 npx mocha --timeout 0 dist/test/unit/read/bench.test.mjs
+ * Reader benchmarks (`npm run bench`; never part of `npm test`: timings live here, not in tests).
  * Parquet: parquet-wasm (readParquet -> Arrow IPC -> flechette) against hyparquet
  * (+hyparquet-compressors) on files written by parquet-wasm, wall clock, same process; then
  * readTable end to end. CSV: readTable on generated text.
@@ -10,8 +9,8 @@ import { dateDay, float32, float64, tableFromIPC, utf8 as utf8Type, type DataTyp
 import { parquetMetadata, parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { readParquet as wasmReadParquet } from 'parquet-wasm/esm';
-import { readTable } from '../../../src/model/read';
-import { initParquetForTests, parquetBytes, type Codec } from './fixtures';
+import { readTable } from '../../src/model/read';
+import { initParquetForTests, parquetBytes, type Codec } from '../unit/read/fixtures';
 
 const REPS = Number(process.env.GLASSBOX_BENCH_REPS ?? 3);
 
@@ -75,7 +74,7 @@ async function time(label: string, run: () => unknown): Promise<void> {
   console.log(`      ${label.padEnd(58)} ${seconds.join(' / ')} s`);
 }
 
-(process.env.GLASSBOX_BENCH ? describe : describe.skip)('read/bench (GLASSBOX_BENCH=1)', function () {
+describe('readers', function () {
   this.timeout(0);
   before(initParquetForTests);
 
