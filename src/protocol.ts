@@ -121,6 +121,8 @@ export type FromWebview =
   | { type: 'rendered'; tab: Tab; charts: RenderedChart[] }
   /** The user asked to load the run again. */
   | { type: 'refresh' }
+  /** The user clicked a feature: open its definition in the research code beside the view. */
+  | { type: 'openFeature'; feature: string }
   /** Something failed inside the webview; the host logs it. */
   | { type: 'webviewError'; message: string };
 

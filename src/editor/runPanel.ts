@@ -105,6 +105,10 @@ export class RunPanel extends Disposable {
       case 'webviewError':
         this.log.error(`webview: ${message.message}`);
         return;
+      case 'openFeature':
+        // Registered by src/code (the feature <-> definition links).
+        void vscode.commands.executeCommand('glassbox.openFeatureDefinition', message.feature, this.document.uri);
+        return;
     }
   }
 }
