@@ -64,8 +64,8 @@ export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options:
     field: 'value',
     type: 'quantitative',
     title: options.valueTitle,
-    // Room for the value labels at the bars' ends.
-    scale: { padding: 44, nice: true },
+    // Room for the value labels at the bars' ends, however near zero a bar ends.
+    scale: { padding: labelRoom(values, options.valueFormat, theme), nice: true },
     axis: { format: options.axisFormat, tickCount: 5 },
   };
   const category = { field: options.categoryField, type: 'nominal', title: options.categoryTitle };
@@ -112,4 +112,35 @@ export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options:
       zeroRule,
     ],
   };
+}
+
+/** Pixels a value label may need beside a bar's end (the text's estimated width plus its offset). */
+function labelRoom(values: SignedBarDatum[], format: string, theme: ChartTheme): number {
+  // Text marks are drawn at the config's label size (see config.ts); digits are about 0.6em wide.
+  const charWidth = 0.6 * Math.max(theme.fontSize - 1, 8);
+  const chars = values.reduce((m, d) => Math.max(m, labelLength(d.value, format)), 0);
+  return Math.max(44, Math.ceil(chars * charWidth) + 10);
+}
+
+/**
+ * The length of `value` as the label shows it, for the d3 formats the charts use (`+.3~r`,
+ * `+.2%`); an estimate (a generous one) for any other format.
+ */
+function labelLength(value: number, format: string): number {
+  if (!Number.isFinite(value)) return 3;
+  const spec = /^([+-]?)(?:\.(\d+))?(~?)([%r])$/.exec(format);
+  const sign = value < 0 || spec?.[1] === '+' ? 1 : 0;
+  if (!spec) return sign + Math.min(String(Math.abs(value)).length, 12);
+  const precision = spec[2] === undefined ? 6 : Number(spec[2]);
+  const trim = spec[3] === '~';
+  let text: string;
+  if (spec[4] === '%') {
+    text = `${(Math.abs(value) * 100).toFixed(precision)}`;
+  } else {
+    const rounded = Number(Math.abs(value).toPrecision(Math.max(precision, 1)));
+    const magnitude = rounded === 0 ? 0 : Math.floor(Math.log10(rounded));
+    text = rounded.toFixed(Math.min(Math.max(precision - 1 - magnitude, 0), 20));
+  }
+  if (trim && text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  return sign + text.length + (spec[4] === '%' ? 1 : 0);
 }

@@ -2,7 +2,8 @@
  * The browser tier's test bench: a tiny HTTP server that serves the real webview page
  * (webviewHtml(), real CSP) with the built bundle and CSS, Debian's Chromium driven by
  * playwright-core, and a fake VS Code host that records what the webview posts and answers
- * its requests with recorded responses from test/fixtures/webview.
+ * its requests with recorded responses from test/fixtures/webview (or, in
+ * sampleRun.test.ts, live from the real engine).
  */
 import { readFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -148,13 +149,17 @@ export class FakeHost {
   readonly dialogs: string[] = [];
   readonly overrides = new Map<QueryKind, Responder>();
   page!: Page;
-  readonly run: RunSummary = loadRun();
   private readonly recordings = loadRecordings();
   private readonly waiters: { predicate: (m: FromWebview) => boolean; resolve: (m: FromWebview) => void; from: number }[] = [];
 
+  /**
+   * @param run the run `init` carries: the recorded fixture run unless a test plays the
+   *   host for a real run (then it answers every kind through `overrides`).
+   */
   constructor(
     private readonly browser: Browser,
     private readonly origin: string,
+    readonly run: RunSummary = loadRun(),
   ) {}
 
   async open(options: OpenOptions = {}): Promise<this> {
@@ -286,4 +291,19 @@ export class FakeHost {
     if (this.page.isClosed()) return;
     await this.send({ type: 'response', id, ...reply }).catch(() => undefined);
   }
+}
+
+/**
+ * The value labels of a chart that overlap one of its axis labels (e.g. a label beside a
+ * tiny negative bar running into the category names), as "label / axis label" pairs.
+ */
+export async function labelOverlaps(page: Page, chart: string): Promise<string[]> {
+  return page.locator(`[data-chart="${chart}"]`).evaluate((container) => {
+    const boxes = (selector: string) =>
+      [...container.querySelectorAll(selector)].map((n) => ({ text: n.textContent ?? '', box: n.getBoundingClientRect() }));
+    const values = boxes('.mark-text.role-mark text');
+    const axis = boxes('.role-axis-label text');
+    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return values.flatMap((v) => axis.filter((a) => overlap(v.box, a.box)).map((a) => `${v.text} / ${a.text}`));
+  });
 }

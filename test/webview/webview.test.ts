@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import type { StockRow } from '../../src/model/types';
 import type { FromWebview, Query, ViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
-import { FakeHost, RESULTS, launchChromium, loadRecordings, recordedAnswer, startServer } from './harness';
+import { FakeHost, RESULTS, labelOverlaps, launchChromium, loadRecordings, recordedAnswer, startServer } from './harness';
 import type { TestTheme } from './themes';
 
 type Rendered = Extract<FromWebview, { type: 'rendered' }>;
@@ -76,6 +76,10 @@ describe('webview (Chromium, real CSP)', function () {
     assertChartsDrawn(rendered, ['factor-exposure-portfolio', 'factor-exposure-active', 'sector-weights']);
     const [request] = host.requests();
     assert.deepEqual(request.query, { kind: 'overview', date: latest, filters: defaultViewState().filters });
+    // A label beside a tiny negative bar (sentiment, −0.000231) stays clear of the factor names.
+    for (const chart of ['factor-exposure-portfolio', 'factor-exposure-active', 'sector-weights']) {
+      assert.deepEqual(await labelOverlaps(host.page, chart), [], `${chart}: value labels overlap axis labels`);
+    }
 
     const tiles = await host.page.locator('.kpi').evaluateAll((nodes) =>
       Object.fromEntries(nodes.map((n) => [n.querySelector('.kpi-label')!.textContent, n.querySelector('.kpi-value')!.textContent])),

@@ -6,7 +6,7 @@
 import type { StockRow } from '../../src/model/types';
 import type { ViewState } from '../../src/protocol';
 import { el, icon } from '../dom';
-import { formatPercent, formatSigned, formatSignedPercent } from '../format';
+import { formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../format';
 
 /** Row height in pixels; must match `.stock-table tbody tr` in media/webview.css. */
 export const ROW_HEIGHT = 24;
@@ -15,11 +15,17 @@ const OVERSCAN = 12;
 
 export type StockColumnKey = 'stock' | 'name' | 'sector' | 'country' | 'weight' | 'activeWeight' | 'score' | 'topDriver' | 'dominantFactor';
 
+/** How a table shows its numbers, fixed per table so that a column lines up. */
+export interface RowFormat {
+  /** Decimals of the score column (see `decimalsFor`). */
+  scoreDecimals: number;
+}
+
 interface Column {
   key: StockColumnKey;
   label: string;
   numeric: boolean;
-  text(row: StockRow): string;
+  text(row: StockRow, format: RowFormat): string;
   /** A tooltip for the cell (e.g. the driver's contribution). */
   title?(row: StockRow): string | undefined;
 }
@@ -31,20 +37,20 @@ export const STOCK_COLUMNS: readonly Column[] = [
   { key: 'country', label: 'Country', numeric: false, text: (r) => r.country, title: (r) => `${r.country} (${r.region})` },
   { key: 'weight', label: 'Weight', numeric: true, text: (r) => formatPercent(r.weight), title: (r) => (r.benchmarkWeight === null ? undefined : `Benchmark ${formatPercent(r.benchmarkWeight)}`) },
   { key: 'activeWeight', label: 'Active', numeric: true, text: (r) => formatSignedPercent(r.activeWeight) },
-  { key: 'score', label: 'Score', numeric: true, text: (r) => formatSigned(r.score) },
+  { key: 'score', label: 'Score', numeric: true, text: (r, f) => formatSigned(r.score, f.scoreDecimals) },
   {
     key: 'topDriver',
     label: 'Top driver',
     numeric: false,
     text: (r) => r.topDriver ?? '–',
-    title: (r) => (r.topDriver === null ? undefined : `${r.topDriver}: ${formatSigned(r.topDriverContribution)}`),
+    title: (r) => (r.topDriver === null ? undefined : `${r.topDriver}: ${formatSignedSignificant(r.topDriverContribution)}`),
   },
   {
     key: 'dominantFactor',
     label: 'Top factor',
     numeric: false,
     text: (r) => r.dominantFactor ?? '–',
-    title: (r) => (r.dominantFactor === null ? undefined : `${r.dominantFactor}: ${formatSigned(r.dominantFactorContribution)}`),
+    title: (r) => (r.dominantFactor === null ? undefined : `${r.dominantFactor}: ${formatSignedSignificant(r.dominantFactorContribution)}`),
   },
 ];
 
@@ -103,6 +109,7 @@ export class StockTable {
   private readonly body: HTMLTableSectionElement;
   private readonly headers = new Map<StockColumnKey, HTMLTableCellElement>();
   private rows: StockRow[] = [];
+  private format: RowFormat = { scoreDecimals: 3 };
   private selected: string | null = null;
   private activeIndex = 0;
   private scheduled = false;
@@ -141,9 +148,10 @@ export class StockTable {
     new ResizeObserver(() => this.schedule()).observe(this.element);
   }
 
-  /** Show `rows` (already filtered and sorted) with `sort` marked in the header. */
-  setRows(rows: StockRow[], sort: ViewState['sort'], selected: string | null): void {
+  /** Show `rows` (already filtered and sorted) with `sort` marked in the header, numbers as `format` says. */
+  setRows(rows: StockRow[], sort: ViewState['sort'], selected: string | null, format: RowFormat = this.format): void {
     this.rows = rows;
+    this.format = format;
     this.selected = selected;
     const selectedIndex = selected === null ? -1 : rows.findIndex((r) => r.stock === selected);
     this.activeIndex = selectedIndex >= 0 ? selectedIndex : Math.min(this.activeIndex, Math.max(rows.length - 1, 0));
@@ -219,7 +227,7 @@ export class StockTable {
       },
     });
     for (const column of STOCK_COLUMNS) {
-      const td = el('td', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, text: column.text(row), attrs: { role: 'gridcell' } });
+      const td = el('td', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, text: column.text(row, this.format), attrs: { role: 'gridcell' } });
       const title = column.title?.(row);
       if (title) td.title = title;
       if (column.key === 'activeWeight' && row.activeWeight !== null) td.classList.add(row.activeWeight < 0 ? 'negative' : 'positive');

@@ -1,0 +1,427 @@
+/**
+ * The browser tier on the real sample run (samples/russell2000: 1,952 stocks, 60 dates, 48
+ * features, 8 factors). This file plays the host: it loads the run with the real readers
+ * and engine in the mocha process, exactly as the extension's worker does, answers `ready`
+ * with `init` carrying engine.summary(), and answers every `request` live through
+ * answerQuery. It checks that what each tab SHOWS is the engine's numbers, that every chart
+ * drew marks, logs how long the heavy parts take (no timing assertions), and saves
+ * screenshots of every tab in light and dark to test-results/webview/sample-*.png.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser } from 'playwright-core';
+import type { PanelEngine } from '../../src/model/engine/engine';
+import { manifestTables, parseManifest } from '../../src/model/manifest';
+import { initParquet, readTable } from '../../src/model/read/index';
+import { loadRun as loadSampleRun } from '../../src/model/run/loadRun';
+import type { Filters, OverviewData, RunSummary, StockRow } from '../../src/model/types';
+import { NO_FILTERS } from '../../src/model/types';
+import type { FromWebview, Query, Tab } from '../../src/protocol';
+import { waterfallSteps } from '../../src/views/waterfallSteps';
+import { answerQuery } from '../../src/worker/answerQuery';
+import { decimalsFor, formatCount, formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../../webview/format';
+import { FakeHost, RESULTS, ROOT, labelOverlaps, launchChromium, startServer } from './harness';
+import type { TestTheme } from './themes';
+
+type Rendered = Extract<FromWebview, { type: 'rendered' }>;
+type StateChanged = Extract<FromWebview, { type: 'stateChanged' }>;
+type RequestMessage = Extract<FromWebview, { type: 'request' }>;
+
+const SAMPLE = join(ROOT, 'samples/russell2000');
+const isStateChanged = (m: FromWebview): m is StateChanged => m.type === 'stateChanged';
+const isRequest = (kind: Query['kind']) => (m: FromWebview): m is RequestMessage => m.type === 'request' && m.query.kind === kind;
+
+const OVERVIEW_CHARTS = ['factor-exposure-portfolio', 'factor-exposure-active', 'sector-weights'];
+const FACTORS_CHARTS = ['factor-exposure', 'factor-history', 'factor-sector-heatmap', 'factor-country-heatmap'];
+const STOCK_CHARTS = ['waterfall', 'stock-history'];
+
+function assertChartsDrawn(rendered: Rendered, names: string[]): void {
+  assert.deepEqual(rendered.charts.map((c) => c.name), names);
+  for (const chart of rendered.charts) assert.ok(chart.marks > 0, `${rendered.tab}: ${chart.name} drew no marks`);
+}
+
+/** A chart label as a number: "−0.00205" -> -0.00205, "+5.60%" -> 0.056. */
+function parseLabel(text: string): number {
+  const clean = text.replace(/\u2212/g, '-').replace(/[+,]/g, '').trim();
+  return clean.endsWith('%') ? Number(clean.slice(0, -1)) / 100 : Number(clean);
+}
+
+/** True when `label` is `value` rounded to `digits` significant digits. */
+function sameToSignificant(label: number, value: number, digits = 3): boolean {
+  if (value === 0) return label === 0;
+  const unit = 10 ** (Math.floor(Math.log10(Math.abs(value))) - (digits - 1));
+  return Math.abs(label - value) <= unit / 2 + 1e-12;
+}
+
+/** Each label, sorted, against each engine value, sorted: same count, each within rounding. */
+function assertLabelsMatch(labels: string[], values: number[], equal: (label: number, value: number) => boolean, what: string): void {
+  const shown = labels.map(parseLabel).sort((a, b) => a - b);
+  const expected = [...values].sort((a, b) => a - b);
+  assert.equal(shown.length, expected.length, `${what}: ${labels.length} labels for ${values.length} values`);
+  shown.forEach((label, i) => assert.ok(equal(label, expected[i]), `${what}: label ${label} vs engine ${expected[i]}`));
+}
+
+/** The KPI tiles' text as the Overview must show `data`, from the engine's fields. */
+function expectedTiles(data: OverviewData): Record<string, { value: string; note?: string }> {
+  const integrity = data.integrity;
+  return {
+    Holdings: { value: formatCount(data.holdings), note: `${formatPercent(data.portfolioWeight, 1)} of portfolio weight` },
+    Universe: { value: formatCount(data.universe) },
+    'Benchmark names': { value: formatCount(data.benchmarkNames) },
+    'Active share': { value: formatPercent(data.activeShare, 1) },
+    'Top-10 weight': { value: formatPercent(data.top10Weight, 1) },
+    Turnover: { value: formatPercent(data.turnover, 1), note: data.previousDate ? `one-way vs ${data.previousDate}` : 'first date: no previous' },
+    'Weight coverage': { value: formatPercent(data.weightCoverage, 1) },
+    Integrity: {
+      value: integrity === null ? 'n/a' : integrity.failures === 0 ? 'Pass' : `${formatCount(integrity.failures)} fail`,
+      note: integrity === null ? undefined : `${formatCount(integrity.checked)} checked, max |error| `,
+    },
+  };
+}
+
+const byWeight = (rows: StockRow[]) => [...rows].sort((a, b) => b.weight - a.weight || a.stock.localeCompare(b.stock, 'en', { numeric: true, sensitivity: 'base' }));
+
+describe('webview on the real sample run (samples/russell2000, live engine)', function () {
+  this.timeout(120_000);
+  let engine: PanelEngine;
+  let run: RunSummary;
+  let latest: string;
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+  let host: FakeHost;
+  /** Engine time per query, for the log. */
+  const answered: { kind: string; ms: number }[] = [];
+
+  before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    const started = performance.now();
+    await initParquet(readFileSync(join(ROOT, 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm')));
+    const { manifest, diagnostics } = parseManifest(readFileSync(join(SAMPLE, 'run.glassbox.json'), 'utf8'), 'run.glassbox.json');
+    const files = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path, bytes: new Uint8Array(readFileSync(join(SAMPLE, t.path))) }));
+    engine = await loadSampleRun({ source: 'run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, readTable);
+    run = engine.summary();
+    latest = run.dates[run.dates.length - 1];
+    console.log(`      [timing] sample run loaded in ${(performance.now() - started).toFixed(0)} ms (${run.stockCount} stocks, ${run.dates.length} dates, ${run.features.length} features)`);
+    ({ server, origin } = await startServer(run.name));
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    const byKind = new Map<string, number[]>();
+    for (const { kind, ms } of answered) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+    for (const [kind, times] of byKind) {
+      console.log(`      [timing] engine '${kind}': ${times.length} queries, max ${Math.max(...times).toFixed(1)} ms, mean ${(times.reduce((s, t) => s + t, 0) / times.length).toFixed(1)} ms`);
+    }
+  });
+
+  afterEach(async () => {
+    if (!host) return;
+    const { consoleErrors, cspViolations, posted } = host;
+    await host.close();
+    assert.deepEqual(cspViolations, [], 'Content-Security-Policy violations');
+    assert.deepEqual(consoleErrors, [], 'console errors');
+    assert.deepEqual(posted.filter((m) => m.type === 'webviewError'), [], 'webviewError messages');
+    host = undefined as unknown as FakeHost;
+  });
+
+  /** Open the page with this file as its host: init from engine.summary(), requests answered live. */
+  async function open(options: Parameters<FakeHost['open']>[0] = {}): Promise<FakeHost> {
+    host = new FakeHost(browser, origin, run);
+    for (const kind of ['overview', 'factors', 'stocks', 'stock'] as const) {
+      host.overrides.set(kind, (query) => {
+        const started = performance.now();
+        const result = answerQuery(engine, query);
+        answered.push({ kind: query.kind, ms: performance.now() - started });
+        return { result };
+      });
+    }
+    return host.open({ width: 1400, height: 1000, ...options });
+  }
+
+  async function showTab(tab: Tab): Promise<Rendered> {
+    const from = host.posted.length;
+    await host.page.locator(`vscode-tab-header[data-tab="${tab}"]`).click();
+    return host.rendered(tab, from);
+  }
+
+  async function tiles(): Promise<Record<string, { value: string; note: string | null }>> {
+    return host.page.locator('.kpi').evaluateAll((nodes) =>
+      Object.fromEntries(
+        nodes.map((n) => [
+          n.querySelector('.kpi-label')!.textContent,
+          { value: n.querySelector('.kpi-value')!.textContent, note: n.querySelector('.kpi-note')?.textContent ?? null },
+        ]),
+      ),
+    );
+  }
+
+  async function assertTilesShow(data: OverviewData, context: string): Promise<void> {
+    const shown = await tiles();
+    for (const [label, { value, note }] of Object.entries(expectedTiles(data))) {
+      assert.equal(shown[label]?.value, value, `${context}: tile ${label}`);
+      if (note !== undefined) assert.ok(shown[label].note?.startsWith(note), `${context}: tile ${label} note ${JSON.stringify(shown[label].note)}`);
+    }
+  }
+
+  const texts = (selector: string) => host.page.locator(selector).allTextContents();
+  const count = (selector: string) => host.page.locator(selector).count();
+  const chart = (name: string, inner: string) => `[data-chart="${name}"] ${inner}`;
+
+  it('Overview: the KPI tiles, factor bars and sector bars show engine.overview; a sector bar filters and the tiles follow', async () => {
+    await open();
+    const rendered = await host.rendered('overview');
+    assertChartsDrawn(rendered, OVERVIEW_CHARTS);
+    const [request] = host.requests();
+    assert.deepEqual(request.query, { kind: 'overview', date: latest, filters: NO_FILTERS });
+
+    const overview = engine.overview(latest, NO_FILTERS);
+    await assertTilesShow(overview, latest);
+    assert.equal(await host.page.locator('.tab-heading h2').first().textContent(), `Portfolio on ${latest}`);
+    assert.equal(await host.page.title(), run.name);
+    assert.equal(await count('.diagnostic'), run.diagnostics.length);
+
+    // One bar per factor and per sector; each value label is the engine's number.
+    assert.equal(await count(chart('factor-exposure-portfolio', '.mark-rect.role-mark path')), run.factors.length);
+    assertLabelsMatch(
+      await texts(chart('factor-exposure-portfolio', '.mark-text.role-mark text')),
+      overview.factorExposure.map((f) => f.portfolio),
+      sameToSignificant,
+      'portfolio exposure labels',
+    );
+    assertLabelsMatch(
+      await texts(chart('factor-exposure-active', '.mark-text.role-mark text')),
+      overview.factorExposure.map((f) => f.active as number),
+      sameToSignificant,
+      'active exposure labels',
+    );
+    assert.equal(await count(chart('sector-weights', '.mark-rect.role-mark path')), overview.sectorWeights.length);
+    assertLabelsMatch(
+      await texts(chart('sector-weights', '.mark-text.role-mark text')),
+      overview.sectorWeights.map((s) => s.active as number),
+      (label, value) => Math.abs(label - value) <= 0.00005 + 1e-12,
+      'sector active weight labels',
+    );
+    for (const name of OVERVIEW_CHARTS) assert.deepEqual(await labelOverlaps(host.page, name), [], `${name}: value labels clear of the axis labels`);
+    assert.deepEqual(
+      await texts(chart('sector-weights', '.role-axis-label text')).then((t) => t.filter((s) => run.sectors.includes(s)).sort()),
+      overview.sectorWeights.map((s) => s.group).sort(),
+      'every sector is named on the axis',
+    );
+
+    // Clicking a sector bar filters by it: the request carries the filter and the tiles show engine.overview under it.
+    let from = host.posted.length;
+    await host.page.locator(chart('sector-weights', '.mark-rect.role-mark path')).nth(1).click();
+    const changed = await host.waitFor(isStateChanged, { from });
+    assert.equal(changed.state.filters.sectors.length, 1);
+    const sector = changed.state.filters.sectors[0];
+    const filters: Filters = { ...NO_FILTERS, sectors: [sector] };
+    const filteredRequest = await host.waitFor(isRequest('overview'), { from });
+    assert.deepEqual(filteredRequest.query, { kind: 'overview', date: latest, filters });
+    assertChartsDrawn(await host.rendered('overview', from), OVERVIEW_CHARTS);
+    const filtered = engine.overview(latest, filters);
+    assert.notEqual(filtered.holdings, overview.holdings, 'the filter changes the numbers');
+    await assertTilesShow(filtered, `${latest}, ${sector}`);
+    assert.equal(await host.page.locator('.filter-summary').textContent(), `Sector: ${sector}`);
+    assert.equal(await count(chart('sector-weights', '.mark-rect.role-mark path')), filtered.sectorWeights.length);
+    console.log(`      [data] ${sector}: ${filtered.holdings} holdings, active share ${formatPercent(filtered.activeShare, 1)}`);
+
+    // The previous date (still filtered) shows that date's numbers.
+    from = host.posted.length;
+    await host.page.locator('vscode-button.date-previous').click();
+    const previous = run.dates[run.dates.length - 2];
+    assert.equal((await host.waitFor(isRequest('overview'), { from })).query.date, previous);
+    await host.rendered('overview', from);
+    await assertTilesShow(engine.overview(previous, filters), `${previous}, ${sector}`);
+  });
+
+  it('Overview on 2023-07-31 shows the planted Consumer Staples breach in the sector bars', async () => {
+    await open({ initState: { tab: 'overview', date: '2023-07-31', filters: NO_FILTERS, stock: null, sort: { column: 'weight', descending: true }, search: '' } });
+    assertChartsDrawn(await host.rendered('overview'), OVERVIEW_CHARTS);
+    const staples = engine.overview('2023-07-31', NO_FILTERS).sectorWeights.find((s) => s.group === 'Consumer Staples')!;
+    const labels = (await texts(chart('sector-weights', '.mark-text.role-mark text'))).map(parseLabel);
+    assert.ok(Math.abs(Math.max(...labels) - (staples.active as number)) <= 0.00005 + 1e-12, `largest label ${Math.max(...labels)}`);
+    const axis = await texts(chart('sector-weights', '.role-axis-label text'));
+    assert.equal(axis.find((t) => run.sectors.includes(t)), 'Consumer Staples', 'the largest active weight is on top');
+    await assertTilesShow(engine.overview('2023-07-31', NO_FILTERS), '2023-07-31');
+  });
+
+  it('Factors: exposure bars, both heat maps and the history show engine.factors; the measure toggle shows the active numbers', async () => {
+    await open();
+    await host.rendered('overview');
+    const requestFrom = host.posted.length;
+    const started = performance.now();
+    const rendered = await showTab('factors');
+    console.log(`      [timing] Factors tab drawn in ${(performance.now() - started).toFixed(0)} ms (4 charts; ${rendered.charts.map((c) => `${c.name} ${c.marks} marks`).join(', ')})`);
+    assertChartsDrawn(rendered, FACTORS_CHARTS);
+    assert.deepEqual(host.requests(requestFrom).map((r) => r.query), [{ kind: 'factors', date: latest, filters: NO_FILTERS }]);
+
+    const factors = engine.factors(latest, NO_FILTERS);
+    assert.equal(await count(chart('factor-exposure', '.mark-rect.role-mark path')), factors.byFactor.length);
+    assertLabelsMatch(
+      await texts(chart('factor-exposure', '.mark-text.role-mark text')),
+      factors.byFactor.map((f) => f.portfolio),
+      sameToSignificant,
+      'factor exposure labels',
+    );
+    // One cell per factor x sector and factor x country the engine returns.
+    assert.equal(await count(chart('factor-sector-heatmap', '.mark-rect.role-mark path')), factors.bySector.length);
+    assert.equal(await count(chart('factor-country-heatmap', '.mark-rect.role-mark path')), factors.byCountry.length);
+    const sectors = new Set(factors.bySector.map((c) => c.group));
+    const countries = new Set(factors.byCountry.map((c) => c.group));
+    console.log(`      [data] heat maps: ${sectors.size} sectors, ${countries.size} countries; history ${factors.history.length} points`);
+    // With up to 12 sectors each cell is labelled with the engine's number; with more, none is.
+    const cellLabels = await texts(chart('factor-sector-heatmap', '.mark-text.role-mark text'));
+    if (sectors.size <= 12) {
+      assertLabelsMatch(cellLabels, factors.bySector.map((c) => c.portfolio), (l, v) => (v === 0 ? l === 0 : sameToSignificant(l, v, 2)), 'sector cell labels');
+    } else {
+      assert.equal(cellLabels.length, 0);
+    }
+    const axisLabels = new Set(await texts(chart('factor-country-heatmap', '.role-axis-label text')));
+    for (const country of countries) assert.ok(axisLabels.has(country), `country ${country} is named on the heat map`);
+    // The history has a line per factor over every date.
+    assert.equal(factors.history.length, run.dates.length * run.factors.length);
+    assert.equal(await count(chart('factor-history', '.mark-line.role-mark path')), run.factors.length);
+
+    const from = host.posted.length;
+    await host.page.locator('vscode-radio[data-measure="active"]').click();
+    assertChartsDrawn(await host.rendered('factors', from), FACTORS_CHARTS);
+    assert.equal(host.requests(from).length, 0, 'the toggle redraws without asking again');
+    assertLabelsMatch(
+      await texts(chart('factor-exposure', '.mark-text.role-mark text')),
+      factors.byFactor.map((f) => f.active as number),
+      sameToSignificant,
+      'active factor exposure labels',
+    );
+    assert.deepEqual(await labelOverlaps(host.page, 'factor-exposure'), []);
+  });
+
+  it('Stocks: the table lists engine.stocks (about 1,900 rows, virtualised); a chosen stock draws the engine\'s waterfall', async () => {
+    await open();
+    await host.rendered('overview');
+    const stocks = engine.stocks(latest, NO_FILTERS);
+    const sorted = byWeight(stocks.rows);
+    const requestFrom = host.posted.length;
+    let started = performance.now();
+    const rendered = await showTab('stocks');
+    const tableMs = performance.now() - started;
+    assert.deepEqual(rendered.charts, [], 'no stock chosen yet: no charts');
+    assert.deepEqual(host.requests(requestFrom).map((r) => r.query), [{ kind: 'stocks', date: latest, filters: NO_FILTERS }]);
+    console.log(`      [timing] Stocks tab with ${formatCount(stocks.rows.length)} rows: click to rendered ${tableMs.toFixed(0)} ms`);
+
+    assert.ok(stocks.rows.length > 1800, `${stocks.rows.length} rows`);
+    assert.equal(await host.page.locator('.row-count').textContent(), `${formatCount(stocks.rows.length)} stocks on ${latest}`);
+    assert.equal(await host.page.locator('vscode-tab-header[data-tab="stocks"] vscode-badge').textContent(), formatCount(stocks.rows.length));
+    assert.equal(await host.page.locator('.stock-table').getAttribute('aria-rowcount'), String(stocks.rows.length + 1));
+    const domRows = await count('.stock-table tbody tr[data-stock]');
+    assert.ok(domRows > 10 && domRows < 120, `${domRows} rows in the DOM`);
+
+    // The first row is the largest weight, its cells the engine's values.
+    const first = sorted[0];
+    const firstRow = host.page.locator('.stock-table tbody tr[data-stock]').first();
+    assert.equal(await firstRow.getAttribute('data-stock'), first.stock);
+    const cells = await firstRow.locator('td').allTextContents();
+    assert.deepEqual(cells, [
+      first.stock,
+      first.name,
+      first.sector,
+      first.country,
+      formatPercent(first.weight),
+      formatSignedPercent(first.activeWeight),
+      formatSigned(first.score, decimalsFor(stocks.rows.map((r) => r.score))),
+      first.topDriver ?? '–',
+      first.dominantFactor ?? '–',
+    ]);
+
+    // Scrolling to the end shows the smallest weight.
+    started = performance.now();
+    await host.page.locator('.table-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await host.page.waitForSelector(`.stock-table tbody tr[data-stock="${cssString(sorted.at(-1)!.stock)}"]`);
+    console.log(`      [timing] scroll to row ${formatCount(sorted.length)}: ${(performance.now() - started).toFixed(0)} ms`);
+
+    // Sorting by score (client-side) puts the engine's best score first.
+    let from = host.posted.length;
+    started = performance.now();
+    await host.page.locator('.sort-button[data-column="score"]').click();
+    await host.waitFor(isStateChanged, { from });
+    const best = [...stocks.rows].filter((r) => r.score !== null).sort((a, b) => (b.score as number) - (a.score as number))[0];
+    await host.page.locator('.table-scroll').evaluate((el) => (el.scrollTop = 0));
+    await host.page.waitForFunction((stock) => document.querySelector('.stock-table tbody tr[data-stock]')?.getAttribute('data-stock') === stock, best.stock);
+    console.log(`      [timing] sort ${formatCount(stocks.rows.length)} rows by score: ${(performance.now() - started).toFixed(0)} ms`);
+    assert.equal(host.requests(from).length, 0, 'sorting does not ask the host');
+
+    // Typing filters the rows by ticker or name.
+    from = host.posted.length;
+    await host.page.locator('vscode-textfield.stock-search').click();
+    await host.page.keyboard.type('therapeutics');
+    await host.waitFor((m): m is StateChanged => isStateChanged(m) && m.state.search === 'therapeutics', { from });
+    const matching = stocks.rows.filter((r) => r.name.toLowerCase().includes('therapeutics') || r.stock.toLowerCase().includes('therapeutics'));
+    await host.page.waitForFunction(
+      (text) => document.querySelector('.row-count')?.textContent === text,
+      `${formatCount(matching.length)} of ${formatCount(stocks.rows.length)} stocks match`,
+    );
+    await host.page.locator('vscode-textfield.stock-search').evaluate((field) => {
+      (field as HTMLInputElement).value = '';
+      field.dispatchEvent(new Event('input'));
+    });
+    await host.page.waitForFunction((text) => document.querySelector('.row-count')?.textContent === text, `${formatCount(stocks.rows.length)} stocks on ${latest}`);
+
+    // Choosing the top-scored stock draws its waterfall: one bar per step of waterfallSteps, the engine's score.
+    from = host.posted.length;
+    started = performance.now();
+    await host.page.locator(`.stock-table tbody tr[data-stock="${cssString(best.stock)}"]`).click();
+    const request = await host.waitFor(isRequest('stock'), { from });
+    assert.deepEqual(request.query, { kind: 'stock', date: latest, stock: best.stock, filters: NO_FILTERS });
+    const drawn = await host.rendered('stocks', from);
+    console.log(`      [timing] stock chosen to waterfall and history drawn: ${(performance.now() - started).toFixed(0)} ms`);
+    assertChartsDrawn(drawn, STOCK_CHARTS);
+    const detail = engine.stock(latest, best.stock, NO_FILTERS);
+    assert.equal(detail.contributions.length, run.features.length);
+    const steps = waterfallSteps(detail);
+    assert.equal(await count(chart('waterfall', '.mark-rect.role-mark path')), steps.length);
+    const labels = steps.map((s) => s.label);
+    const axis = await texts(chart('waterfall', '.role-axis-label text'));
+    assert.deepEqual(axis.filter((t) => labels.includes(t)), labels, 'the waterfall names each step, top to bottom');
+    assert.equal(await host.page.locator('.stock-detail .ticker').textContent(), detail.stock);
+    assert.equal(await host.page.locator('.stock-detail .stock-name').textContent(), ` ${detail.name}`);
+    const facts = await host.page.locator('.stock-facts').evaluate((dl) =>
+      Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])),
+    );
+    assert.equal(facts['Score'], formatSignedSignificant(detail.score));
+    assert.ok(sameToSignificant(parseLabel(facts['Score']!), detail.score as number), `score ${facts['Score']} vs engine ${detail.score}`);
+    assert.equal(facts['Base value'], formatSignedSignificant(detail.baseValue));
+    assert.equal(facts['Sector'], detail.sector);
+    assert.equal(facts['Weight'], formatPercent(best.weight));
+    // The score bar ends at the engine's score.
+    assert.deepEqual(await labelOverlaps(host.page, 'waterfall'), [], 'waterfall labels clear of the step names');
+    const scoreLabels = (await texts(chart('waterfall', '.mark-text.role-mark text'))).map(parseLabel);
+    assert.ok(scoreLabels.some((l) => sameToSignificant(l, detail.score as number)), `score ${detail.score} among ${scoreLabels.join(', ')}`);
+    // The history has the stock's dates.
+    assert.ok(detail.history.length > 1);
+  });
+
+  for (const theme of ['light', 'dark'] as TestTheme[]) {
+    it(`saves screenshots of every tab on the sample (${theme}) and every tab reports marks for every chart`, async () => {
+      await open({ theme });
+      assertChartsDrawn(await host.rendered('overview'), OVERVIEW_CHARTS);
+      await host.page.screenshot({ path: join(RESULTS, `sample-overview-${theme}.png`), fullPage: true });
+      assertChartsDrawn(await showTab('factors'), FACTORS_CHARTS);
+      await host.page.screenshot({ path: join(RESULTS, `sample-factors-${theme}.png`), fullPage: true });
+      await showTab('stocks');
+      const from = host.posted.length;
+      await host.page.locator('.stock-table tbody tr[data-stock]').nth(1).click();
+      assertChartsDrawn(await host.rendered('stocks', from), STOCK_CHARTS);
+      await host.page.screenshot({ path: join(RESULTS, `sample-stocks-${theme}.png`), fullPage: false });
+    });
+  }
+});
+
+/** A ticker inside a CSS attribute selector (tickers like `BRK.B` are fine; quotes are not). */
+function cssString(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}
