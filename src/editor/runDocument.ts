@@ -11,6 +11,7 @@ import { CancelledError, RunWorker, WorkerError } from '../worker/client';
 import { Disposable } from './disposable';
 import { readRunSource } from './runSource';
 import { readSettings } from './settings';
+import { estimateLoadBytes, formatBytes } from '../model/run/memoryEstimate';
 
 export type RunStatus =
   | { kind: 'loading'; message: string }
@@ -56,7 +57,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
           progress.report({ message: 'reading files…' });
-          const source = await readRunSource(this.uri);
+          const source = await readRunSource(this.uri, (files) => this.checkSize(files, retries > 0));
           if (token.isCancellationRequested) throw new CancelledError();
           this.watch(source.uris);
           const settings = readSettings(this.uri);
@@ -85,6 +86,29 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
       this.worker = null;
       this.setStatus({ kind: 'failed', error: this.toUserError(error) });
     }
+  }
+
+  /**
+   * The size guard, before any byte is read: a run estimated above the memory budget is
+   * refused with its size and the limit; a large one is loaded only if the user says so
+   * (not asked again when the model rewrites the files of a run already open).
+   */
+  private async checkSize(files: { name: string; size: number }[], reloading: boolean): Promise<void> {
+    const settings = readSettings(this.uri);
+    const total = files.reduce((a, f) => a + f.size, 0);
+    const estimate = estimateLoadBytes(files);
+    if (estimate > settings.memoryBudgetBytes) {
+      throw new InputError(
+        `This run's files add up to ${formatBytes(total)} and would need about ${formatBytes(estimate)} of memory to load, above the limit of ${formatBytes(settings.memoryBudgetBytes)} (setting glassbox.memoryBudgetMB). Raise the limit if this machine has the memory, or open a run with fewer dates.`,
+      );
+    }
+    if (reloading || settings.confirmAboveBytes === 0 || total <= settings.confirmAboveBytes) return;
+    this.setStatus({ kind: 'loading', message: `Waiting: the run is ${formatBytes(total)}; open it anyway?` });
+    const answer = await vscode.window.showWarningMessage(
+      `Glass Box: this run's files add up to ${formatBytes(total)} (about ${formatBytes(estimate)} of memory to load). Open it anyway?`,
+      'Open anyway',
+    );
+    if (answer !== 'Open anyway') throw new CancelledError();
   }
 
   /** Answers a view's query from the loaded run. */

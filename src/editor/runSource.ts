@@ -44,38 +44,73 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export async function readRunSource(uri: vscode.Uri): Promise<RunSource> {
+/**
+ * Called with every file's name and size before any is read: may throw to stop the load
+ * (the size guard asks the user, or refuses a run above the memory budget).
+ */
+export type BeforeRead = (files: { name: string; size: number }[]) => Promise<void>;
+
+export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = async () => {}): Promise<RunSource> {
   const source = basename(uri);
   if (!isManifest(uri)) {
+    await beforeRead([{ name: source, size: (await vscode.workspace.fs.stat(uri)).size }]);
     const bytes = await vscode.workspace.fs.readFile(uri);
     return { source, manifest: null, manifestDiagnostics: [], files: [{ role: 'auto', name: source, bytes }], baseline: null, uris: [uri] };
   }
-  const run = await readManifestRun(uri, source);
-  let baseline: RunInput | null = null;
-  const uris = [...run.uris];
+  const run = await planManifestRun(uri, source);
+  let baselinePlan: Awaited<ReturnType<typeof planManifestRun>> | null = null;
   if (run.manifest.baseline !== undefined) {
-    const baselineUri = resolveRelative(uri, run.manifest.baseline);
     try {
-      const read = await readManifestRun(baselineUri, run.manifest.baseline);
-      baseline = { source: run.manifest.baseline, manifest: read.manifest, manifestDiagnostics: read.diagnostics, files: read.files };
-      uris.push(...read.uris);
+      baselinePlan = await planManifestRun(resolveRelative(uri, run.manifest.baseline), run.manifest.baseline);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(run.manifest.baseline, reason), file: source });
     }
   }
-  return { source, manifest: run.manifest, manifestDiagnostics: run.diagnostics, files: run.files, baseline, uris };
+  await beforeRead([...run.tables, ...(baselinePlan?.tables ?? [])].map((t) => ({ name: t.path, size: t.size })));
+  const files = await readTables(run.tables);
+  let baseline: RunInput | null = null;
+  const uris = [uri, ...run.tables.map((t) => t.uri)];
+  if (baselinePlan && run.manifest.baseline !== undefined) {
+    try {
+      const read = { ...baselinePlan, files: await readTables(baselinePlan.tables) };
+      baseline = { source: run.manifest.baseline, manifest: read.manifest, manifestDiagnostics: read.diagnostics, files: read.files };
+      uris.push(resolveRelative(uri, run.manifest.baseline), ...read.tables.map((t) => t.uri));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(run.manifest.baseline, reason), file: source });
+    }
+  }
+  return { source, manifest: run.manifest, manifestDiagnostics: run.diagnostics, files, baseline, uris };
 }
 
-/** A manifest and the bytes of every table it names; `name` is how messages call the manifest. */
-async function readManifestRun(uri: vscode.Uri, name: string): Promise<{ manifest: Manifest; diagnostics: Diagnostic[]; files: RunFile[]; uris: vscode.Uri[] }> {
+interface PlannedTable {
+  role: RunFile['role'];
+  field: string;
+  path: string;
+  uri: vscode.Uri;
+  size: number;
+}
+
+/** A manifest parsed, and every table it names found (with its size), nothing read yet; `name` is how messages call the manifest. */
+async function planManifestRun(uri: vscode.Uri, name: string): Promise<{ manifest: Manifest; diagnostics: Diagnostic[]; tables: PlannedTable[] }> {
   if (!(await exists(uri))) throw new InputError(`${name} does not exist.`, name);
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const { manifest, diagnostics } = parseManifest(text, name);
-  const tables = manifestTables(manifest).map((t) => ({ ...t, uri: resolveRelative(uri, t.path) }));
-  for (const table of tables) {
-    if (!(await exists(table.uri))) throw new InputError(messages.fileNotFound(name, table.field, table.path), name);
+  const tables: PlannedTable[] = [];
+  for (const table of manifestTables(manifest)) {
+    const tableUri = resolveRelative(uri, table.path);
+    let size: number;
+    try {
+      size = (await vscode.workspace.fs.stat(tableUri)).size;
+    } catch {
+      throw new InputError(messages.fileNotFound(name, table.field, table.path), name);
+    }
+    tables.push({ ...table, uri: tableUri, size });
   }
-  const files = await Promise.all(tables.map(async (t): Promise<RunFile> => ({ role: t.role, name: t.path, bytes: await vscode.workspace.fs.readFile(t.uri) })));
-  return { manifest, diagnostics, files, uris: [uri, ...tables.map((t) => t.uri)] };
+  return { manifest, diagnostics, tables };
+}
+
+function readTables(tables: PlannedTable[]): Promise<RunFile[]> {
+  return Promise.all(tables.map(async (t): Promise<RunFile> => ({ role: t.role, name: t.path, bytes: await vscode.workspace.fs.readFile(t.uri) })));
 }

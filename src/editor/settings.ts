@@ -6,6 +6,10 @@ export interface Settings {
   defaultTab: Tab;
   integrityTolerance: number;
   reloadOnChange: boolean;
+  /** Ask before loading more than this many bytes (0: never). */
+  confirmAboveBytes: number;
+  /** Refuse runs estimated to need more memory than this. */
+  memoryBudgetBytes: number;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -16,5 +20,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     defaultTab: (TABS as readonly string[]).includes(tab) ? (tab as Tab) : 'overview',
     integrityTolerance: Number.isFinite(tolerance) && tolerance >= 0 ? tolerance : 1e-6,
     reloadOnChange: config.get<boolean>('reloadOnChange', true),
+    confirmAboveBytes: Math.max(0, config.get<number>('confirmAboveMB', 300)) * 1024 * 1024,
+    memoryBudgetBytes: Math.max(256, config.get<number>('memoryBudgetMB', 3072)) * 1024 * 1024,
   };
 }
