@@ -10,7 +10,8 @@
 // Screenshots go to test-results/vscode/: final.png when the suite ends, and NAME.png
 // (plus NAME-webview-N.png) whenever the suite logs `GLASSBOX_SCREENSHOT NAME`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -102,11 +103,33 @@ let interrupt = async (signal) => {
 };
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void interrupt(signal));
 
+/** sha256 of every file below `dir`, by path relative to it. */
+function fingerprint(dir, prefix = '') {
+  const prints = new Map();
+  for (const name of readdirSync(join(dir, prefix))) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (statSync(join(dir, rel)).isDirectory()) for (const [k, v] of fingerprint(dir, rel)) prints.set(k, v);
+    else prints.set(rel, createHash('sha256').update(readFileSync(join(dir, rel))).digest('hex'));
+  }
+  return prints;
+}
+
+/**
+ * Glass Box must never write into a run's folder or the user's files: every file the
+ * workspace started with must end the session byte for byte the same. (Files the tests
+ * create themselves, such as the broken manifests, are not in the starting set.)
+ */
+function changedFiles(before, workspace) {
+  const after = fingerprint(workspace);
+  return [...before].filter(([path, hash]) => after.get(path) !== hash).map(([path]) => path);
+}
+
 async function main() {
   prepareRepo();
   await ensureCodeServer({ log: say });
   const { base, workspace, screenshotAcks } = makeWorkspace();
   running.base = base;
+  const startingFiles = fingerprint(workspace);
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
 
@@ -161,6 +184,13 @@ async function main() {
     await screenshotWorkbench(page, resultsDir, 'final').catch((error) => say(`final screenshot failed: ${error.message}`));
     exitCode = result.code;
     say(`suite exited with code ${exitCode} after ${elapsed()}; screenshots in ${resultsDir}`);
+    const changed = changedFiles(startingFiles, workspace);
+    if (changed.length) {
+      console.error(`[test:vscode] FAILED: the session changed ${changed.length} of the workspace's files: ${changed.slice(0, 5).join(', ')}`);
+      exitCode = 1;
+    } else {
+      console.log(`[test:vscode] ${startingFiles.size} workspace files unchanged byte for byte after the session`);
+    }
   } finally {
     clearTimeout(timer);
     await browser?.close();
