@@ -1,6 +1,7 @@
 /** Glass Box: registers the custom editor and the commands; nothing else happens here. */
 import * as vscode from 'vscode';
 import type { GlassBoxApi } from './api';
+import { registerCodeLinks } from './code/codeLinks';
 import { registerCommands } from './editor/commands';
 import { RunEditorProvider } from './editor/runEditorProvider';
 
@@ -8,6 +9,14 @@ export function activate(context: vscode.ExtensionContext): GlassBoxApi {
   const log = vscode.window.createOutputChannel('Glass Box', { log: true });
   const provider = new RunEditorProvider(context, log);
   context.subscriptions.push(log, provider, ...registerCommands(provider));
+  context.subscriptions.push(
+    ...registerCodeLinks({
+      runs: () => provider.openDocuments(),
+      onDidLoad: provider.onDidLoad,
+      show: (uri, state) => provider.show(uri, state),
+      log,
+    }),
+  );
   return {
     onDidRender: provider.onDidRender,
     onDidLoad: provider.onDidLoad,

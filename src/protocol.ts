@@ -16,6 +16,8 @@ import type {
   StockDetailData,
   StocksData,
 } from './model/types';
+import type { FeatureStats } from './model/features/featureStats';
+import type { RunProblems } from './code/runProblems';
 
 /** The tabs of the view, in display order. */
 export const TABS = ['overview', 'factors', 'stocks', 'features', 'portfolio', 'compare', 'performance'] as const;
@@ -71,7 +73,12 @@ export type Query =
    * whole book over every date: date and filters travel like every query's but do not
    * change the answer.
    */
-  | { kind: 'performance'; date: string; filters: Filters };
+  | { kind: 'performance'; date: string; filters: Filters }
+  // Asked by the host itself (src/code: hovers, CodeLenses, the Problems panel), never by the webview.
+  /** One feature's importance rank, mean |contribution|, active share and top stocks on a date. */
+  | { kind: 'featureStats'; date: string; filters: Filters; feature: string }
+  /** Guardrail breaches and integrity over the whole run (date and filters do not change the answer). */
+  | { kind: 'problems'; date: string; filters: Filters };
 
 /** The result type of each query kind. */
 export interface QueryResults {
@@ -83,6 +90,8 @@ export interface QueryResults {
   portfolio: PortfolioData;
   compare: CompareData;
   performance: PerformanceData | null;
+  featureStats: FeatureStats;
+  problems: RunProblems;
 }
 export type QueryKind = Query['kind'];
 export type QueryResult<K extends QueryKind> = QueryResults[K];

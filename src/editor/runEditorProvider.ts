@@ -62,6 +62,11 @@ export class RunEditorProvider extends Disposable implements vscode.CustomReadon
     return this.activePanel?.document;
   }
 
+  /** The open documents (loaded or not), for the code links (src/code). */
+  openDocuments(): RunDocument[] {
+    return [...this.documents];
+  }
+
   panelInfos(): PanelInfo[] {
     return [...this.documents].map((d) => this.info(d));
   }

@@ -20,5 +20,9 @@ export function answerQuery(engine: AttributionEngine, query: Query): QueryResul
       return engine.compare(query.date, query.filters, query.against, query.stock);
     case 'performance':
       return engine.performance();
+    case 'featureStats':
+      return engine.featureStats(query.date, query.filters, query.feature);
+    case 'problems':
+      return engine.problems();
   }
 }

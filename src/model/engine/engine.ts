@@ -8,6 +8,8 @@ import { messages } from '../messages';
 import type { Panel } from '../run/panel';
 import type { Constraints } from '../manifest';
 import { checkGuardrails } from '../guardrails/guardrails';
+import { featureStats, type FeatureStats } from '../features/featureStats';
+import { runProblems, type RunProblems } from '../../code/runProblems';
 import { performance, type PerformanceData } from '../performance/performance';
 import { beeswarmData } from '../features/beeswarm';
 import { dependenceData } from '../features/dependence';
@@ -35,6 +37,10 @@ export interface AttributionEngine {
   performance(): PerformanceData | null;
   /** Every guardrail on every date (for `glassbox check` and the Problems panel). */
   guardrails(): GuardrailReport;
+  /** One feature's attribution on a date, for a hover over its definition in the research code. */
+  featureStats(date: string, filters: Filters, feature: string): FeatureStats;
+  /** Guardrail breaches and integrity failures over the run, for the Problems panel. */
+  problems(): RunProblems;
 }
 
 export interface EngineOptions {
@@ -141,6 +147,14 @@ export class PanelEngine implements AttributionEngine {
 
   guardrails(): GuardrailReport {
     return this.guardrailReport;
+  }
+
+  featureStats(date: string, filters: Filters, feature: string): FeatureStats {
+    return featureStats(this.panel, this.date(date), feature, filters);
+  }
+
+  problems(): RunProblems {
+    return runProblems(this.panel, this.guardrailReport, this.options.integrityTolerance);
   }
 
   factors(date: string, filters: Filters): FactorsData {

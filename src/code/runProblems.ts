@@ -1,0 +1,128 @@
+/**
+ * What the Problems panel shows on a run's manifest: guardrail breaches, integrity failures
+ * (base value + sum of contributions against the score, on every date) and what went wrong
+ * loading, each tied to the manifest key it concerns. Pure (no vscode): `runProblems` runs
+ * in the worker; `manifestProblems` turns its answer and the run's diagnostics into entries.
+ */
+import { integrityCheck } from '../model/engine/overview';
+import { filterMasks } from '../model/engine/filters';
+import type { GuardrailSummary } from '../model/guardrails/guardrails';
+import type { Manifest } from '../model/manifest';
+import type { Panel } from '../model/run/panel';
+import type { Diagnostic, GuardrailReport } from '../model/types';
+import { NO_FILTERS } from '../model/types';
+import type { KeyPath } from './manifestRanges';
+import { codeMessages } from './messages';
+
+/** Integrity over every date of the run (whole universe). */
+export interface RunIntegrity {
+  tolerance: number;
+  /** Stock-dates checked (those with a score) and those beyond the tolerance. */
+  checked: number;
+  failures: number;
+  /** Dates with at least one failure, ascending. */
+  failedDates: string[];
+  /** The largest |error| over the run. */
+  worst: { stock: string; date: string; error: number } | null;
+}
+
+/** The answer of the worker's `problems` query. */
+export interface RunProblems {
+  /** One per guardrail the manifest sets (see checkGuardrails). */
+  guardrails: GuardrailSummary[];
+  /** Null when the run has no score column to check against. */
+  integrity: RunIntegrity | null;
+}
+
+/**
+ * The run's guardrail summary and its integrity over every date.
+ * @example runProblems(panel, engine.guardrails(), 1e-6).guardrails[0] // { guardrail: 'sector', pass: false, breachedDates: ['2023-07-31'], … }
+ */
+export function runProblems(panel: Panel, report: GuardrailReport, tolerance: number): RunProblems {
+  if (!Number.isFinite(tolerance) || tolerance < 0) throw new RangeError(`integrity tolerance must be a non-negative number, got ${tolerance}`);
+  return { guardrails: report.summary, integrity: runIntegrity(panel, tolerance) };
+}
+
+function runIntegrity(panel: Panel, tolerance: number): RunIntegrity | null {
+  if (!panel.hasScore) return null;
+  const masks = filterMasks(panel, NO_FILTERS);
+  const result: RunIntegrity = { tolerance, checked: 0, failures: 0, failedDates: [], worst: null };
+  panel.dates.forEach((date, d) => {
+    const check = integrityCheck(panel, d, masks, tolerance);
+    if (!check) return;
+    result.checked += check.checked;
+    result.failures += check.failures;
+    if (check.failures > 0) result.failedDates.push(date);
+    const worst = check.worst[0];
+    if (worst && (!result.worst || Math.abs(worst.error) > Math.abs(result.worst.error))) result.worst = { stock: worst.stock, date, error: worst.error };
+  });
+  return result;
+}
+
+/** One entry of the Problems panel on the manifest. */
+export interface ManifestProblem {
+  severity: 'error' | 'warning' | 'info';
+  /** The manifest key the problem concerns (its deepest existing ancestor is used when absent). */
+  path: KeyPath;
+  message: string;
+  /** A stable code (the diagnostic's or `guardrail-<name>`, `integrity`, `load-failed`). */
+  code: string;
+}
+
+/** The table keys of a manifest, by the file name the run reports (the manifest's path). */
+function tableKeyOf(manifest: Manifest | null, file: string | undefined): KeyPath | null {
+  if (!manifest || !file) return null;
+  for (const key of ['contributions', 'weights', 'securities', 'returns', 'factors', 'baseline'] as const) {
+    const value = manifest[key];
+    if (typeof value === 'string' && (value === file || value.endsWith(`/${file}`) || file.endsWith(value))) return [key];
+  }
+  return null;
+}
+
+/** Where a run diagnostic belongs in the manifest. */
+function diagnosticPath(manifest: Manifest | null, diagnostic: Diagnostic): KeyPath {
+  switch (diagnostic.code) {
+    case 'unmapped-feature':
+    case 'factor-map-unknown-feature':
+      return ['factors'];
+    case 'baseline-unreadable':
+      return ['baseline'];
+  }
+  return tableKeyOf(manifest, diagnostic.file) ?? ['contributions'];
+}
+
+/**
+ * The Problems panel entries of a loaded run: every guardrail that failed on some date (on
+ * its key under "constraints"), integrity failures (on "contributions"), and the run's own
+ * error and warning diagnostics (on the key of the file they name). Infos are left out:
+ * the view shows them.
+ */
+export function manifestProblems(manifest: Manifest | null, problems: RunProblems, diagnostics: readonly Diagnostic[]): ManifestProblem[] {
+  const out: ManifestProblem[] = [];
+  for (const summary of problems.guardrails) {
+    if (summary.pass !== false) continue;
+    out.push({
+      severity: 'warning',
+      path: ['constraints', summary.guardrail],
+      code: `guardrail-${summary.guardrail}`,
+      message: codeMessages.guardrailBreach(summary.guardrail, summary.limit, summary.breachedDates, summary.worst),
+    });
+  }
+  const integrity = problems.integrity;
+  if (integrity && integrity.failures > 0) {
+    out.push({ severity: 'error', path: ['contributions'], code: 'integrity', message: codeMessages.integrityFailure(integrity.failedDates.length, integrity.failures, integrity.worst, integrity.tolerance) });
+  }
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.severity === 'info') continue;
+    out.push({ severity: diagnostic.severity, path: diagnosticPath(manifest, diagnostic), code: diagnostic.code, message: diagnostic.message });
+  }
+  return out;
+}
+
+/**
+ * The entry of a run that failed to load, on the key of the file the error names (the
+ * "contributions" key when it names none: the run's main table).
+ */
+export function loadFailureProblem(manifest: Manifest | null, error: { message: string; file?: string }): ManifestProblem {
+  return { severity: 'error', path: tableKeyOf(manifest, error.file) ?? ['contributions'], code: 'load-failed', message: codeMessages.loadFailed(error.message) };
+}

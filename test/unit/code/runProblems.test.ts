@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { loadFailureProblem, manifestProblems, runProblems } from '../../../src/code/runProblems';
+import { checkGuardrails } from '../../../src/model/guardrails/guardrails';
+import { parseManifest } from '../../../src/model/manifest';
+import type { Panel } from '../../../src/model/run/panel';
+import { HAND } from '../model/fixtures';
+import { close, panelFrom } from '../model/performance/panelFixture';
+
+const MANIFEST = parseManifest(
+  JSON.stringify({ ...JSON.parse(HAND.manifest), constraints: { sector: { maxActive: 0.05 }, stock: { maxWeight: 0.6 } } }),
+  'hand.glassbox.json',
+).manifest;
+
+describe('runProblems and manifestProblems on the hand-computed run', () => {
+  let panel: Panel;
+  before(() => {
+    panel = panelFrom({ contributions: HAND.contributions(), weights: HAND.weights(), securities: HAND.securities(), factors: { value: ['v1', 'v2'], momentum: ['m1'] } });
+  });
+
+  it('checks integrity on every date: only D on date 1 is off (by -0.005)', () => {
+    const problems = runProblems(panel, checkGuardrails(panel, MANIFEST.constraints ?? {}), 1e-6);
+    const integrity = problems.integrity!;
+    assert.equal(integrity.checked, 8);
+    assert.equal(integrity.failures, 1);
+    assert.deepEqual(integrity.failedDates, ['2024-01-31']);
+    assert.equal(integrity.worst?.stock, 'D');
+    close(integrity.worst?.error, -0.005, 'error', 1e-12);
+  });
+
+  it('puts a sector breach on constraints.sector and integrity on contributions', () => {
+    // Tech holds A + B = .7 on both dates against .5: +20% active, beyond 5%. The stock cap (60%) holds.
+    const problems = runProblems(panel, checkGuardrails(panel, MANIFEST.constraints ?? {}), 1e-6);
+    const entries = manifestProblems(MANIFEST, problems, []);
+    assert.deepEqual(entries.map((e) => [e.severity, e.path, e.code]), [
+      ['warning', ['constraints', 'sector'], 'guardrail-sector'],
+      ['error', ['contributions'], 'integrity'],
+    ]);
+    assert.match(entries[0].message, /Sector active weight beyond its 5\.0% limit on 2 dates \(2024-01-31, 2024-02-29\); worst (Health|Tech) [+\u2212]20\.0% on 2024-0/);
+    assert.match(entries[1].message, /1 stock-date on 1 date \(worst D on 2024-01-31, off by -0\.00500\)/);
+  });
+
+  it('passes the run diagnostics through on the key of the file they name, infos left out', () => {
+    const problems = { guardrails: [], integrity: null };
+    const entries = manifestProblems(MANIFEST, problems, [
+      { severity: 'warning', code: 'weights-sum', message: 'w.csv: weights sum to 91.6%', file: 'w.csv' },
+      { severity: 'warning', code: 'unmapped-feature', message: '2 features have no factor' },
+      { severity: 'info', code: 'regions-from-countries', message: 'regions from countries' },
+      { severity: 'warning', code: 'missing-sector', message: '1 stock has no sector' },
+    ]);
+    assert.deepEqual(entries.map((e) => [e.path, e.code]), [
+      [['weights'], 'weights-sum'],
+      [['factors'], 'unmapped-feature'],
+      [['contributions'], 'missing-sector'],
+    ]);
+  });
+
+  it('puts a load failure on the key of the file it names', () => {
+    assert.deepEqual(loadFailureProblem(MANIFEST, { message: "s.csv: no 'stock' column", file: 's.csv' }).path, ['securities']);
+    assert.deepEqual(loadFailureProblem(MANIFEST, { message: 'broken' }).path, ['contributions']);
+    assert.deepEqual(loadFailureProblem(null, { message: 'hand.glassbox.json: not JSON', file: 'hand.glassbox.json' }).path, ['contributions']);
+    assert.match(loadFailureProblem(MANIFEST, { message: 'broken' }).message, /^The run could not be loaded: broken/);
+  });
+
+  it('has no integrity without a score column, and rejects a bad tolerance', () => {
+    const noScore = panelFrom({ contributions: HAND.contributions().select('date', 'ticker', 'v1', 'v2', 'm1'), weights: HAND.weights() });
+    assert.equal(runProblems(noScore, checkGuardrails(noScore, {}), 1e-6).integrity, null);
+    assert.throws(() => runProblems(panel, checkGuardrails(panel, {}), -1), RangeError);
+  });
+});
