@@ -3,7 +3,7 @@
 // change; `--production` minifies. Type checking is `tsc --noEmit` (npm run typecheck),
 // which `npm test` runs before this.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,8 @@ function copyAssets() {
   cpSync(wasm, join(root, 'dist/parquet_wasm_bg.wasm'));
 }
 
+// A test file deleted or moved in the sources must not live on as a stale bundle.
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 copyAssets();
 if (watch) {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
