@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/model/**/*.ts', 'src/views/**/*.ts', 'src/protocol.ts'],
+    files: ['src/model/**/*.ts', 'src/views/**/*.ts', 'src/report/**/*.ts', 'src/protocol.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'The model and views layers must run outside VS Code.' }],

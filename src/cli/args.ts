@@ -1,0 +1,138 @@
+/**
+ * Command-line arguments through node:util parseArgs (strict: an unknown option is an
+ * error), with one usage text per command.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A wrong command line: printed with the command's usage line, exit code 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const TABLE_OPTIONS: Options = {
+  weights: { type: 'string' },
+  securities: { type: 'string' },
+  returns: { type: 'string' },
+  factors: { type: 'string' },
+};
+const COMMON: Options = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } };
+
+const RUN_HELP = `RUN is a run manifest (*.glassbox.json), or a contributions table (.parquet, .csv, .arrow, .json)
+with its companions given as options:
+  --weights FILE      portfolio (and benchmark) weights
+  --securities FILE   names, sectors, countries
+  --returns FILE      forward returns
+  --factors FILE      feature,factor table`;
+
+export const COMMANDS = {
+  check: {
+    usage: 'Usage: glassbox check RUN [--json] [--tolerance X]',
+    summary: 'integrity checks, diagnostics and guardrails; exit 0 pass, 1 fail, 2 unreadable',
+    options: { ...COMMON, ...TABLE_OPTIONS, json: { type: 'boolean' }, tolerance: { type: 'string' } } as Options,
+    help: `Checks a run: base value + sum of contributions = score for every stock on every date,
+the reading diagnostics, and every guardrail of the manifest (sector, country, region
+active weight, single-name weight, turnover, tracking error).
+
+Options:
+  --json              print {"diagnostics", "integrity", "guardrails", "pass"} as JSON
+  --tolerance X       largest |base + sum - score| accepted (default 1e-6)
+  --debug             print stack traces of unexpected errors
+  -h, --help          show this help
+
+Exit codes: 0 every check passes; 1 an integrity check or a guardrail fails; 2 the run
+cannot be read (the message names the file and what is wrong) or the command line is wrong.`,
+  },
+  attribution: {
+    usage: 'Usage: glassbox attribution RUN --by KEYS [--date YYYY-MM-DD|all] [--weight portfolio|active|benchmark|equal] [--json|--csv]',
+    summary: 'sum of weight x contribution grouped by date, stock, sector, country, factor, feature…',
+    options: {
+      ...COMMON,
+      ...TABLE_OPTIONS,
+      by: { type: 'string' },
+      date: { type: 'string' },
+      weight: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+    } as Options,
+    help: `Attribution grouped by keys: each row is a group and its contribution, the sum over the
+group's stocks and features of w x c (c a feature's contribution to a stock's score).
+
+Options:
+  --by KEYS           comma list of date, stock, sector, industry, country, region, factor, feature
+  --date D            YYYY-MM-DD, or 'all' for every date (default: the latest date)
+  --weight W          portfolio (default), active (portfolio - benchmark), benchmark, or
+                      equal (1/N, N = stocks with contributions on the date)
+  --json              print an array of objects
+  --csv               print CSV with a header
+  --debug             print stack traces of unexpected errors
+  -h, --help          show this help
+
+Weights are fractions (percentage inputs are converted). The run carries no industry yet:
+--by industry groups every stock as 'Unknown' and says so.`,
+  },
+  report: {
+    usage: 'Usage: glassbox report RUN --out FILE.html|FILE.md [--baseline RUN]',
+    summary: 'a review summary: Markdown for a pull request, or self-contained HTML with every chart',
+    options: { ...COMMON, ...TABLE_OPTIONS, out: { type: 'string', short: 'o' }, baseline: { type: 'string' } } as Options,
+    help: `Writes a review summary of the run's latest date: headline numbers, guardrails, the largest
+changes against the baseline (or the previous date), factor exposure and the top features.
+FILE.md is Markdown fit for a pull-request comment; FILE.html is one self-contained page with
+every chart as inline SVG (no scripts, no external requests).
+
+Options:
+  -o, --out FILE      where to write the report (.html, .htm or .md)
+  --baseline RUN      compare with this run instead of the manifest's baseline
+  --debug             print stack traces of unexpected errors
+  -h, --help          show this help`,
+  },
+} as const;
+
+export type Command = keyof typeof COMMANDS;
+
+export const MAIN_USAGE = 'Usage: glassbox <check|attribution|report> RUN [options]   (glassbox <command> --help for more)';
+
+export function mainHelp(): string {
+  const lines = (Object.keys(COMMANDS) as Command[]).map((c) => `  ${c.padEnd(12)} ${COMMANDS[c].summary}`);
+  return `${MAIN_USAGE}\n\nCommands:\n${lines.join('\n')}\n\n${RUN_HELP}\n`;
+}
+
+export function commandHelp(command: Command): string {
+  return `${COMMANDS[command].usage}\n\n${COMMANDS[command].help}\n\n${RUN_HELP}\n`;
+}
+
+export interface ParsedCommand {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** Parses one command's arguments; throws UsageError for an unknown option or a missing value. */
+export function parseCommand(command: Command, args: string[]): ParsedCommand {
+  try {
+    const { values, positionals } = parseArgs({ args, options: COMMANDS[command].options, strict: true, allowPositionals: true });
+    return { values: values as ParsedCommand['values'], positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '.') : String(error);
+    throw new UsageError(`glassbox ${command}: ${message}`, COMMANDS[command].usage);
+  }
+}
+
+/** The single RUN positional of a command. */
+export function runArgument(command: Command, positionals: string[]): string {
+  if (positionals.length === 0) throw new UsageError(`glassbox ${command}: give the run (a *.glassbox.json manifest or a contributions table).`, COMMANDS[command].usage);
+  if (positionals.length > 1) throw new UsageError(`glassbox ${command}: unexpected argument${positionals.length > 2 ? 's' : ''} ${positionals.slice(1).join(' ')}.`, COMMANDS[command].usage);
+  return positionals[0];
+}
+
+export function tableOptions(values: ParsedCommand['values']): { weights?: string; securities?: string; returns?: string; factors?: string } {
+  const pick = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const tables = { weights: pick('weights'), securities: pick('securities'), returns: pick('returns'), factors: pick('factors') };
+  return Object.fromEntries(Object.entries(tables).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,159 @@
+/**
+ * `glassbox check RUN`: integrity (base + sum of contributions = score on every date),
+ * the reading diagnostics and every guardrail. Exit 0 when all pass, 1 when any fails.
+ */
+import { filterMasks } from '../model/engine/filters';
+import { integrityCheck } from '../model/engine/overview';
+import type { GuardrailSummary } from '../model/guardrails/guardrails';
+import type { Panel } from '../model/run/panel';
+import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
+import { COMMANDS, type ParsedCommand, runArgument, tableOptions, UsageError } from './args';
+import { loadRunFromPaths } from './load';
+import { cliMessages } from './messages';
+import { EXIT, type Output } from './output';
+import { percent, signed, textTable } from './table';
+
+/** The integrity check of one date that failed. */
+export interface IntegrityDateFailure {
+  date: string;
+  checked: number;
+  failures: number;
+  maxAbsError: number;
+  /** Largest |error| first, at most 10. */
+  worst: IntegrityOffender[];
+}
+
+export interface IntegrityReport {
+  /** False when the run has no score column (score = base + sum, nothing to check). */
+  checked: boolean;
+  tolerance: number;
+  /** Dates checked. */
+  dates: number;
+  /** Stock-dates checked and failing, over every date. */
+  stocks: number;
+  failures: number;
+  maxAbsError: number;
+  /** Only the dates that failed, ascending. */
+  failedDates: IntegrityDateFailure[];
+  pass: boolean;
+}
+
+/** One guardrail over the run, with every breach by date. */
+export interface GuardrailResult extends GuardrailSummary {
+  breaches: { date: string; name: string; value: number }[];
+}
+
+/** What `check --json` prints. */
+export interface CheckResult {
+  run: { name: string; source: string; dates: number; stocks: number };
+  diagnostics: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'file' | 'row' | 'column'>[];
+  integrity: IntegrityReport;
+  guardrails: GuardrailResult[];
+  pass: boolean;
+}
+
+/** Integrity over every date of the panel. */
+export function integrityReport(panel: Panel, tolerance: number): IntegrityReport {
+  const masks = filterMasks(panel, NO_FILTERS);
+  const report: IntegrityReport = { checked: panel.hasScore, tolerance, dates: 0, stocks: 0, failures: 0, maxAbsError: 0, failedDates: [], pass: true };
+  if (!panel.hasScore) return report;
+  panel.dates.forEach((date, d) => {
+    const check = integrityCheck(panel, d, masks, tolerance);
+    if (!check) return;
+    report.dates++;
+    report.stocks += check.checked;
+    report.failures += check.failures;
+    report.maxAbsError = Math.max(report.maxAbsError, check.maxAbsError);
+    if (check.failures) report.failedDates.push({ date, checked: check.checked, failures: check.failures, maxAbsError: check.maxAbsError, worst: check.worst });
+  });
+  report.pass = report.failures === 0;
+  return report;
+}
+
+export function guardrailResults(report: GuardrailReport): GuardrailResult[] {
+  return report.summary.map((summary) => ({
+    ...summary,
+    breaches: report.checks.filter((c) => c.guardrail === summary.guardrail).flatMap((c) => c.breaches.map((b) => ({ date: c.date, name: b.name, value: b.value }))),
+  }));
+}
+
+export async function runCheck(parsed: ParsedCommand, output: Output): Promise<number> {
+  const run = runArgument('check', parsed.positionals);
+  let tolerance = 1e-6;
+  if (parsed.values.tolerance !== undefined) {
+    const text = String(parsed.values.tolerance);
+    tolerance = Number(text);
+    if (text.trim() === '' || !Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(cliMessages.badTolerance(text), COMMANDS.check.usage);
+  }
+  const { engine, panel } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), engine: { integrityTolerance: tolerance } });
+  const summary = engine.summary();
+  const integrity = integrityReport(panel, tolerance);
+  const guardrails = guardrailResults(engine.guardrails());
+  const result: CheckResult = {
+    run: { name: summary.name, source: summary.source, dates: summary.dates.length, stocks: summary.stockCount },
+    diagnostics: summary.diagnostics.map(({ severity, code, message, file, row, column }) => ({ severity, code, message, file, row, column })),
+    integrity,
+    guardrails,
+    pass: integrity.pass && guardrails.every((g) => g.pass !== false),
+  };
+  output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result));
+  return result.pass ? EXIT.pass : EXIT.fail;
+}
+
+const LIMIT_FORMAT: Record<string, (v: number) => string> = {
+  trackingError: (v) => percent(v),
+};
+
+/** The human form: one short table per check, then the verdict. */
+export function checkText(result: CheckResult): string {
+  const parts: string[] = [`${result.run.name} (${result.run.source}): ${result.run.dates} dates, ${result.run.stocks} stocks`];
+
+  parts.push('', 'Diagnostics');
+  if (result.diagnostics.length) {
+    parts.push(textTable(['Severity', 'Code', 'Message'], result.diagnostics.map((d) => [d.severity, d.code, d.message])));
+  } else parts.push('  none');
+
+  const i = result.integrity;
+  parts.push('', `Integrity: base value + sum of contributions = score (tolerance ${i.tolerance})`);
+  if (!i.checked) parts.push('  not checked: the run has no score column (its score is base value + sum of contributions)');
+  else {
+    parts.push(
+      textTable(
+        ['Dates', 'Stock-dates', 'Failures', 'Max |error|', 'Result'],
+        [[String(i.dates), String(i.stocks), String(i.failures), i.maxAbsError.toExponential(2), i.pass ? 'pass' : 'FAIL']],
+        ['right', 'right', 'right', 'right', 'left'],
+      ),
+    );
+    if (i.failedDates.length) {
+      parts.push(
+        '',
+        textTable(
+          ['Date', 'Failures', 'Worst stock', 'Error'],
+          i.failedDates.map((f) => [f.date, String(f.failures), f.worst[0]?.stock ?? '', signed(f.worst[0]?.error)]),
+          ['left', 'right', 'left', 'right'],
+        ),
+      );
+    }
+  }
+
+  parts.push('', 'Guardrails');
+  if (!result.guardrails.length) parts.push('  none set in the manifest ("constraints")');
+  else {
+    parts.push(
+      textTable(
+        ['Guardrail', 'Limit', 'Dates checked', 'Breached', 'Worst', 'Result'],
+        result.guardrails.map((g) => {
+          const fmt = LIMIT_FORMAT[g.guardrail] ?? ((v: number) => percent(v));
+          const breached = g.breachedDates.length ? `${g.breachedDates.length} (${g.breachedDates.slice(0, 3).join(', ')}${g.breachedDates.length > 3 ? ', …' : ''})` : '0';
+          const worst = g.worst ? `${g.worst.name} ${fmt(g.worst.value)} on ${g.worst.date}` : '—';
+          const unchecked = g.unchecked.map((u) => `${u.dates} ${u.status}`).join(', ');
+          return [g.guardrail, fmt(g.limit), `${g.checked}${unchecked ? ` (${unchecked})` : ''}`, breached, worst, g.pass === null ? 'not checked' : g.pass ? 'pass' : 'FAIL'];
+        }),
+        ['left', 'right', 'right', 'left', 'left', 'left'],
+      ),
+    );
+  }
+  const failing = [...(i.pass ? [] : ['integrity']), ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`)];
+  parts.push('', result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.join(', ')}.`);
+  return parts.join('\n');
+}

@@ -1,0 +1,12 @@
+export {
+  ATTRIBUTION_KEYS,
+  ATTRIBUTION_WEIGHTS,
+  attribution,
+  attributionRow,
+  attributionRows,
+  type AttributionKey,
+  type AttributionOptions,
+  type AttributionResult,
+  type AttributionRow,
+  type AttributionWeight,
+} from './attribution';

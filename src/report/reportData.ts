@@ -1,0 +1,86 @@
+/**
+ * What a review summary shows, gathered from an engine: the headline numbers of one date,
+ * the guardrails, the largest changes against the baseline (or the previous date) and the
+ * top drivers. Pure: the command line and the extension ("Export Review Summary") build it
+ * from whatever engine they hold, then turn it into Markdown or HTML.
+ */
+import type { AttributionEngine } from '../model/engine/engine';
+import type { GuardrailSummary } from '../model/guardrails/guardrails';
+import { NO_FILTERS, type CompareData, type Diagnostic, type FactorsData, type FeaturesData, type OverviewData, type RunSummary, type StockDetailData } from '../model/types';
+
+/** Integrity over every date of the run. */
+export interface RunIntegrity {
+  /** False when the run has no score column. */
+  checked: boolean;
+  tolerance: number;
+  /** Dates where some stock failed, ascending. */
+  failedDates: string[];
+  failures: number;
+  maxAbsError: number;
+}
+
+export interface ReportData {
+  run: RunSummary;
+  /** The date reported on (the latest by default). */
+  date: string;
+  overview: OverviewData;
+  integrity: RunIntegrity;
+  guardrails: { pass: boolean | null; summary: GuardrailSummary[] };
+  /** Against the baseline when the run has one, else the previous date; null for a single-date run without baseline. */
+  comparison: CompareData | null;
+  factors: FactorsData;
+  features: FeaturesData;
+  /** The largest position on the date, for the waterfall and history charts; null when nothing is held. */
+  largestPosition: StockDetailData | null;
+  diagnostics: Diagnostic[];
+}
+
+export interface ReportOptions {
+  /** Default: the run's latest date. */
+  date?: string;
+  /** Integrity tolerance reported (the engine's own is used for the checks). Default 1e-6. */
+  tolerance?: number;
+}
+
+/**
+ * Gathers a review summary from an engine.
+ * @example const data = buildReportData(engine); markdownReport(data);
+ */
+export function buildReportData(engine: AttributionEngine, options: ReportOptions = {}): ReportData {
+  const run = engine.summary();
+  const date = options.date ?? run.dates[run.dates.length - 1];
+  const overview = engine.overview(date, NO_FILTERS);
+  const integrity: RunIntegrity = { checked: overview.integrity !== null, tolerance: overview.integrity?.tolerance ?? options.tolerance ?? 1e-6, failedDates: [], failures: 0, maxAbsError: 0 };
+  if (integrity.checked) {
+    for (const d of run.dates) {
+      const check = d === date ? overview.integrity : engine.overview(d, NO_FILTERS).integrity;
+      if (!check) continue;
+      integrity.failures += check.failures;
+      integrity.maxAbsError = Math.max(integrity.maxAbsError, check.maxAbsError);
+      if (check.failures) integrity.failedDates.push(d);
+    }
+  }
+  const guardrails = engine.guardrails();
+  const against = run.baseline !== null ? 'baseline' : overview.previousDate !== null ? 'previous' : null;
+  const comparison = against ? engine.compare(date, NO_FILTERS, against, null) : null;
+  const stocks = engine.stocks(date, NO_FILTERS).rows;
+  let largest: (typeof stocks)[number] | null = null;
+  for (const row of stocks) if (row.score !== null && row.weight > 0 && (!largest || row.weight > largest.weight)) largest = row;
+  return {
+    run,
+    date,
+    overview,
+    integrity,
+    guardrails: { pass: guardrails.pass, summary: guardrails.summary },
+    comparison,
+    factors: engine.factors(date, NO_FILTERS),
+    features: engine.features(date, NO_FILTERS, null, null),
+    largestPosition: largest ? engine.stock(date, largest.stock, NO_FILTERS) : null,
+    diagnostics: run.diagnostics,
+  };
+}
+
+/** Whether every integrity check and guardrail passed. */
+export function reportPasses(data: ReportData): boolean {
+  return data.integrity.failures === 0 && data.guardrails.pass !== false;
+}

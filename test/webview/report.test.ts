@@ -1,0 +1,123 @@
+/**
+ * The HTML review summary in a real browser (Debian's Chromium): opened from disk as a
+ * reviewer would open an artifact, every chart is drawn, no request leaves the page, and a
+ * hostile name stays text.
+ */
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { HOSTILE, removeTempDirs, writeFixture } from '../unit/cli/fixtures';
+import { launchChromium, ROOT } from './harness';
+
+const RESULTS = join(ROOT, 'test-results/report');
+const CLI = join(ROOT, 'dist/cli.mjs');
+const SAMPLE = join(ROOT, 'samples/russell2000/run.glassbox.json');
+
+function report(run: string, out: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, 'report', run, '--out', out], { cwd: ROOT }, (error, _stdout, stderr) => (error ? reject(new Error(`glassbox report exited ${error.code}: ${stderr}`)) : resolve()));
+  });
+}
+
+interface Opened {
+  page: Page;
+  requests: string[];
+  consoleErrors: string[];
+}
+
+/** What each chart drew: data marks outside axes, legends and titles. */
+interface ChartMarks {
+  id: string;
+  svgs: number;
+  marks: number;
+}
+
+async function open(browser: Browser, file: string): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { page, requests, consoleErrors };
+}
+
+function chartMarks(page: Page): Promise<ChartMarks[]> {
+  return page.evaluate(() => {
+    const dataMarks = ['rect', 'symbol', 'arc', 'area', 'line', 'trail', 'path', 'shape'];
+    return [...document.querySelectorAll('figure.chart')].map((figure) => {
+      let marks = 0;
+      for (const group of figure.querySelectorAll('svg g.role-mark')) {
+        if (group.closest('.role-axis, .role-legend, .role-title')) continue;
+        if (!dataMarks.some((type) => group.classList.contains(`mark-${type}`))) continue;
+        marks += group.children.length;
+      }
+      return { id: figure.id, svgs: figure.querySelectorAll('svg').length, marks };
+    });
+  });
+}
+
+describe('the HTML review summary in Chromium', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  const sampleFile = join(RESULTS, 'sample.html');
+  const fixtureFile = join(RESULTS, 'hostile.html');
+
+  before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    const fixture = writeFixture({ sectorMaxActive: 0.1 });
+    [browser] = await Promise.all([launchChromium(), report(SAMPLE, sampleFile), report(fixture.manifest, fixtureFile)]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    removeTempDirs();
+  });
+
+  it('draws every chart of the sample run, with no request but the file itself', async () => {
+    const { page, requests, consoleErrors } = await open(browser, sampleFile);
+    try {
+      const charts = await chartMarks(page);
+      assert.equal(charts.length, 12);
+      for (const chart of charts) {
+        assert.equal(chart.svgs, 1, chart.id);
+        assert.ok(chart.marks > 0, `${chart.id} drew no marks`);
+      }
+      const sizes = await page.evaluate(() => [...document.querySelectorAll('figure.chart svg')].map((svg) => svg.getBoundingClientRect().width * svg.getBoundingClientRect().height));
+      assert.ok(sizes.every((area) => area > 10_000), JSON.stringify(sizes));
+      assert.equal(await page.locator('script').count(), 0);
+      await page.screenshot({ path: join(RESULTS, 'sample.png'), fullPage: true });
+      assert.deepEqual(requests, [pathToFileURL(sampleFile).href]);
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows hostile names as text: no element is created from data', async () => {
+    const { page, requests, consoleErrors } = await open(browser, fixtureFile);
+    try {
+      assert.equal(await page.locator('img').count(), 0);
+      assert.equal(await page.evaluate(() => (window as unknown as { alerted?: boolean }).alerted ?? false), false);
+      const text = await page.evaluate(() => document.body.innerText);
+      assert.ok(text.includes(HOSTILE), 'the hostile sector is shown as text');
+      assert.ok(text.includes('Pipe|Co <b>bold</b>'), 'the stock name is shown as text');
+      const svgText = await page.evaluate(() => [...document.querySelectorAll('figure.chart svg text')].map((t) => t.textContent ?? '').join('\n'));
+      // Axis labels are truncated to their label limit ("<img src=x onerr…"), so the start is checked.
+      assert.ok(svgText.includes('<img src=x'), 'the hostile sector is drawn as chart text');
+      const charts = await chartMarks(page);
+      assert.ok(charts.length >= 10 && charts.every((c) => c.marks > 0), JSON.stringify(charts));
+      await page.screenshot({ path: join(RESULTS, 'hostile.png'), fullPage: true });
+      assert.deepEqual(requests, [pathToFileURL(fixtureFile).href]);
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
