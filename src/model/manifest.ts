@@ -3,6 +3,7 @@
  * them. Parsed and checked here; paths stay relative (resolved by whoever reads bytes).
  */
 import { InputError } from './errors';
+import { jsonSyntaxError } from './read/jsonSyntax';
 import { messages } from './messages';
 import type { Diagnostic, TableRole } from './types';
 
@@ -46,10 +47,11 @@ export interface ParsedManifest {
  */
 export function parseManifest(text: string, file: string): ParsedManifest {
   let raw: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(json);
   } catch (error) {
-    const { line, column, detail } = locateJsonError(text, error);
+    const { line, column, detail } = locateJsonError(json, error);
     throw new InputError(messages.invalidManifestJson(file, line, column, detail), file, line);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(messages.manifestNotObject(file), file);
@@ -79,7 +81,7 @@ export function parseManifest(text: string, file: string): ParsedManifest {
     const code = input.code as Record<string, unknown>;
     if (code === null || typeof code !== 'object' || Array.isArray(code)) field('code', 'an object such as {"features": ["research/features/**/*.py"]}');
     if (code.features !== undefined && !isStringArray(code.features)) field('code.features', 'a list of glob patterns');
-    manifest.code = { features: code.features as string[] | undefined };
+    manifest.code = code.features === undefined ? {} : { features: code.features as string[] };
   }
   if (input.columns !== undefined) manifest.columns = parseColumns(input.columns, field);
   if (manifest.contributions === undefined && manifest.weights === undefined) throw new InputError(messages.manifestNoContributions(file), file);
@@ -93,7 +95,8 @@ function parseFactors(value: unknown, field: (name: string, expected: string) =>
   const factors: Record<string, string[]> = {};
   for (const [factor, features] of Object.entries(value)) {
     if (!isStringArray(features)) field(`factors.${factor}`, 'a list of feature names');
-    factors[factor] = features as string[];
+    // defineProperty: a factor named "__proto__" is a factor, not the object's prototype.
+    Object.defineProperty(factors, factor, { value: features, enumerable: true, writable: true, configurable: true });
   }
   return factors;
 }
@@ -110,8 +113,9 @@ function parseConstraints(value: unknown, field: (name: string, expected: string
     trackingError: ['max'],
   };
   for (const [key, inner] of Object.entries(constraints)) {
-    if (!(key in shape)) field(`constraints.${key}`, `one of ${Object.keys(shape).join(', ')}`);
-    if (inner === null || typeof inner !== 'object') field(`constraints.${key}`, `an object such as {"${shape[key][0]}": 0.05}`);
+    // Own keys only: "toString" or "__proto__" is not a guardrail.
+    if (!Object.hasOwn(shape, key)) field(`constraints.${key}`, `one of ${Object.keys(shape).join(', ')}`);
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) field(`constraints.${key}`, `an object such as {"${shape[key][0]}": 0.05}`);
     for (const [limit, v] of Object.entries(inner)) {
       if (!shape[key].includes(limit)) field(`constraints.${key}.${limit}`, `one of ${shape[key].join(', ')}`);
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) field(`constraints.${key}.${limit}`, 'a non-negative number (a fraction: 0.05 is 5%)');
@@ -139,16 +143,14 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-/** Line and column (1-based) of a JSON.parse error, from the position V8 reports. */
+/** Line and column (1-based) of a JSON syntax error, and what was wrong, from our own scan. */
 function locateJsonError(text: string, error: unknown): { line: number; column: number; detail: string } {
+  const found = jsonSyntaxError(text);
+  if (found) return found;
+  // JSON.parse refused what the scanner accepts (should not happen): say what it said.
   const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  const detail = message.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]), detail };
-  const offset = position ? Number(position[1]) : text.length;
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1, detail };
+  const lines = text.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1, detail: message };
 }
 
 /** The table files a manifest names, with their roles, relative to the manifest. */

@@ -19,6 +19,8 @@ export const messages = {
     `${file}, row ${row}, column '${column}': '${truncate(value)}' is not a number. Write numbers with '.' as the decimal point and leave missing values empty.`,
   badDate: (file: string, column: string, row: number, value: string) =>
     `${file}, row ${row}, column '${column}': '${truncate(value)}' is not a date. Write dates as yyyy-mm-dd (or yyyymmdd).`,
+  missingDate: (file: string, column: string, row: number) =>
+    `${file}, row ${row}, column '${column}': the date is empty. Every row needs a date (yyyy-mm-dd), or drop the date column for a single snapshot.`,
   missingStock: (file: string, column: string, row: number) =>
     `${file}, row ${row}, column '${column}': the stock id is empty. Every row needs a stock id.`,
   emptyTable: (file: string) => `${file}: the table has no rows. Check that the model wrote its output.`,
@@ -30,8 +32,20 @@ export const messages = {
     `${file}, row ${row}, column '${column}': '${truncate(value)}' is not a number, but the other values of this feature column are. Fix the value or leave it empty.`,
   ignoredTextColumns: (file: string, columns: readonly string[]) =>
     `${file}: ignored text column${columns.length > 1 ? 's' : ''} ${list(columns)} (not a feature: feature columns hold numbers).`,
-  duplicateKeys: (file: string, count: number, example: string) =>
-    `${file}: ${count} duplicate (date, stock${count ? ', feature' : ''}) rows, e.g. ${example}; the first was kept. Make each key unique in the model's output.`,
+  duplicateKeys: (file: string, count: number, example: string, key = 'date, stock, feature') =>
+    `${file}: ${count} duplicate (${key}) row${count === 1 ? '' : 's'}, e.g. ${example}; the first was kept. Make each key unique in the model's output.`,
+  nonFiniteWeights: (file: string, which: 'portfolio' | 'benchmark', count: number, example: string) =>
+    `${file}: ${count} ${which} weight${count === 1 ? ' is' : 's are'} missing, NaN or infinite (e.g. ${example}); treated as 0 (not held). Fix the model's output.`,
+  longShort: (file: string, count: number, example: string, long: number, net: number) =>
+    `${file}: ${count} negative weight${count === 1 ? '' : 's'} (short positions, e.g. ${example}): read as a long-short book, long side ${pct(long)}, net ${pct(net)} (median per date); the sum-to-100% check is skipped.`,
+  contributionsWithoutWeights: (file: string, count: number, example: string) =>
+    `${file}: ${count} stock${count === 1 ? ' with contributions has' : 's with contributions have'} no weights row (e.g. ${example}); taken as not held (weight 0).`,
+  noCommonDates: (contributions: string, weights: string, contributionDates: readonly string[], weightDates: readonly string[]) =>
+    `${contributions} and ${weights} share no date: contributions cover ${span(contributionDates)}, weights ${span(weightDates)}, so no held position has contributions. Check that both come from the same run and use the same date convention (e.g. month-end vs last business day).`,
+  emptyFeatures: (file: string, features: readonly string[]) =>
+    `${file}: ${features.length} feature${features.length === 1 ? ' has' : 's have'} no values (${list(features)}): every contribution is missing or NaN, so ${features.length === 1 ? 'it adds' : 'they add'} 0 to every score. Check the model's output.`,
+  nonFiniteScores: (file: string, count: number, example: string) =>
+    `${file}: ${count} row${count === 1 ? ' has' : 's have'} a score or base value that is missing, NaN or infinite (e.g. ${example}); such a score is shown as missing (and left out of rankings), such a base value as 0. Fix the model's output.`,
   nonFinite: (file: string, count: number, example: string) =>
     `${file}: ${count} contribution${count === 1 ? ' is' : 's are'} NaN or infinite (e.g. ${example}); treated as missing (0) in every sum. Fix the model's output.`,
   percentWeights: (file: string, median: number) =>
@@ -73,6 +87,12 @@ export const messages = {
   singleFileRole: (file: string) =>
     `${file}: is neither contributions (stock and feature columns) nor weights (stock and weight columns).`,
 } as const;
+
+/** 'first to last (n dates)' of sorted distinct dates. */
+function span(dates: readonly string[]): string {
+  if (dates.length === 1) return `${dates[0]} (1 date)`;
+  return `${dates[0]} to ${dates[dates.length - 1]} (${dates.length} dates)`;
+}
 
 function truncate(value: string, max = 40): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;

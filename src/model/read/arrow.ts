@@ -252,11 +252,20 @@ export function decodeArrowIpc(bytes: Uint8Array, file: string): ArrowTable {
   }
 }
 
+const ARROW_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // 'ARROW1'
+
+/** An Arrow IPC file (not a stream) starts and ends with 'ARROW1'; a cut-off copy lacks the end. */
+function isTruncatedArrowFile(bytes: Uint8Array): boolean {
+  const at = (offset: number) => ARROW_MAGIC.every((b, i) => bytes[offset + i] === b);
+  return at(0) && (bytes.length < 2 * ARROW_MAGIC.length || !at(bytes.length - ARROW_MAGIC.length));
+}
+
 /**
  * Read Arrow IPC bytes (the file format, i.e. Feather v2, or the stream format).
  * `columns` keeps only those columns (case-insensitive).
  */
 export function readArrow(bytes: Uint8Array, file: string, columns?: string[]): NormalTable {
+  if (isTruncatedArrowFile(bytes)) throw new InputError(readMessages.truncatedArrow(file), file);
   const arrow = decodeArrowIpc(bytes, file);
   try {
     return fromArrowTable(arrow, file, columns);

@@ -112,15 +112,16 @@ export function detectDelimiter(text: string, preferTab = false): string {
 /** Powers of ten exactly representable as doubles. */
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
-const SPECIAL_NUMBERS: Record<string, number> = {
-  nan: NaN,
-  inf: Infinity,
-  '+inf': Infinity,
-  '-inf': -Infinity,
-  infinity: Infinity,
-  '+infinity': Infinity,
-  '-infinity': -Infinity,
-};
+/** NaN and Inf as writers spell them. A Map: 'constructor' or 'toString' must not be a number. */
+const SPECIAL_NUMBERS = new Map<string, number>([
+  ['nan', NaN],
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+  ['infinity', Infinity],
+  ['+infinity', Infinity],
+  ['-infinity', -Infinity],
+]);
 
 const NUMBER_TEXT = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -133,7 +134,7 @@ export function parseNumberText(raw: string, decimalComma: boolean): number | un
   const text = raw.trim();
   if (text === '') return undefined;
   if (!NUMBER_TEXT.test(text)) {
-    const special = SPECIAL_NUMBERS[text.toLowerCase()];
+    const special = SPECIAL_NUMBERS.get(text.toLowerCase());
     return special === undefined ? undefined : special;
   }
   const hasComma = text.includes(',');
@@ -142,7 +143,15 @@ export function parseNumberText(raw: string, decimalComma: boolean): number | un
   if (unsigned.length > 1 && unsigned.charCodeAt(0) === ZERO && unsigned.charCodeAt(1) >= ZERO && unsigned.charCodeAt(1) <= NINE) {
     return undefined;
   }
-  return Number(hasComma ? text.replace(',', '.') : text);
+  const value = Number(hasComma ? text.replace(',', '.') : text);
+  // An integer beyond 2^53 (a 64-bit id) would come back as a different integer: keep it as text.
+  if (isLargeInteger(text, value)) return undefined;
+  return value;
+}
+
+/** Whether number text is an integer literal that a double cannot hold exactly. */
+function isLargeInteger(text: string, value: number): boolean {
+  return Math.abs(value) > Number.MAX_SAFE_INTEGER && /^[+-]?\d+$/.test(text);
 }
 
 /** Split one record (used to re-read earlier rows of a column that turned out to be text). */
@@ -244,6 +253,8 @@ export function parseDelimited(text: string, file: string, options: DelimitedOpt
   const present = new Uint8Array(width);
   const recordStart = new Uint32Array(capacity);
   let firstDecimalComma: string | undefined;
+  /** Columns kept as text because a value was an integer beyond 2^53. */
+  const largeIntegers = new Set<number>();
   let blankLines = 0;
   let skippedBlankLines = 0;
   let row = 0;
@@ -319,7 +330,10 @@ export function parseDelimited(text: string, file: string, options: DelimitedOpt
               target[row] = parsed;
               if (decimalComma && firstDecimalComma === undefined && value.includes(',')) firstDecimalComma = value.trim();
             } else if (value.trim() === '') target[row] = NaN;
-            else storeText(column, value);
+            else {
+              if (isLargeInteger(value.trim(), Number(value))) largeIntegers.add(column);
+              storeText(column, value);
+            }
           } else storeText(column, value);
         } else if (value.trim() !== '') {
           throw new InputError(readMessages.tooManyFields(file, row + 1, width, delimiterText), file, row + 1);
@@ -384,6 +398,7 @@ export function parseDelimited(text: string, file: string, options: DelimitedOpt
             } else if (raw.trim() === '') target[row] = NaN;
             else {
               present[column] = 1;
+              if (isLargeInteger(raw.trim(), Number(raw))) largeIntegers.add(column);
               storeText(column, raw);
             }
           }
@@ -444,6 +459,9 @@ export function parseDelimited(text: string, file: string, options: DelimitedOpt
     text.length = row;
     return text;
   });
+  for (const k of largeIntegers) {
+    notes.push({ severity: 'info', code: 'large-integers', message: readMessages.noteLargeIntegers(file, names[k]), file, column: names[k] });
+  }
   if (skippedBlankLines > 0) {
     notes.push(info('blank-lines', readMessages.noteBlankLines(file, skippedBlankLines), file));
   }

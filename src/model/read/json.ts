@@ -8,6 +8,7 @@ import { InputError } from '../errors';
 import type { Diagnostic } from '../types';
 import type { NormalColumn, NormalTable } from './arrow';
 import { decodeText } from './csv';
+import { jsonSyntaxError } from './jsonSyntax';
 import { readMessages } from './messages';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -79,7 +80,8 @@ export function readJson(bytes: Uint8Array, file: string): NormalTable {
   try {
     parsed = JSON.parse(text) as Json;
   } catch (error) {
-    throw new InputError(readMessages.invalidJson(file, error), file);
+    const at = jsonSyntaxError(text.replace(/^\uFEFF/, '')) ?? undefined;
+    throw new InputError(readMessages.invalidJson(file, error, at), file, at?.line);
   }
   let table: NormalTable;
   if (Array.isArray(parsed)) table = fromRecords(parsed, file);

@@ -67,6 +67,8 @@ function readableAs(kind: ContentKind): TableFormat | undefined {
 /** Keep a library's error to one short line: a hint for the user, never a stack. */
 function detailOf(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
+  // A Rust panic inside WebAssembly surfaces as a bare 'unreachable' trap.
+  if (/^(RuntimeError: )?unreachable( executed)?$/i.test(raw.trim())) return 'the decoder stopped on invalid data';
   const line = raw.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
@@ -103,6 +105,9 @@ export const readMessages = {
   corruptParquet: (file: string, error: unknown) =>
     `${file}: the Parquet file cannot be decoded (${detailOf(error)}). Re-export it; if it came from an unusual writer, try pyarrow or DuckDB.`,
 
+  truncatedArrow: (file: string) =>
+    `${file}: the Arrow IPC data cannot be decoded: the file is truncated (it does not end with the ARROW1 footer). Re-run the export and make sure the writer closed the file before it was copied.`,
+
   corruptArrow: (file: string, error: unknown) =>
     `${file}: the Arrow IPC data cannot be decoded (${detailOf(error)}); the file may be truncated or corrupt. Re-export it with pyarrow (\`pyarrow.feather.write_feather\`) or another Arrow writer.`,
 
@@ -112,8 +117,10 @@ export const readMessages = {
   parquetInitFailed: (error: unknown) =>
     `The Parquet reader failed to start (${detailOf(error)}). Check that dist/parquet_wasm_bg.wasm matches the bundled parquet-wasm version; rebuild with \`npm run build\`.`,
 
-  invalidJson: (file: string, error: unknown) =>
-    `${file}: not valid JSON (${detailOf(error)}). Fix the syntax, or export the table as CSV or Parquet.`,
+  invalidJson: (file: string, error: unknown, at?: { line: number; column: number; detail: string }) =>
+    at
+      ? `${file}, line ${at.line}, column ${at.column}: not valid JSON (${at.detail}). Fix the syntax, or export the table as CSV or Parquet.`
+      : `${file}: not valid JSON (${detailOf(error)}). Fix the syntax, or export the table as CSV or Parquet.`,
 
   jsonShape: (file: string) =>
     `${file}: expected a JSON array of records ([{"stock": "AAPL", "weight": 0.01}, ...]) or an object of columns ({"stock": [...], "weight": [...]}). Re-export the table in one of those shapes.`,

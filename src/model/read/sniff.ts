@@ -29,7 +29,9 @@ export function extensionOf(fileName: string): string {
 
 /** The format a file name implies, if its extension is a known one. */
 export function formatFromName(fileName: string): TableFormat | undefined {
-  return EXTENSION_FORMATS[extensionOf(fileName)];
+  const ext = extensionOf(fileName);
+  // Own keys only: 'run.constructor' names no format.
+  return Object.hasOwn(EXTENSION_FORMATS, ext) ? EXTENSION_FORMATS[ext] : undefined;
 }
 
 function startsWith(bytes: Uint8Array, ascii: string, at = 0): boolean {

@@ -7,7 +7,7 @@ import type { ColumnTable } from 'arquero';
 import { InputError } from '../errors';
 import { messages } from '../messages';
 import { type ColumnMap, resolveTableColumns } from '../schema/columns';
-import { columnValues, dateColumn, firstNonNumericRow, isNumericColumn, numericColumn, textColumn } from '../schema/values';
+import { columnValues, dateColumn, firstNonNumericRow, isNumericColumn, isNumericValue, numericColumn, textColumn } from '../schema/values';
 import type { Diagnostic } from '../types';
 
 /** Security attributes a table may carry alongside its main columns. */
@@ -85,9 +85,15 @@ function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnost
   for (const name of candidates) {
     if (valueColumns.has(name)) continue;
     const values = columnValues(table, name);
-    if (!isNumericColumn(values)) {
+    const bad = isNumericColumn(values) ? -1 : firstNonNumericRow(values);
+    if (bad < 0 && !isNumericColumn(values) && hasIdentifiers(values)) {
+      // Codes such as '0263494' (a SEDOL) are text the reader kept as text on purpose.
+      ignoredText.push(name);
+      continue;
+    }
+    if (bad >= 0) {
       // A text column that is mostly numbers is a broken feature column; mostly text is metadata.
-      const bad = firstNonNumericRow(values);
+      // (Text that is all numbers, e.g. JSON strings, is a feature column like any other.)
       if (mostlyNumeric(values)) throw new InputError(messages.textFeatureColumn(file, name, bad + 1, String(values[bad])), file, bad + 1, name);
       ignoredText.push(name);
       continue;
@@ -96,6 +102,7 @@ function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnost
     contributions.push(numericColumn(values, file, name));
   }
   if (features.length === 0) throw new InputError(messages.noFeatures(file), file);
+  reportEmptyFeatures(file, features, contributions, diagnostics);
   if (ignoredText.length) diagnostics.push({ severity: 'info', code: 'ignored-columns', message: messages.ignoredTextColumns(file, ignoredText), file, count: ignoredText.length, example: ignoredText[0] });
   const featureValues = valueColumnOf.size
     ? features.map((f) => {
@@ -116,15 +123,30 @@ function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnost
   };
 }
 
+/** Whether a text column holds integer codes with a leading zero ('007'), i.e. identifiers. */
+function hasIdentifiers(values: ArrayLike<unknown>): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'string' && /^\s*[+-]?0\d+\s*$/.test(v)) return true;
+  }
+  return false;
+}
+
+/** Says which features have no finite contribution at all (an all-NaN or empty column). */
+export function reportEmptyFeatures(file: string, features: readonly string[], contributions: readonly Float64Array[], diagnostics: Diagnostic[]): void {
+  const empty = features.filter((_, f) => !contributions[f].some(Number.isFinite));
+  if (empty.length) diagnostics.push({ severity: 'warning', code: 'empty-feature', message: messages.emptyFeatures(file, empty), file, column: empty[0], count: empty.length, example: empty[0] });
+}
+
 function mostlyNumeric(values: ArrayLike<unknown>): boolean {
   let numeric = 0;
   let present = 0;
   const step = Math.max(1, Math.floor(values.length / 1000));
   for (let i = 0; i < values.length; i += step) {
     const v = values[i];
-    if (v === null || v === undefined || v === '') continue;
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
     present++;
-    if (typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)))) numeric++;
+    if (isNumericValue(v)) numeric++;
   }
   return present > 0 && numeric / present >= 0.5;
 }
@@ -185,6 +207,7 @@ function readLong(table: ColumnTable, file: string, columns: ColumnMap, diagnost
     contributions[rowFeature[i]][rowKey[i]] = contribution[i];
     if (featureValues && value) featureValues[rowFeature[i]][rowKey[i]] = value[i];
   }
+  reportEmptyFeatures(file, features, contributions, diagnostics);
   if (duplicates) diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(file, duplicates, duplicateExample), file, count: duplicates, example: duplicateExample });
 
   // Per-stock columns (base value, score, metadata) repeat on each feature row: take the first.

@@ -16,11 +16,17 @@ export function readFactorTable(table: ColumnTable, file: string, overrides?: Re
   const columns = resolveTableColumns(table, 'factors', file, overrides);
   const features = textColumn(columnValues(table, columns.feature as string));
   const factors = textColumn(columnValues(table, columns.factor as string));
-  const map: Record<string, string[]> = {};
+  // A Map, not an object: a factor named 'constructor' or '__proto__' is still a factor.
+  const byFactor = new Map<string, string[]>();
   features.forEach((feature, i) => {
     if (feature === '') return;
-    (map[factors[i] || UNASSIGNED] ??= []).push(feature);
+    const factor = factors[i] || UNASSIGNED;
+    let list = byFactor.get(factor);
+    if (!list) byFactor.set(factor, (list = []));
+    list.push(feature);
   });
+  const map: Record<string, string[]> = {};
+  for (const [factor, list] of byFactor) Object.defineProperty(map, factor, { value: list, enumerable: true, writable: true, configurable: true });
   return map;
 }
 

@@ -118,6 +118,8 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
   const sumContributions = new Float64Array(rows);
   let nonFinite = 0;
   let nonFiniteExample = '';
+  let badScores = 0;
+  let badScoreExample = '';
   for (let k = 0; k < cells; k++) {
     const src = contribRow[k];
     if (src < 0 || !c) continue;
@@ -142,7 +144,11 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
     const base = c.baseValue ? c.baseValue[src] : 0;
     if (baseValue) baseValue[r] = base;
     score[r] = c.score ? c.score[src] : (Number.isFinite(base) ? base : 0) + sum;
+    if ((c.score && !Number.isFinite(c.score[src])) || (c.baseValue && !Number.isFinite(base))) {
+      if (badScores++ === 0) badScoreExample = `${dates[rowDate[r]]}, ${stocks[rowStock[r]]}`;
+    }
   }
+  if (badScores) diagnostics.push({ severity: 'warning', code: 'non-finite-score', message: messages.nonFiniteScores(c?.file ?? '', badScores, badScoreExample), file: c?.file, count: badScores, example: badScoreExample });
   if (nonFinite) diagnostics.push({ severity: 'warning', code: 'non-finite-contribution', message: messages.nonFinite(c?.file ?? '', nonFinite, nonFiniteExample), file: c?.file, count: nonFinite, example: nonFiniteExample });
 
   const factorSums = factors.map(() => new Float64Array(rows));
@@ -170,7 +176,17 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
       for (let r = dateStart[d]; r < dateStart[d + 1]; r++) weight[r] = hasContributions[r] ? 1 / n : 0;
     }
   }
-  if (w && c) coverageDiagnostics(dates, stocks, rowDate, rowStock, dateStart, weight, benchmark, hasContributions, w.file, diagnostics);
+  if (w && c && contribDates && weightDates) {
+    const contributionDateSet = [...new Set(contribDates)].sort(compare);
+    const weightDateSet = [...new Set(weightDates)].sort(compare);
+    const shared = new Set(weightDateSet);
+    if (!contributionDateSet.some((d) => shared.has(d))) {
+      diagnostics.push({ severity: 'warning', code: 'no-common-dates', message: messages.noCommonDates(c.file, w.file, contributionDateSet, weightDateSet), file: w.file, count: weightDateSet.length, example: weightDateSet[0] });
+    } else {
+      unweightedDiagnostics(dates, stocks, nStocks, contribRow, weightRow, w.file, diagnostics);
+    }
+    coverageDiagnostics(dates, stocks, rowDate, rowStock, dateStart, weight, benchmark, hasContributions, w.file, diagnostics);
+  }
 
   const classification = classify(stocks, [[securities?.meta, securities?.stocks], [w?.meta, w?.stocks], [c?.meta, c?.stocks]], diagnostics);
   return {
@@ -237,7 +253,20 @@ function markKeys(dates: string[], stocks: string[], dateIndex: Map<string, numb
     }
     target[k] = i;
   }
-  if (duplicates) diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(file, duplicates, example).replace(', feature)', ')'), file, count: duplicates, example });
+  if (duplicates) diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(file, duplicates, example, 'date, stock'), file, count: duplicates, example });
+}
+
+/** Stocks with contributions but no weights row on a date: not held, and the run says so. */
+function unweightedDiagnostics(dates: string[], stocks: string[], nStocks: number, contribRow: Int32Array, weightRow: Int32Array, file: string, diagnostics: Diagnostic[]): void {
+  const missing = new Set<number>();
+  let example = '';
+  for (let k = 0; k < contribRow.length; k++) {
+    if (contribRow[k] < 0 || weightRow[k] >= 0) continue;
+    const s = k % nStocks;
+    if (!example) example = `${stocks[s]} on ${dates[Math.floor(k / nStocks)]}`;
+    missing.add(s);
+  }
+  if (missing.size) diagnostics.push({ severity: 'info', code: 'contributions-without-weights', message: messages.contributionsWithoutWeights(file, missing.size, example), file, count: missing.size, example });
 }
 
 function coverageDiagnostics(

@@ -29,15 +29,22 @@ export function readWeights(table: ColumnTable, file: string, overrides: Record<
   const empty = stocks.indexOf('');
   if (empty >= 0) throw new InputError(messages.missingStock(file, stockColumn, empty + 1), file, empty + 1, stockColumn);
   const dates = columns.date !== undefined ? dateColumn(columnValues(table, columns.date), file, columns.date) : null;
-  const weight = zeroMissing(numericColumn(columnValues(table, columns.weight as string), file, columns.weight as string));
-  const benchmark = columns.benchmark_weight !== undefined ? zeroMissing(numericColumn(columnValues(table, columns.benchmark_weight), file, columns.benchmark_weight)) : null;
+  const weightColumn = columns.weight as string;
+  const rawWeight = numericColumn(columnValues(table, weightColumn), file, weightColumn);
+  const rawBenchmark = columns.benchmark_weight !== undefined ? numericColumn(columnValues(table, columns.benchmark_weight), file, columns.benchmark_weight) : null;
+  const rowName = (i: number) => `${dates ? `${dates[i]}, ` : ''}${stocks[i]} (row ${i + 1})`;
+  reportNonFinite(rawWeight, rawBenchmark, 'portfolio', weightColumn, file, rowName, diagnostics);
+  if (rawBenchmark) reportNonFinite(rawBenchmark, rawWeight, 'benchmark', columns.benchmark_weight as string, file, rowName, diagnostics);
+  const weight = zeroMissing(rawWeight);
+  const benchmark = rawBenchmark ? zeroMissing(rawBenchmark) : null;
 
   const scale = detectScale(dates, weight, benchmark, file, diagnostics);
   if (scale === 'percent') {
     for (let i = 0; i < weight.length; i++) weight[i] /= 100;
     if (benchmark) for (let i = 0; i < benchmark.length; i++) benchmark[i] /= 100;
   }
-  checkSums(dates, weight, file, 'portfolio', diagnostics);
+  // A book with shorts sums to its net exposure, not to 100%: say what it is instead.
+  if (!reportShorts(dates, stocks, weight, file, diagnostics)) checkSums(dates, weight, file, 'portfolio', diagnostics);
   if (benchmark) checkSums(dates, benchmark, file, 'benchmark', diagnostics);
 
   const meta: StockMeta = {};
@@ -52,8 +59,49 @@ export function readWeights(table: ColumnTable, file: string, overrides: Record<
 function zeroMissing(values: Float64Array): Float64Array {
   // Copy: the reader's column may be shared with the table it came from.
   const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Number.isNaN(values[i]) ? 0 : values[i];
+  for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]) ? values[i] : 0;
   return out;
+}
+
+/**
+ * Weights that are infinite, or missing/NaN on a row the other weight does not explain (a
+ * benchmark-only row may leave the portfolio weight empty: it is simply not held).
+ */
+function reportNonFinite(
+  values: Float64Array,
+  other: Float64Array | null,
+  which: 'portfolio' | 'benchmark',
+  column: string,
+  file: string,
+  rowName: (i: number) => string,
+  diagnostics: Diagnostic[],
+): void {
+  let count = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) continue;
+    if (Number.isNaN(v) && other && Number.isFinite(other[i]) && other[i] !== 0) continue;
+    if (count++ === 0) first = i;
+  }
+  if (count === 0) return;
+  const example = rowName(first);
+  diagnostics.push({ severity: 'warning', code: 'non-finite-weight', message: messages.nonFiniteWeights(file, which, count, example), file, row: first + 1, column, count, example });
+}
+
+/** Says (once) that the book has short positions; false when it has none. */
+function reportShorts(dates: string[] | null, stocks: string[], weight: Float64Array, file: string, diagnostics: Diagnostic[]): boolean {
+  let count = 0;
+  let first = -1;
+  for (let i = 0; i < weight.length; i++) {
+    if (weight[i] < 0 && count++ === 0) first = i;
+  }
+  if (count === 0) return false;
+  const long = median(sumsByDate(dates, weight.map((w) => Math.max(w, 0))).map((s) => s.sum));
+  const net = median(sumsByDate(dates, weight).map((s) => s.sum));
+  const example = `${stocks[first]} on ${dates ? dates[first] : 'the snapshot'}`;
+  diagnostics.push({ severity: 'info', code: 'long-short', message: messages.longShort(file, count, example, long, net), file, count, example });
+  return true;
 }
 
 /** Sum of values per date, in date order (one entry for an undated table). */
@@ -73,13 +121,15 @@ function median(xs: number[]): number {
 }
 
 /**
- * Percent when the per-date sums sit near 100 (between 20 and 200: filtered or cash-heavy
+ * Percent when the per-date sums of positive weights sit near 100 (between 20 and 200: filtered or cash-heavy
  * portfolios still land there), fractions near 1. The benchmark decides when the portfolio
  * is empty on every date.
  */
 function detectScale(dates: string[] | null, weight: Float64Array, benchmark: Float64Array | null, file: string, diagnostics: Diagnostic[]): 'fraction' | 'percent' {
-  let sums = sumsByDate(dates, weight).map((s) => s.sum).filter((s) => s > 0);
-  if (sums.length === 0 && benchmark) sums = sumsByDate(dates, benchmark).map((s) => s.sum).filter((s) => s > 0);
+  // The long side decides: a long-short book nets to about 0 whatever its scale.
+  const longSide = (values: Float64Array) => sumsByDate(dates, values.map((v) => Math.max(v, 0))).map((s) => s.sum).filter((s) => s > 0);
+  let sums = longSide(weight);
+  if (sums.length === 0 && benchmark) sums = longSide(benchmark);
   if (sums.length === 0) return 'fraction';
   const typical = median(sums);
   if (typical >= 20 && typical <= 200) {

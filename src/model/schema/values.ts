@@ -28,16 +28,64 @@ export function isNumericColumn(values: Values): boolean {
   return true;
 }
 
-/** First row (0-based) whose value is present but neither a number nor numeric text, or -1. */
+/** NaN and Inf as writers spell them. A Map: 'constructor' or 'toString' must not be a number. */
+const SPECIAL_NUMBERS = new Map<string, number>([
+  ['nan', NaN],
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+  ['infinity', Infinity],
+  ['+infinity', Infinity],
+  ['-infinity', -Infinity],
+]);
+
+/** A decimal written with a comma ('0,5'): a number in a semicolon file, never silently here. */
+const DECIMAL_COMMA = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The number a text value spells: decimal text, or NaN/Inf spelled as the readers spell them
+ * (a CSV column that is text because of one stray word still holds 'NaN' as a number).
+ * Undefined when it is not a number; NaN for an empty value.
+ */
+export function numberFromText(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return NaN;
+  const parsed = Number(t);
+  if (Number.isFinite(parsed)) return parsed;
+  return SPECIAL_NUMBERS.get(t.toLowerCase());
+}
+
+/** Whether a present value is not a number (nor numeric text). */
+function isStray(v: unknown): boolean {
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'bigint') return false;
+  return typeof v !== 'string' || numberFromText(v) === undefined;
+}
+
+/**
+ * First row (0-based) whose value is present but neither a number nor numeric text, or -1.
+ * A decimal-comma value ('0,5') counts as a stray value only when the column has no other:
+ * the row to name is the one with the word in it, not a number in another convention.
+ */
 export function firstNonNumericRow(values: Values): number {
   if (ArrayBuffer.isView(values)) return -1;
+  let decimalComma = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'bigint') continue;
-    if (typeof v === 'string' && (v.trim() === '' || Number.isFinite(Number(v.trim())))) continue;
+    if (!isStray(v)) continue;
+    if (typeof v === 'string' && DECIMAL_COMMA.test(v.trim())) {
+      if (decimalComma < 0) decimalComma = i;
+      continue;
+    }
     return i;
   }
-  return -1;
+  return decimalComma;
+}
+
+/** Whether a present value is a number (or numeric text, NaN and Inf included). */
+export function isNumericValue(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  if (typeof v === 'string' && v.trim() === '') return false;
+  return !isStray(v);
 }
 
 /**
@@ -52,18 +100,14 @@ export function numericColumn(values: Values, file: string, column: string): Flo
     for (let i = 0; i < out.length; i++) out[i] = Number(typed[i]);
     return out;
   }
+  const bad = firstNonNumericRow(values);
+  if (bad >= 0) throw new InputError(messages.notNumeric(file, column, bad + 1, String(values[bad])), file, bad + 1, column);
   for (let i = 0; i < out.length; i++) {
     const v = values[i];
     if (typeof v === 'number') out[i] = v;
     else if (v === null || v === undefined) out[i] = NaN;
     else if (typeof v === 'bigint') out[i] = Number(v);
-    else if (typeof v === 'string' && v.trim() === '') out[i] = NaN;
-    else {
-      const text = String(v);
-      const parsed = Number(text.trim());
-      if (text.trim() !== '' && Number.isFinite(parsed)) out[i] = parsed;
-      else throw new InputError(messages.notNumeric(file, column, i + 1, text), file, i + 1, column);
-    }
+    else out[i] = numberFromText(v as string) as number;
   }
   return out;
 }
@@ -73,7 +117,8 @@ export function textColumn(values: Values): string[] {
   const out = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out[i] = v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v);
+    // NaN is how a numeric column (e.g. numeric stock ids) stores an empty cell: empty, not 'NaN'.
+    out[i] = v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? '' : typeof v === 'string' ? v.trim() : String(v);
   }
   return out;
 }
@@ -129,7 +174,10 @@ export function dateColumn(values: Values, file: string, column: string): string
       iso = normalizeDate(v);
       cache.set(key, iso);
     }
-    if (iso === null) throw new InputError(messages.badDate(file, column, i + 1, String(v ?? '')), file, i + 1, column);
+    if (iso === null) {
+      const empty = v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) || (typeof v === 'string' && v.trim() === '');
+      throw new InputError(empty ? messages.missingDate(file, column, i + 1) : messages.badDate(file, column, i + 1, String(v)), file, i + 1, column);
+    }
     out[i] = iso;
   }
   return out;
