@@ -94,7 +94,7 @@ interface PlannedTable {
 
 /** A manifest parsed, and every table it names found (with its size), nothing read yet; `name` is how messages call the manifest. */
 async function planManifestRun(uri: vscode.Uri, name: string): Promise<{ manifest: Manifest; diagnostics: Diagnostic[]; tables: PlannedTable[] }> {
-  if (!(await exists(uri))) throw new InputError(`${name} does not exist.`, name);
+  if (!(await exists(uri))) throw new InputError(messages.manifestMissing(name), name);
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const { manifest, diagnostics } = parseManifest(text, name);
   const tables: PlannedTable[] = [];

@@ -79,6 +79,7 @@ export const messages = {
     `${file}: unknown field "${field}" ignored (known: name, contributions, weights, securities, factors, returns, baseline, constraints, code, columns).`,
   fileNotFound: (manifest: string, field: string, path: string) =>
     `${manifest}: "${field}" names ${path}, which does not exist. Fix the path (it is relative to the manifest).`,
+  manifestMissing: (manifest: string) => `${manifest} does not exist. Check the path ("baseline" paths are relative to the manifest that names them).`,
   unknownStock: (stock: string) => `The run has no stock '${stock}'.`,
   unknownDate: (date: string, first: string, last: string) => `The run has no date ${date}; it has ${first} to ${last}.`,
   baselineUnreadable: (baseline: string, reason: string) => `the baseline ${baseline} could not be read, so Compare with baseline is off: ${reason}`,
