@@ -19,21 +19,17 @@ import { TABS, type Tab, type ToWebview, type UserError, type ViewState } from '
 import { Charts } from './charts';
 import { el, icon } from './dom';
 import { RequestError, type Host } from './host';
-import { StateStore, reconcileState, type StateChange } from './state';
-import { OverviewTab } from './tabs/overview';
+import { ALL_CHANGED, NO_CHANGE, StateStore, anyChange, mergeChanges, reconcileState, type StateChange } from './state';
+import { CompareTab } from './tabs/compare';
 import { FactorsTab } from './tabs/factors';
+import { FeaturesTab } from './tabs/features';
+import { OverviewTab } from './tabs/overview';
+import { PerformanceTab } from './tabs/performance';
+import { PortfolioTab } from './tabs/portfolio';
 import { StocksTab } from './tabs/stocks';
 import { inlineError, type TabContext, type TabView } from './tabs/tab';
 import { readChartTheme, watchTheme } from './theme';
 import { Toolbar } from './toolbar';
-
-const NO_CHANGE: StateChange = { data: false, tab: false, stock: false, table: false };
-const ALL_CHANGED: StateChange = { data: true, tab: true, stock: true, table: true };
-
-function mergeChanges(a: StateChange | undefined, b: StateChange): StateChange {
-  if (!a) return b;
-  return { data: a.data || b.data, tab: a.tab || b.tab, stock: a.stock || b.stock, table: a.table || b.table };
-}
 
 interface TabSlot {
   view: TabView;
@@ -54,6 +50,7 @@ export class App {
   private readonly toolbar: Toolbar;
   private readonly slots = new Map<Tab, TabSlot>();
   private readonly badges = new Map<Tab, VscodeBadge>();
+  private readonly headers = new Map<Tab, HTMLElement>();
   private readonly root: HTMLElement;
   private readonly progress: VscodeProgressBar;
   private readonly statusText: HTMLElement;
@@ -96,7 +93,15 @@ export class App {
       run: () => this.requireRun(),
       setBadge: (tab, text) => this.setBadge(tab, text),
     };
-    const views: TabView[] = [new OverviewTab(context), new FactorsTab(context), new StocksTab(context)];
+    const views: TabView[] = [
+      new OverviewTab(context),
+      new FactorsTab(context),
+      new StocksTab(context),
+      new FeaturesTab(context),
+      new PortfolioTab(context),
+      new CompareTab(context),
+      new PerformanceTab(context),
+    ];
     this.tabs = document.createElement('vscode-tabs');
     this.tabs.className = 'tabs';
     for (const view of views) {
@@ -104,6 +109,7 @@ export class App {
       header.slot = 'header';
       header.textContent = view.title;
       header.dataset.tab = view.id;
+      this.headers.set(view.id, header);
       const badge = document.createElement('vscode-badge');
       badge.variant = 'tab-header-counter';
       badge.hidden = true;
@@ -167,6 +173,12 @@ export class App {
     document.title = message.run.name;
     const problems = message.run.diagnostics.filter((d) => d.severity !== 'info').length;
     this.setBadge('overview', problems ? String(problems) : null);
+    // A tab the run cannot fill stays reachable (it says why and how to fix it) but reads as unavailable.
+    const performance = this.headers.get('performance');
+    if (performance) {
+      performance.classList.toggle('tab-unavailable', !message.run.hasReturns);
+      performance.title = message.run.hasReturns ? '' : 'No forward returns in this run: add "returns" to the manifest to see performance.';
+    }
     this.toolbar.setRun(message.run, state);
     for (const slot of this.slots.values()) slot.pending = ALL_CHANGED;
     this.main.hidden = false;
@@ -216,14 +228,9 @@ export class App {
     if (this.tabs.selectedIndex !== index) this.tabs.selectedIndex = index;
     if (!this.run) return;
     for (const [tab, slot] of this.slots) {
-      const usesSelection = slot.view.usesSelection;
-      const relevant: StateChange = {
-        data: change.data,
-        tab: change.tab && tab === state.tab,
-        stock: change.stock && usesSelection,
-        table: change.table && usesSelection,
-      };
-      if (relevant.data || relevant.stock || relevant.table || relevant.tab) slot.pending = mergeChanges(slot.pending, relevant);
+      const relevant: StateChange = { ...NO_CHANGE, data: change.data, tab: change.tab && tab === state.tab };
+      for (const aspect of slot.view.watches) relevant[aspect] = change[aspect];
+      if (anyChange(relevant)) slot.pending = mergeChanges(slot.pending, relevant);
     }
     void this.showTab(state.tab);
   }
@@ -234,7 +241,7 @@ export class App {
     const change = slot.pending;
     slot.pending = undefined;
     if (!change) return;
-    const needsData = change.data || change.stock || change.table;
+    const needsData = anyChange({ ...change, tab: false });
     if (!needsData) {
       await this.refreshTab(slot);
       return;

@@ -19,14 +19,27 @@ export interface ChartDefinition {
   container: HTMLElement;
   /** Builds the Vega-Lite spec for a theme (called again when the theme changes). */
   build(theme: ChartTheme): TopLevelSpec;
-  /** Called with the clicked mark's datum (a data row of the spec). */
-  onClick?(datum: Record<string, unknown>): void;
-  /** Roughly how many marks the chart draws; above `CANVAS_THRESHOLD` it draws on a canvas. */
+  /**
+   * Called with the clicked mark's datum (a data row of the spec) and the click itself
+   * (whose modifier keys may change what the click does).
+   */
+  onClick?(datum: Record<string, unknown>, event: MouseEvent): void;
+  /**
+   * Roughly how many marks the chart draws; above `CANVAS_THRESHOLD` it draws on a canvas
+   * (a spec whose `usermeta.renderer` names a renderer is drawn with that one).
+   */
   estimatedMarks?: number;
 }
 
 /** Above this many marks SVG gets slow to build and to hit-test; canvas does not. */
 export const CANVAS_THRESHOLD = 3000;
+
+/** The renderer a spec asks for in `usermeta.renderer`, else by the estimated number of marks. */
+export function rendererFor(spec: TopLevelSpec, estimatedMarks: number): 'svg' | 'canvas' {
+  const asked = (spec as { usermeta?: { renderer?: unknown } }).usermeta?.renderer;
+  if (asked === 'svg' || asked === 'canvas') return asked;
+  return estimatedMarks > CANVAS_THRESHOLD ? 'canvas' : 'svg';
+}
 
 interface LiveChart {
   definition: ChartDefinition;
@@ -137,7 +150,7 @@ export class Charts {
     chart.result = null;
     try {
       const spec = definition.build(this.theme);
-      const renderer = (definition.estimatedMarks ?? 0) > CANVAS_THRESHOLD ? 'canvas' : 'svg';
+      const renderer = rendererFor(spec, definition.estimatedMarks ?? 0);
       const result = await embed(container, spec, {
         ast: true,
         expr: expressionInterpreter,
@@ -154,11 +167,14 @@ export class Charts {
       }
       chart.result = result;
       container.dataset.chart = name;
+      container.dataset.renderer = renderer;
+      // The live view, for the browser-tier tests to find a mark on a canvas (not enumerable, not data).
+      Object.defineProperty(container, 'vegaView', { value: result.view, configurable: true });
       if (definition.onClick) {
         const onClick = definition.onClick;
-        result.view.addEventListener('click', (_event, item) => {
+        result.view.addEventListener('click', (event, item) => {
           const datum = (item as { datum?: unknown } | null | undefined)?.datum;
-          if (datum && typeof datum === 'object') onClick(datum as Record<string, unknown>);
+          if (datum && typeof datum === 'object') onClick(datum as Record<string, unknown>, event as MouseEvent);
         });
         container.classList.add('clickable');
       }

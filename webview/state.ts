@@ -23,6 +23,31 @@ export interface StateChange {
   stock: boolean;
   /** Sort or search of the Stocks table changed. */
   table: boolean;
+  /** The Features tab's feature or colour feature changed. */
+  feature: boolean;
+  /** What the Compare tab compares with changed. */
+  compare: boolean;
+  /** The Factors tab's portfolio / active measure changed. */
+  measure: boolean;
+}
+
+/** The parts of a change that only some tabs follow (a tab lists them in `watches`). */
+export type StateAspect = Exclude<keyof StateChange, 'data' | 'tab'>;
+
+export const NO_CHANGE: StateChange = { data: false, tab: false, stock: false, table: false, feature: false, compare: false, measure: false };
+export const ALL_CHANGED: StateChange = { data: true, tab: true, stock: true, table: true, feature: true, compare: true, measure: true };
+
+/** Either change, or both. */
+export function mergeChanges(a: StateChange | undefined, b: StateChange): StateChange {
+  if (!a) return b;
+  const merged = { ...NO_CHANGE };
+  for (const key of Object.keys(NO_CHANGE) as (keyof StateChange)[]) merged[key] = a[key] || b[key];
+  return merged;
+}
+
+/** True when anything in `change` is set. */
+export function anyChange(change: StateChange): boolean {
+  return (Object.keys(change) as (keyof StateChange)[]).some((key) => change[key]);
 }
 
 type Listener = (state: ViewState, change: StateChange) => void;
@@ -58,7 +83,28 @@ export function reconcileState(candidate: unknown, run: RunSummary | null, defau
     descending: typeof sortSource.descending === 'boolean' ? sortSource.descending : base.sort.descending,
   };
   const search = typeof candidate.search === 'string' ? candidate.search : '';
-  return { tab, date, filters, stock, sort, search };
+  const state: ViewState = { tab, date, filters, stock, sort, search };
+  // The optional fields are kept only when valid for the run (a feature it lacks, a
+  // baseline comparison of a run without a baseline, are dropped: absent means the default).
+  if (candidate.measure === 'portfolio' || candidate.measure === 'active') state.measure = candidate.measure;
+  const features = run ? new Set(run.features.map((f) => f.name)) : null;
+  const knownFeature = (value: unknown): value is string => typeof value === 'string' && value !== '' && (!features || features.has(value));
+  if (knownFeature(candidate.feature)) state.feature = candidate.feature;
+  if (knownFeature(candidate.colorBy)) state.colorBy = candidate.colorBy;
+  if (candidate.compareAgainst === 'previous' || (candidate.compareAgainst === 'baseline' && (!run || run.baseline !== null))) {
+    state.compareAgainst = candidate.compareAgainst;
+  }
+  return state;
+}
+
+/** The Factors tab's measure (default portfolio). */
+export function measureOf(state: ViewState): 'portfolio' | 'active' {
+  return state.measure ?? 'portfolio';
+}
+
+/** What the Compare tab compares with (default the previous date). */
+export function compareAgainstOf(state: ViewState): 'previous' | 'baseline' {
+  return state.compareAgainst ?? 'previous';
 }
 
 function sameFilters(a: Filters, b: Filters): boolean {
@@ -89,7 +135,7 @@ export class StateStore {
   reset(state: ViewState, options: { persist: boolean }): void {
     this.current = state;
     if (options.persist) this.persist(state);
-    const change = { data: true, tab: true, stock: true, table: true };
+    const change = { ...ALL_CHANGED };
     for (const listener of this.listeners) listener(state, change);
   }
 
@@ -102,8 +148,11 @@ export class StateStore {
       tab: next.tab !== previous.tab,
       stock: next.stock !== previous.stock,
       table: next.search !== previous.search || next.sort.column !== previous.sort.column || next.sort.descending !== previous.sort.descending,
+      feature: (next.feature ?? null) !== (previous.feature ?? null) || (next.colorBy ?? null) !== (previous.colorBy ?? null),
+      compare: compareAgainstOf(next) !== compareAgainstOf(previous),
+      measure: measureOf(next) !== measureOf(previous),
     };
-    if (!change.data && !change.tab && !change.stock && !change.table) return;
+    if (!anyChange(change)) return;
     this.current = next;
     this.persist(next);
     for (const listener of this.listeners) listener(next, change);

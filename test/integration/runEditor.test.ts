@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GlassBoxApi } from '../../src/api';
+import type { Tab, ViewState } from '../../src/protocol';
 import { closeAllEditors, glassBox, screenshot, suiteLog, workspaceRoot } from './harness';
 import { chartsWithMarks, describeCharts, heldStock, LOAD_TIMEOUT_MS, openInGlassBox, RunWatcher } from './runViews';
 
@@ -69,4 +70,27 @@ describe('the run editor on the sample run', function () {
     suiteLog(`    stocks (${stock}): ${describeCharts(stocks)}`);
     await screenshot('stocks');
   });
+
+  // The full glass box: each tab draws every chart with marks on the sample run, and a
+  // screenshot of each is kept (test-results/vscode/).
+  const laterTabs: { tab: Tab; state: Partial<ViewState> }[] = [
+    { tab: 'features', state: { tab: 'features', feature: 'ep_fy1' } },
+    { tab: 'portfolio', state: { tab: 'portfolio', date: '2023-07-31' } },
+    { tab: 'compare', state: { tab: 'compare', date: '2025-12-31', compareAgainst: 'baseline' } },
+    { tab: 'performance', state: { tab: 'performance' } },
+  ];
+  for (const { tab, state } of laterTabs) {
+    it(`shows the ${tab} tab`, async () => {
+      assertLoaded();
+      const since = watcher.renders.length;
+      await api.show(manifest.toString(), state);
+      const drawn = await watcher.render(tab, since, chartsWithMarks).catch(async (error) => {
+        await screenshot(`${tab}-failed`);
+        throw error;
+      });
+      suiteLog(`    ${tab}: ${describeCharts(drawn)}`);
+      assert.ok(drawn.charts.length >= 3, `${tab} draws its charts: ${describeCharts(drawn)}`);
+      await screenshot(tab);
+    });
+  }
 });

@@ -84,6 +84,9 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
+/** Every query kind a fake host may be asked. */
+export const QUERY_KINDS = ['overview', 'factors', 'stocks', 'stock', 'features', 'portfolio', 'compare', 'performance'] as const;
+
 /** A recorded answer to one query (filters are not matched: recordings are unfiltered). */
 interface Recording {
   query: Partial<Query>;
@@ -96,7 +99,7 @@ interface Recording {
  */
 export function loadRecordings(dir = FIXTURES): Map<QueryKind, Recording[]> {
   const recordings = new Map<QueryKind, Recording[]>();
-  for (const kind of ['overview', 'factors', 'stocks', 'stock'] as const) {
+  for (const kind of QUERY_KINDS) {
     if (!readdirSync(dir).includes(`${kind}.json`)) continue;
     const data: unknown = JSON.parse(readFileSync(join(dir, `${kind}.json`), 'utf8'));
     const list = Array.isArray(data) && data.every((d) => d && typeof d === 'object' && 'result' in d) ? (data as Recording[]) : [{ query: {}, result: data }];
@@ -109,12 +112,37 @@ export function loadRun(dir = FIXTURES): RunSummary {
   return JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunSummary;
 }
 
-/** The recording that best matches `query`: same date and stock, else same stock, else same date, else the first. */
+/** The query fields a recording is matched on (filters are not: recordings are unfiltered). */
+const MATCHED_FIELDS = ['date', 'stock', 'feature', 'colorBy', 'against'] as const;
+
+/**
+ * The recording that best matches `query`: the one that agrees on the most recorded fields
+ * (date, stock, feature, colorBy, against) and contradicts none; else same date and stock,
+ * else same stock, else same date, else the first.
+ */
 export function recordedAnswer(recordings: Map<QueryKind, Recording[]>, query: Query): unknown {
   const list = recordings.get(query.kind) ?? [];
+  const asked = query as unknown as Record<string, unknown>;
+  let best: Recording | undefined;
+  let bestScore = -1;
+  for (const r of list) {
+    const recorded = r.query as Record<string, unknown>;
+    let score = 0;
+    let contradicts = false;
+    for (const field of MATCHED_FIELDS) {
+      if (!(field in recorded) || !(field in asked)) continue;
+      if (recorded[field] === asked[field]) score++;
+      else contradicts = true;
+    }
+    if (!contradicts && score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
   const stock = 'stock' in query ? query.stock : undefined;
   const sameStock = (r: Recording) => stock === undefined || (r.query as { stock?: string }).stock === stock;
   const found =
+    best ??
     list.find((r) => r.query.date === query.date && sameStock(r)) ??
     list.find(sameStock) ??
     list.find((r) => r.query.date === query.date) ??
@@ -149,18 +177,23 @@ export class FakeHost {
   readonly dialogs: string[] = [];
   readonly overrides = new Map<QueryKind, Responder>();
   page!: Page;
-  private readonly recordings = loadRecordings();
+  private readonly recordings: Map<QueryKind, Recording[]>;
   private readonly waiters: { predicate: (m: FromWebview) => boolean; resolve: (m: FromWebview) => void; from: number }[] = [];
 
   /**
    * @param run the run `init` carries: the recorded fixture run unless a test plays the
    *   host for a real run (then it answers every kind through `overrides`).
+   * @param fixtures the folder of recorded answers (test/fixtures/webview/sample holds the
+   *   real engine's answers on the sample run, for the Features to Performance tabs).
    */
   constructor(
     private readonly browser: Browser,
     private readonly origin: string,
     readonly run: RunSummary = loadRun(),
-  ) {}
+    fixtures = FIXTURES,
+  ) {
+    this.recordings = loadRecordings(fixtures);
+  }
 
   async open(options: OpenOptions = {}): Promise<this> {
     const theme = options.theme ?? 'light';

@@ -1,6 +1,6 @@
 /**
  * The browser tier on the real sample run (samples/russell2000: 1,952 stocks, 60 dates, 48
- * features, 8 factors). This file plays the host: it loads the run with the real readers
+ * features, 8 factors, forward returns, a baseline run v6). This file plays the host: it loads the run with the real readers
  * and engine in the mocha process, exactly as the extension's worker does, answers `ready`
  * with `init` carrying engine.summary(), and answers every `request` live through
  * answerQuery. It checks that what each tab SHOWS is the engine's numbers, that every chart
@@ -8,35 +8,45 @@
  * screenshots of every tab in light and dark to test-results/webview/sample-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser } from 'playwright-core';
 import type { PanelEngine } from '../../src/model/engine/engine';
-import { manifestTables, parseManifest } from '../../src/model/manifest';
-import { initParquet, readTable } from '../../src/model/read/index';
-import { loadRun as loadSampleRun } from '../../src/model/run/loadRun';
 import type { Filters, OverviewData, RunSummary, StockRow } from '../../src/model/types';
 import { NO_FILTERS } from '../../src/model/types';
+import { defaultViewState } from '../../src/protocol';
 import type { FromWebview, Query, Tab } from '../../src/protocol';
 import { waterfallSteps } from '../../src/views/waterfallSteps';
 import { answerQuery } from '../../src/worker/answerQuery';
-import { decimalsFor, formatCount, formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../../webview/format';
-import { FakeHost, RESULTS, ROOT, labelOverlaps, launchChromium, startServer } from './harness';
+import { decimalsFor, formatCount, formatNumber, formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../../webview/format';
+import { compareHeading, frequencyText, portfolioTiles, statTiles, worstText } from '../../webview/tabs/summaries';
+import { FakeHost, QUERY_KINDS, RESULTS, ROOT, labelOverlaps, launchChromium, startServer } from './harness';
+import { loadSampleEngine } from './sampleEngine';
 import type { TestTheme } from './themes';
 
 type Rendered = Extract<FromWebview, { type: 'rendered' }>;
 type StateChanged = Extract<FromWebview, { type: 'stateChanged' }>;
 type RequestMessage = Extract<FromWebview, { type: 'request' }>;
 
-const SAMPLE = join(ROOT, 'samples/russell2000');
 const isStateChanged = (m: FromWebview): m is StateChanged => m.type === 'stateChanged';
 const isRequest = (kind: Query['kind']) => (m: FromWebview): m is RequestMessage => m.type === 'request' && m.query.kind === kind;
 
 const OVERVIEW_CHARTS = ['factor-exposure-portfolio', 'factor-exposure-active', 'sector-weights'];
 const FACTORS_CHARTS = ['factor-exposure', 'factor-history', 'factor-sector-heatmap', 'factor-country-heatmap'];
 const STOCK_CHARTS = ['waterfall', 'stock-history'];
+const FEATURES_CHARTS = ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector'];
+const PORTFOLIO_CHARTS = ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline'];
+const COMPARE_CHARTS = ['exposure-change', 'weight-changes'];
+const PERFORMANCE_CHARTS = ['cumulative-return', 'active-drawdown', 'rank-ic', 'ic-summary', 'quantile-returns', 'brinson-attribution', 'brinson-history'];
+const NEW_TAB_CHARTS: Partial<Record<Tab, string[]>> = {
+  features: FEATURES_CHARTS,
+  portfolio: PORTFOLIO_CHARTS,
+  // The stock chosen on the Stocks tab is the one Compare decomposes.
+  compare: ['factor-delta', ...COMPARE_CHARTS],
+  performance: PERFORMANCE_CHARTS,
+};
 
 function assertChartsDrawn(rendered: Rendered, names: string[]): void {
   assert.deepEqual(rendered.charts.map((c) => c.name), names);
@@ -82,6 +92,7 @@ function expectedTiles(data: OverviewData): Record<string, { value: string; note
   };
 }
 
+const defaultState = () => defaultViewState();
 const byWeight = (rows: StockRow[]) => [...rows].sort((a, b) => b.weight - a.weight || a.stock.localeCompare(b.stock, 'en', { numeric: true, sensitivity: 'base' }));
 
 describe('webview on the real sample run (samples/russell2000, live engine)', function () {
@@ -99,10 +110,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
   before(async () => {
     mkdirSync(RESULTS, { recursive: true });
     const started = performance.now();
-    await initParquet(readFileSync(join(ROOT, 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm')));
-    const { manifest, diagnostics } = parseManifest(readFileSync(join(SAMPLE, 'run.glassbox.json'), 'utf8'), 'run.glassbox.json');
-    const files = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path, bytes: new Uint8Array(readFileSync(join(SAMPLE, t.path))) }));
-    engine = await loadSampleRun({ source: 'run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, readTable);
+    engine = await loadSampleEngine(ROOT);
     run = engine.summary();
     latest = run.dates[run.dates.length - 1];
     console.log(`      [timing] sample run loaded in ${(performance.now() - started).toFixed(0)} ms (${run.stockCount} stocks, ${run.dates.length} dates, ${run.features.length} features)`);
@@ -133,7 +141,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
   /** Open the page with this file as its host: init from engine.summary(), requests answered live. */
   async function open(options: Parameters<FakeHost['open']>[0] = {}): Promise<FakeHost> {
     host = new FakeHost(browser, origin, run);
-    for (const kind of ['overview', 'factors', 'stocks', 'stock'] as const) {
+    for (const kind of QUERY_KINDS) {
       host.overrides.set(kind, (query) => {
         const started = performance.now();
         const result = answerQuery(engine, query);
@@ -405,6 +413,217 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     assert.ok(detail.history.length > 1);
   });
 
+  const panel = (tab: Tab) => `.tab-panel-body[data-tab="${tab}"]`;
+  const isOpenFeature = (m: FromWebview): m is Extract<FromWebview, { type: 'openFeature' }> => m.type === 'openFeature';
+
+  /** The KPI tiles of one tab, label -> value and note. */
+  async function tilesIn(tab: Tab): Promise<Record<string, { value: string; note: string | null }>> {
+    return host.page.locator(`${panel(tab)} .kpi`).evaluateAll((nodes) =>
+      Object.fromEntries(
+        nodes.map((n) => [n.querySelector('.kpi-label')!.textContent, { value: n.querySelector('.kpi-value')!.textContent, note: n.querySelector('.kpi-note')?.textContent ?? null }]),
+      ),
+    );
+  }
+
+  /**
+   * Where on the page a point of a canvas-drawn chart is: the first symbol whose datum has
+   * `field` equal to `value`, found in the chart's scene graph (a canvas has no elements to click).
+   */
+  async function canvasPoint(name: string, field: string, value: string): Promise<{ x: number; y: number }> {
+    const point = await host.page.locator(`[data-chart="${name}"]`).evaluate(
+      (container, { field, value }) => {
+        type Item = { x?: number; y?: number; datum?: Record<string, unknown>; items?: Mark[] };
+        type Mark = { marktype: string; items?: Item[] };
+        const view = (container as unknown as { vegaView: { scenegraph(): { root: Mark }; origin(): [number, number] } }).vegaView;
+        const walk = (mark: Mark, dx: number, dy: number): { x: number; y: number } | null => {
+          for (const item of mark.items ?? []) {
+            if (mark.marktype === 'group') {
+              for (const child of item.items ?? []) {
+                const found = walk(child, dx + (item.x ?? 0), dy + (item.y ?? 0));
+                if (found) return found;
+              }
+            } else if (mark.marktype === 'symbol' && item.datum?.[field] === value) {
+              return { x: dx + (item.x ?? 0), y: dy + (item.y ?? 0) };
+            }
+          }
+          return null;
+        };
+        const [ox, oy] = view.origin();
+        const found = walk(view.scenegraph().root, ox, oy);
+        const box = container.querySelector('canvas')!.getBoundingClientRect();
+        return found && { x: box.left + found.x, y: box.top + found.y };
+      },
+      { field, value },
+    );
+    assert.ok(point, `${name}: no point with ${field} ${value}`);
+    return point;
+  }
+
+  /**
+   * Points a user at a point of a canvas chart whose tooltip names `value` (found by moving
+   * along the row of the first such point until the tooltip shows it, as a user would) and
+   * clicks it, holding `modifier` if given.
+   */
+  async function clickCanvasPoint(name: string, field: string, value: string, modifier?: 'Control'): Promise<void> {
+    const start = await canvasPoint(name, field, value);
+    const box = (await host.page.locator(`[data-chart="${name}"] canvas`).boundingBox())!;
+    const tooltip = host.page.locator('#vg-tooltip-element.visible');
+    for (let x = box.x; x < box.x + box.width; x += 3) {
+      await host.page.mouse.move(x, start.y);
+      const text = (await tooltip.count()) ? await tooltip.textContent() : '';
+      if (!text?.includes(value)) continue;
+      if (modifier) await host.page.keyboard.down(modifier);
+      await host.page.mouse.click(x, start.y);
+      if (modifier) await host.page.keyboard.up(modifier);
+      return;
+    }
+    assert.fail(`${name}: no point of ${value} answered the pointer`);
+  }
+
+  it('Features: importance bars show engine.features; a click on ep_fy1 asks for it, coloured by its suggestion roe; definitions open; a beeswarm row selects its feature', async () => {
+    await open({ initState: { ...defaultState(), tab: 'features' } });
+    const rendered = await host.rendered('features');
+    assertChartsDrawn(rendered, FEATURES_CHARTS);
+    assert.deepEqual(host.requests()[0].query, { kind: 'features', date: latest, filters: NO_FILTERS, feature: null, colorBy: null });
+    const data = engine.features(latest, NO_FILTERS, null, null);
+    const top = data.importance.features.slice(0, 20);
+    assertLabelsMatch(await texts(chart('feature-importance', '.mark-text.role-mark text')), top.map((f) => f.meanAbs), sameToSignificant, 'importance labels');
+    assert.deepEqual(await labelOverlaps(host.page, 'feature-importance'), []);
+    // The beeswarm has a point per stock of the ten most important features, on a canvas (usermeta.renderer).
+    assert.equal(await host.page.locator('[data-chart="feature-beeswarm"]').getAttribute('data-renderer'), 'canvas');
+    assert.equal(rendered.charts.find((c) => c.name === 'feature-beeswarm')!.marks, data.beeswarm.points.length);
+    assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), data.importance.features[0].feature);
+    console.log(`      [data] features: ${data.beeswarm.points.length} beeswarm points, ${data.dependence!.points.length} dependence points; most important ${data.importance.features[0].feature}`);
+
+    // Clicking ep_fy1's bar selects it; the engine suggests roe as its colour and the page says so.
+    let from = host.posted.length;
+    await host.page.locator(chart('feature-importance', '.mark-rect.role-mark path')).nth(top.findIndex((f) => f.feature === 'ep_fy1')).click();
+    const request = await host.waitFor(isRequest('features'), { from });
+    assert.deepEqual(request.query, { kind: 'features', date: latest, filters: NO_FILTERS, feature: 'ep_fy1', colorBy: null });
+    assertChartsDrawn(await host.rendered('features', from), FEATURES_CHARTS);
+    const epFy1 = engine.features(latest, NO_FILTERS, 'ep_fy1', null).dependence!;
+    assert.equal(epFy1.interaction!.suggested, 'roe');
+    assert.equal(await host.page.locator('vscode-single-select.colour-select vscode-option').first().textContent(), 'suggested: roe');
+    assert.equal(await host.page.locator(`${panel('features')} .colour-feature code`).textContent(), 'roe');
+    assert.equal(await host.page.locator(`${panel('features')} .dependence-feature code`).textContent(), 'ep_fy1');
+    assert.equal(rendered.charts.length, 4);
+
+    // "Go to definition" beside the selected feature, and the icon beside the colour feature's name.
+    from = host.posted.length;
+    await host.page.locator(`${panel('features')} .feature-selection vscode-button.go-to-definition`).click();
+    assert.deepEqual(await host.waitFor(isOpenFeature, { from }), { type: 'openFeature', feature: 'ep_fy1' });
+    from = host.posted.length;
+    await host.page.locator(`${panel('features')} .colour-feature vscode-button.go-to-definition`).click();
+    assert.deepEqual(await host.waitFor(isOpenFeature, { from }), { type: 'openFeature', feature: 'roe' });
+
+    // A point of the beeswarm's last row (on the canvas) selects that row's feature.
+    const lastRow = data.beeswarm.features[data.beeswarm.features.length - 1].feature;
+    from = host.posted.length;
+    await clickCanvasPoint('feature-beeswarm', 'feature', lastRow);
+    const byRow = await host.waitFor(isRequest('features'), { from });
+    assert.equal((byRow.query as { feature: string }).feature, lastRow);
+    await host.rendered('features', from);
+    assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), lastRow);
+    // Ctrl+click on a beeswarm point opens the definition instead.
+    from = host.posted.length;
+    await clickCanvasPoint('feature-beeswarm', 'feature', data.beeswarm.features[0].feature, 'Control');
+    assert.deepEqual(await host.waitFor(isOpenFeature, { from }), { type: 'openFeature', feature: data.beeswarm.features[0].feature });
+  });
+
+  it('Portfolio on 2023-07-31: the tiles are engine.portfolio\'s, the guardrail table shows the Consumer Staples breach; a scatter point opens its stock', async () => {
+    await open({ initState: { ...defaultState(), tab: 'portfolio', date: '2023-07-31' } });
+    assertChartsDrawn(await host.rendered('portfolio'), PORTFOLIO_CHARTS);
+    const data = engine.portfolio('2023-07-31', NO_FILTERS);
+    const shown = await tilesIn('portfolio');
+    for (const t of portfolioTiles(data)) assert.equal(shown[t.label]?.value, t.value, `tile ${t.label}`);
+    assert.equal(shown['Holdings'].value, formatCount(data.concentration.holdings));
+    assert.equal(shown['Effective names'].value, formatNumber(data.concentration.effectiveNames, 1));
+    assert.equal(shown['Largest weight'].value, formatPercent(data.concentration.largestWeight));
+    assert.equal(shown['Active share'].value, formatPercent(data.concentration.activeShare, 1));
+
+    const rows = await host.page.locator(`${panel('portfolio')} .guardrail-table tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+    const sector = data.guardrails.checks.find((c) => c.date === '2023-07-31' && c.guardrail === 'sector')!;
+    assert.equal(sector.status, 'breach');
+    assert.equal(sector.worst!.name, 'Consumer Staples');
+    assert.deepEqual(rows.find((r) => r[0] === 'Sector active weight'), ['Sector active weight', formatPercent(0.05), worstText(sector), formatCount(sector.breaches.length), 'Breach']);
+    assert.equal(await host.page.locator(`${panel('portfolio')} .guardrail-table td.status-breach`).count(), 1);
+    console.log(`      [data] 2023-07-31 guardrails: ${rows.map((r) => `${r[0]} ${r[4]} (${r[2]})`).join('; ')}`);
+    // One bar per sector, one point per stock held or in the benchmark with a score.
+    const groups = await texts(chart('active-limits', '.role-axis-label text'));
+    for (const g of data.bySector) assert.ok(groups.includes(g.group), `sector ${g.group} is named on the active-weight chart`);
+    assertLabelsMatch(
+      (await texts(chart('active-limits', '.mark-text.role-mark text'))).filter((t) => t.endsWith('%')),
+      data.bySector.map((g) => g.active as number),
+      (label, value) => Math.abs(label - value) <= 0.00005 + 1e-12,
+      'active weight labels',
+    );
+    const points = await count(chart('weight-vs-score', '.role-mark path'));
+    assert.ok(points >= data.weightVsScore.length, `${points} points for ${data.weightVsScore.length} stocks`);
+
+    // A point opens its stock on the Stocks tab.
+    const from = host.posted.length;
+    await host.page.locator(chart('weight-vs-score', '.mark-symbol.role-mark path')).nth(5).click({ force: true });
+    const changed = await host.waitFor(isStateChanged, { from });
+    assert.equal(changed.state.tab, 'stocks');
+    const stock = changed.state.stock!;
+    assert.ok(data.weightVsScore.some((p) => p.stock === stock), stock);
+    const stockRequest = await host.waitFor(isRequest('stock'), { from });
+    assert.deepEqual(stockRequest.query, { kind: 'stock', date: '2023-07-31', stock, filters: NO_FILTERS });
+    await host.rendered('stocks', from);
+    assert.equal(await host.page.locator('.stock-detail .ticker').textContent(), stock);
+  });
+
+  it('Compare: entered and left are engine.compare\'s; the toggle asks against the baseline and shows its counts', async () => {
+    await open({ initState: { ...defaultState(), tab: 'compare' } });
+    assertChartsDrawn(await host.rendered('compare'), COMPARE_CHARTS);
+    const previousDate = engine.compare(latest, NO_FILTERS, 'previous', null);
+    assert.equal(await host.page.locator(`${panel('compare')} .compare-title`).textContent(), compareHeading(previousDate));
+    assert.equal(compareHeading(previousDate), `${run.dates[run.dates.length - 2]} → ${latest}`);
+    let shown = await tilesIn('compare');
+    assert.equal(shown['Entered'].value, formatCount(previousDate.entered.length));
+    assert.equal(shown['Left'].value, formatCount(previousDate.left.length));
+    assert.equal(shown['Turnover'].value, formatPercent(previousDate.turnover, 1));
+    assert.equal(shown['Weights changed'].value, formatCount(previousDate.changedCount));
+    assert.equal(await count(`${panel('compare')} .entered .name-item`), previousDate.entered.length);
+    assert.equal(await count(`${panel('compare')} .left .name-item`), previousDate.left.length);
+    console.log(`      [data] compare with ${previousDate.before.date}: ${previousDate.entered.length} entered, ${previousDate.left.length} left, turnover ${formatPercent(previousDate.turnover, 1)}`);
+
+    let from = host.posted.length;
+    await host.page.locator('.compare-toggle .segment[data-value="baseline"]').click();
+    const request = await host.waitFor(isRequest('compare'), { from });
+    assert.deepEqual(request.query, { kind: 'compare', date: latest, filters: NO_FILTERS, against: 'baseline', stock: null });
+    assertChartsDrawn(await host.rendered('compare', from), COMPARE_CHARTS);
+    const baseline = engine.compare(latest, NO_FILTERS, 'baseline', null);
+    assert.equal(await host.page.locator(`${panel('compare')} .compare-title`).textContent(), `${run.baseline} → ${run.name} on ${latest}`);
+    shown = await tilesIn('compare');
+    assert.equal(shown['Entered'].value, formatCount(baseline.entered.length));
+    assert.equal(shown['Left'].value, formatCount(baseline.left.length));
+    console.log(`      [data] compare with ${run.baseline}: ${baseline.entered.length} entered, ${baseline.left.length} left`);
+
+    // "Why did it enter?": a name asks for its decomposition.
+    const name = baseline.entered[0].stock;
+    from = host.posted.length;
+    await host.page.locator(`${panel('compare')} .entered .name-item[data-stock="${cssString(name)}"]`).click();
+    assert.deepEqual((await host.waitFor(isRequest('compare'), { from })).query, { kind: 'compare', date: latest, filters: NO_FILTERS, against: 'baseline', stock: name });
+    assertChartsDrawn(await host.rendered('compare', from), ['factor-delta', ...COMPARE_CHARTS]);
+  });
+
+  it('Performance: the frequency and every statistic are engine.performance\'s', async () => {
+    await open({ initState: { ...defaultState(), tab: 'performance' } });
+    assertChartsDrawn(await host.rendered('performance'), PERFORMANCE_CHARTS);
+    const data = engine.performance()!;
+    assert.equal(await host.page.locator(`${panel('performance')} .frequency`).textContent(), frequencyText(data.frequency));
+    assert.equal(frequencyText(data.frequency), 'monthly, annualised ×12');
+    for (const [side, stats] of [['portfolio', data.portfolio], ['benchmark', data.benchmark!], ['active', data.active!]] as const) {
+      const shown = await host.page.locator(`.perf-${side} .kpi`).evaluateAll((nodes) => nodes.map((n) => [n.querySelector('.kpi-label')!.textContent, n.querySelector('.kpi-value')!.textContent]));
+      assert.deepEqual(shown, statTiles(stats, side).map((t) => [t.label, t.value]), side);
+    }
+    const active = await host.page.locator('.perf-active .kpi').evaluateAll((nodes) => Object.fromEntries(nodes.map((n) => [n.querySelector('.kpi-label')!.textContent, n.querySelector('.kpi-value')!.textContent])));
+    assert.equal(active['Tracking error'], formatPercent(data.active!.volatility));
+    assert.equal(active['Information ratio'], formatNumber(data.active!.sharpe, 2));
+    console.log(`      [data] performance: active ${formatSignedPercent(data.active!.annualisedReturn)} a year, TE ${formatPercent(data.active!.volatility)}, IR ${formatNumber(data.active!.sharpe, 2)}`);
+  });
+
   for (const theme of ['light', 'dark'] as TestTheme[]) {
     it(`saves screenshots of every tab on the sample (${theme}) and every tab reports marks for every chart`, async () => {
       await open({ theme });
@@ -417,6 +636,13 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
       await host.page.locator('.stock-table tbody tr[data-stock]').nth(1).click();
       assertChartsDrawn(await host.rendered('stocks', from), STOCK_CHARTS);
       await host.page.screenshot({ path: join(RESULTS, `sample-stocks-${theme}.png`), fullPage: false });
+      for (const [tab, names] of Object.entries(NEW_TAB_CHARTS)) {
+        const started = performance.now();
+        const drawn = await showTab(tab as Tab);
+        console.log(`      [timing] ${tab} (${theme}) drawn in ${(performance.now() - started).toFixed(0)} ms: ${drawn.charts.map((c) => `${c.name} ${c.marks}`).join(', ')}`);
+        assertChartsDrawn(drawn, names);
+        await host.page.screenshot({ path: join(RESULTS, `sample-${tab}-${theme}.png`), fullPage: true });
+      }
     });
   }
 });

@@ -43,6 +43,32 @@ describe('webview state', () => {
     assert.equal(reconcileState({ date: '2025-10-31' }, run).date, '2025-10-31');
   });
 
+  it('keeps the optional feature, colour, measure and comparison when the run has them, and drops them otherwise', () => {
+    const withBaseline = { ...run, baseline: 'global-small-cap v6' };
+    const kept = reconcileState({ feature: 'ep_fy1', colorBy: 'roe', measure: 'active', compareAgainst: 'baseline' }, withBaseline);
+    assert.deepEqual(kept, { ...defaultViewState(), feature: 'ep_fy1', colorBy: 'roe', measure: 'active', compareAgainst: 'baseline' });
+    // A feature or colour the run lacks, a bad measure, and a baseline comparison of a run without a baseline go.
+    const dropped = reconcileState({ feature: 'gone', colorBy: 7, measure: 'sideways', compareAgainst: 'baseline' }, { ...run, baseline: null });
+    assert.deepEqual(dropped, defaultViewState());
+    // Before init (no run) names are kept as they are: the run decides later.
+    assert.equal(reconcileState({ feature: 'anything' }, null).feature, 'anything');
+    // A state saved by an earlier version (no optional fields) restores unchanged.
+    assert.deepEqual(reconcileState(defaultViewState('stocks'), run), defaultViewState('stocks'));
+  });
+
+  it('reports a change of feature, colour, comparison or measure as its own aspect', () => {
+    const store = new StateStore(defaultViewState(), () => undefined);
+    const changes: string[] = [];
+    store.subscribe((_s, change) => changes.push(Object.entries(change).filter(([, v]) => v).map(([k]) => k).join('+')));
+    store.update({ feature: 'ep_fy1' });
+    store.update({ colorBy: 'roe' });
+    store.update({ colorBy: null, feature: 'ep_fy1' });
+    store.update({ compareAgainst: 'previous' }); // the default: no change
+    store.update({ compareAgainst: 'baseline' });
+    store.update({ measure: 'active' });
+    assert.deepEqual(changes, ['feature', 'feature', 'feature', 'compare', 'measure']);
+  });
+
   it('saves and reports a change once, and nothing when nothing changed', () => {
     const saved: ViewState[] = [];
     const store = new StateStore(defaultViewState(), (s) => saved.push(s));

@@ -244,6 +244,47 @@ describe('webview (Chromium, real CSP)', function () {
     await host.rendered('stocks', from);
   });
 
+  it('a feature in the Stocks tab opens its definition: a waterfall feature bar, the top driver link, F12 on a row', async () => {
+    await open({ initState: { ...defaultViewState(), tab: 'stocks', stock: 'NIMB' } });
+    await host.rendered('stocks');
+    const isOpenFeature = (m: FromWebview): m is Extract<FromWebview, { type: 'openFeature' }> => m.type === 'openFeature';
+    const features = new Set(host.run.features.map((f) => f.name));
+
+    // The waterfall's bars, each with the step its tooltip names: a feature bar opens that
+    // feature's definition; the base value and the score open nothing.
+    const bars = host.page.locator('[data-chart="waterfall"] .mark-rect.role-mark path');
+    const steps: string[] = [];
+    for (let i = 0; i < (await bars.count()); i++) {
+      await bars.nth(i).hover({ force: true });
+      steps.push(/^Step(.*?)(?:Factor.*)?Amount/.exec((await host.page.locator('#vg-tooltip-element').textContent()) ?? '')?.[1] ?? '');
+    }
+    const featureBar = steps.findIndex((step) => features.has(step));
+    const scoreBar = steps.indexOf('score');
+    assert.ok(featureBar >= 0 && scoreBar >= 0, `steps: ${steps.join(', ')}`);
+    let from = host.posted.length;
+    await bars.nth(featureBar).click({ force: true });
+    assert.deepEqual(await host.waitFor(isOpenFeature, { from }), { type: 'openFeature', feature: steps[featureBar] });
+    from = host.posted.length;
+    await bars.nth(scoreBar).click({ force: true });
+    await host.page.waitForTimeout(150);
+    assert.equal(host.posted.slice(from).filter(isOpenFeature).length, 0, 'the score is no feature');
+
+    // The top driver in the table is a link to its definition; clicking it does not open the row's stock.
+    const row = stocksLatest.rows.find((r) => r.topDriver !== null && r.stock !== 'NIMB')!;
+    from = host.posted.length;
+    await host.page.locator(`.stock-table tbody tr[data-stock="${row.stock}"] button.feature-link`).click();
+    assert.deepEqual(await host.waitFor(isOpenFeature, { from }), { type: 'openFeature', feature: row.topDriver });
+    await host.page.waitForTimeout(150);
+    assert.equal(host.requests(from).length, 0, 'the link opens no stock');
+
+    // F12 on the active row (the keyboard's "Go to Definition") opens its top driver.
+    from = host.posted.length;
+    await host.page.locator('.table-scroll').focus();
+    await host.page.keyboard.press('F12');
+    const nimb = stocksLatest.rows.find((r) => r.stock === 'NIMB')!;
+    assert.deepEqual(await host.waitFor(isOpenFeature, { from }), { type: 'openFeature', feature: nimb.topDriver });
+  });
+
   it('keeps a 4,500-row table fast: only the rows in view are in the DOM', async () => {
     const many: StockRow[] = Array.from({ length: 4500 }, (_, i) => ({
       ...stocksLatest.rows[i % stocksLatest.rows.length],

@@ -10,7 +10,7 @@ import type { FactorsData } from '../../src/model/types';
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
 import { el } from '../dom';
-import { effectiveDate } from '../state';
+import { effectiveDate, measureOf, type StateChange } from '../state';
 import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
 
 export type FactorMeasure = 'portfolio' | 'active';
@@ -18,21 +18,23 @@ export type FactorMeasure = 'portfolio' | 'active';
 export class FactorsTab implements TabView {
   readonly id = 'factors' as const;
   readonly title = 'Factors';
-  readonly usesSelection = false;
+  readonly watches = ['measure'] as const;
   readonly element = el('div', { className: 'tab-content factors' });
-  /** Portfolio- or active-weighted; a display choice of this tab, not part of the view state. */
+  /** Portfolio- or active-weighted (ViewState.measure); portfolio when the run has no benchmark. */
   private measure: FactorMeasure = 'portfolio';
   private data: FactorsData | null = null;
-  private drawing = 0;
 
   constructor(private readonly ctx: TabContext) {}
 
-  async update(state: ViewState, _change: unknown, ticket: Ticket): Promise<RenderedChart[] | null> {
+  async update(state: ViewState, change: StateChange, ticket: Ticket): Promise<RenderedChart[] | null> {
     const run = this.ctx.run();
-    const data = await this.ctx.host.request<'factors'>({ kind: 'factors', date: effectiveDate(state, run), filters: state.filters });
-    if (!ticket.current) return null;
-    this.data = data;
-    if (!data.byFactor.some((f) => f.active !== null)) this.measure = 'portfolio';
+    if (change.data || !this.data) {
+      const data = await this.ctx.host.request<'factors'>({ kind: 'factors', date: effectiveDate(state, run), filters: state.filters });
+      if (!ticket.current) return null;
+      this.data = data;
+    }
+    // A measure change alone redraws from the data already here.
+    this.measure = this.data.byFactor.some((f) => f.active !== null) ? measureOf(state) : 'portfolio';
     return this.draw();
   }
 
@@ -54,19 +56,11 @@ export class FactorsTab implements TabView {
       if (radio.disabled) radio.title = 'No benchmark weights: active attribution is not available.';
       radio.addEventListener('change', () => {
         if (!radio.checked || this.measure === value) return;
-        this.measure = value;
-        void this.redraw();
+        this.ctx.store.update({ measure: value });
       });
       group.append(radio);
     }
     return group;
-  }
-
-  /** Redraw with the new measure (no new request) and report the result as a render. */
-  private async redraw(): Promise<void> {
-    const drawing = ++this.drawing;
-    const charts = await this.draw();
-    if (charts && drawing === this.drawing) this.ctx.host.post({ type: 'rendered', tab: this.id, charts });
   }
 
   private async draw(): Promise<RenderedChart[] | null> {

@@ -10,24 +10,11 @@ import type { ChartDefinition } from '../charts';
 import { el, icon } from '../dom';
 import { formatCount, formatError, formatPercent, formatSigned } from '../format';
 import { effectiveDate } from '../state';
+import { tile } from './parts';
+import type { Tile } from './summaries';
 import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
 
 const SEVERITY_ICONS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
-
-interface Tile {
-  label: string;
-  value: string;
-  note?: string;
-  status?: 'ok' | 'warn' | 'error';
-}
-
-function tile({ label, value, note, status }: Tile): HTMLElement {
-  return el('div', { className: `kpi${status ? ` kpi-${status}` : ''}`, attrs: { role: 'group', 'aria-label': label } }, [
-    el('div', { className: 'kpi-label', text: label }),
-    el('div', { className: 'kpi-value', text: value }),
-    note ? el('div', { className: 'kpi-note', text: note }) : null,
-  ]);
-}
 
 /** The KPI tiles of one date. */
 export function overviewTiles(data: OverviewData): Tile[] {
@@ -147,7 +134,7 @@ export function diagnosticsSection(diagnostics: Diagnostic[]): HTMLElement {
 export class OverviewTab implements TabView {
   readonly id = 'overview' as const;
   readonly title = 'Overview';
-  readonly usesSelection = false;
+  readonly watches = [] as const;
   readonly element = el('div', { className: 'tab-content overview' });
 
   constructor(private readonly ctx: TabContext) {}

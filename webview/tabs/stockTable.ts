@@ -100,6 +100,8 @@ export interface StockTableEvents {
   select(stock: string): void;
   /** The user clicked a column header. */
   sort(column: StockColumnKey): void;
+  /** The user clicked a feature's name (the top driver): open its definition. */
+  openFeature(feature: string): void;
 }
 
 export class StockTable {
@@ -133,10 +135,15 @@ export class StockTable {
       el('thead', { attrs: { role: 'rowgroup' } }, [headRow]),
       this.body,
     ]);
-    this.element = el('div', { className: 'table-scroll', attrs: { tabindex: '0', 'aria-label': 'Stocks table: arrows move, Enter opens the stock' } }, [this.table]);
+    this.element = el('div', { className: 'table-scroll', attrs: { tabindex: '0', 'aria-label': 'Stocks table: arrows move, Enter opens the stock, F12 opens its top driver’s definition' } }, [this.table]);
     this.element.addEventListener('scroll', () => this.schedule());
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.body.addEventListener('click', (event) => {
+      const link = (event.target as Element).closest('button.feature-link');
+      if (link instanceof HTMLElement && link.dataset.feature) {
+        this.events.openFeature(link.dataset.feature);
+        return;
+      }
       const row = (event.target as Element).closest('tr[data-index]');
       if (!row) return;
       const index = Number((row as HTMLElement).dataset.index);
@@ -230,6 +237,17 @@ export class StockTable {
       const td = el('td', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, text: column.text(row, this.format), attrs: { role: 'gridcell' } });
       const title = column.title?.(row);
       if (title) td.title = title;
+      if (column.key === 'topDriver' && row.topDriver !== null) {
+        // The driver's name opens its definition (a button, so the keyboard reaches it too).
+        td.replaceChildren(
+          el('button', {
+            className: 'feature-link',
+            text: row.topDriver,
+            title: `${title ?? row.topDriver} · go to definition`,
+            attrs: { type: 'button', tabindex: '-1', 'data-feature': row.topDriver },
+          }),
+        );
+      }
       if (column.key === 'activeWeight' && row.activeWeight !== null) td.classList.add(row.activeWeight < 0 ? 'negative' : 'positive');
       tr.append(td);
     }
@@ -262,6 +280,13 @@ export class StockTable {
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       this.events.select(this.rows[this.activeIndex].stock);
+    } else if (event.key === 'F12') {
+      // As in the editor: F12 goes to the definition (of the active row's top driver).
+      const driver = this.rows[this.activeIndex].topDriver;
+      if (driver !== null) {
+        event.preventDefault();
+        this.events.openFeature(driver);
+      }
     }
   }
 }

@@ -22,7 +22,7 @@ const NUMERIC_COLUMNS = new Set(STOCK_COLUMNS.filter((c) => c.numeric).map((c) =
 export class StocksTab implements TabView {
   readonly id = 'stocks' as const;
   readonly title = 'Stocks';
-  readonly usesSelection = true;
+  readonly watches = ['stock', 'table'] as const;
   readonly element: HTMLElement;
   private readonly table: StockTable;
   private readonly search: VscodeTextfield;
@@ -42,6 +42,7 @@ export class StocksTab implements TabView {
         const descending = sort.column === column ? !sort.descending : NUMERIC_COLUMNS.has(column as StockColumnKey);
         store.update({ sort: { column, descending } });
       },
+      openFeature: (feature) => ctx.host.post({ type: 'openFeature', feature }),
     });
     this.search = document.createElement('vscode-textfield');
     this.search.className = 'stock-search';
@@ -136,7 +137,7 @@ export class StocksTab implements TabView {
       el('span', { className: 'spacer' }),
       this.closeButton(),
     ]);
-    const waterfall = chartSection(`Contributions on ${detail.date}`, 'waterfall');
+    const waterfall = chartSection(`Contributions on ${detail.date} · click a feature to open its definition`, 'waterfall');
     const history = chartSection('History', 'stock-history');
     this.detail.replaceChildren(header, facts, waterfall.section, history.section);
     const selectedDate = detail.date;
@@ -146,6 +147,9 @@ export class StocksTab implements TabView {
         container: waterfall.chart,
         build: (theme) => waterfallChart(detail, theme, { showTitle: false }),
         estimatedMarks: detail.contributions.length * 3,
+        onClick: (datum) => {
+          if (datum.kind === 'feature' && typeof datum.feature === 'string') this.ctx.host.post({ type: 'openFeature', feature: datum.feature });
+        },
       },
       {
         name: 'stock-history',

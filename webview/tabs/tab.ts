@@ -6,7 +6,7 @@ import type { RenderedChart, Tab, ViewState } from '../../src/protocol';
 import type { Charts } from '../charts';
 import { el, icon } from '../dom';
 import { RequestError, type Host } from '../host';
-import type { StateChange, StateStore } from '../state';
+import type { StateAspect, StateChange, StateStore } from '../state';
 
 /** The app's services a tab uses. */
 export interface TabContext {
@@ -30,8 +30,12 @@ export interface Ticket {
 export interface TabView {
   readonly id: Tab;
   readonly title: string;
-  /** True when the tab shows the selected stock, the table sort or the search (the Stocks tab). */
-  readonly usesSelection: boolean;
+  /**
+   * The parts of the state besides date and filters that this tab shows (e.g. the Stocks
+   * tab: the selected stock and the table's sort and search): a change of one of them
+   * updates the tab; a change of another leaves it alone.
+   */
+  readonly watches: readonly StateAspect[];
   /** The tab's panel content (the app puts it in a `vscode-tab-panel`). */
   readonly element: HTMLElement;
   /**
@@ -52,9 +56,17 @@ export function inlineError(error: unknown, heading = 'Could not load this view'
   ]);
 }
 
-/** A titled section of a tab, holding a chart container. */
-export function chartSection(title: string, name: string, className = ''): { section: HTMLElement; chart: HTMLElement } {
+/**
+ * A titled section of a tab, holding a chart container. An empty title leaves the heading
+ * out (for charts that title themselves); `hint` is a line under the chart saying what a
+ * click on it does.
+ */
+export function chartSection(title: string, name: string, className = '', hint?: string): { section: HTMLElement; chart: HTMLElement } {
   const chart = el('div', { className: 'chart', attrs: { 'data-chart-slot': name } });
-  const section = el('section', { className: `card ${className}`.trim() }, [el('h3', { className: 'card-title', text: title }), chart]);
+  const section = el('section', { className: `card ${className || name}`.trim() }, [
+    title ? el('h3', { className: 'card-title', text: title }) : null,
+    chart,
+    hint ? el('p', { className: 'card-hint muted', text: hint }) : null,
+  ]);
   return { section, chart };
 }

@@ -1,0 +1,366 @@
+/**
+ * The Features, Portfolio, Compare and Performance tabs in Chromium, answered from answers
+ * the real engine gave on samples/russell2000 (recorded by
+ * test/fixtures/webview/record-sample.mjs, one sector so they stay small): what each tab
+ * shows, what its clicks post, the runs that cannot fill a tab, and state across hide and
+ * restore. The live engine on the whole sample is sampleRun.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { compareFixture, featuresFixture, performanceFixture, portfolioFixture } from './newTabsFixtures';
+import type { RunSummary } from '../../src/model/types';
+import type { FromWebview, Query, Tab, ViewState } from '../../src/protocol';
+import { defaultViewState } from '../../src/protocol';
+import { formatCount, formatNumber, formatPercent, formatSignedPercent } from '../../webview/format';
+import { frequencyText, portfolioTiles, statTiles } from '../../webview/tabs/summaries';
+import { FIXTURES, FakeHost, RESULTS, launchChromium, loadRun, startServer, type Responder } from './harness';
+
+type Rendered = Extract<FromWebview, { type: 'rendered' }>;
+type StateChanged = Extract<FromWebview, { type: 'stateChanged' }>;
+type RequestMessage = Extract<FromWebview, { type: 'request' }>;
+type OpenFeature = Extract<FromWebview, { type: 'openFeature' }>;
+
+const SAMPLE_FIXTURES = join(FIXTURES, 'sample');
+const isStateChanged = (m: FromWebview): m is StateChanged => m.type === 'stateChanged';
+const isRequest = (kind: Query['kind']) => (m: FromWebview): m is RequestMessage => m.type === 'request' && m.query.kind === kind;
+const isOpenFeature = (m: FromWebview): m is OpenFeature => m.type === 'openFeature';
+
+function assertChartsDrawn(rendered: Rendered, names: string[]): void {
+  assert.deepEqual(rendered.charts.map((c) => c.name), names);
+  for (const chart of rendered.charts) assert.ok(chart.marks > 0, `${rendered.tab}: ${chart.name} drew no marks`);
+}
+
+describe('webview: Features, Portfolio, Compare, Performance (recorded engine answers)', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+  let host: FakeHost;
+  const run = loadRun(SAMPLE_FIXTURES);
+  const latest = run.dates[run.dates.length - 1];
+  const previous = run.dates[run.dates.length - 2];
+  const filters = defaultViewState().filters;
+
+  before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    ({ server, origin } = await startServer(run.name));
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  afterEach(async function () {
+    if (!host) return;
+    const { consoleErrors, cspViolations, posted } = host;
+    await host.close();
+    assert.deepEqual(cspViolations, [], 'Content-Security-Policy violations');
+    assert.deepEqual(consoleErrors, [], 'console errors');
+    assert.deepEqual(posted.filter((m) => m.type === 'webviewError'), [], 'webviewError messages');
+    host = undefined as unknown as FakeHost;
+  });
+
+  /** Open the page on the recorded sample run (or a variant of it), showing `tab`. */
+  async function open(
+    tab: Tab,
+    options: { run?: RunSummary; state?: Partial<ViewState>; savedState?: ViewState; overrides?: [Query['kind'], Responder][] } = {},
+  ): Promise<FakeHost> {
+    host = new FakeHost(browser, origin, options.run ?? run, SAMPLE_FIXTURES);
+    for (const [kind, responder] of options.overrides ?? []) host.overrides.set(kind, responder);
+    return host.open({ width: 1400, height: 1000, initState: { ...defaultViewState(), tab, ...options.state }, savedState: options.savedState });
+  }
+
+  const panel = (tab: Tab) => `.tab-panel-body[data-tab="${tab}"]`;
+  const chartMarks = (name: string, mark: string) => `[data-chart="${name}"] .mark-${mark}.role-mark path`;
+
+  async function tilesIn(tab: Tab): Promise<Record<string, { value: string; note: string | null }>> {
+    return host.page.locator(`${panel(tab)} .kpi`).evaluateAll((nodes) =>
+      Object.fromEntries(
+        nodes.map((n) => [n.querySelector('.kpi-label')!.textContent, { value: n.querySelector('.kpi-value')!.textContent, note: n.querySelector('.kpi-note')?.textContent ?? null }]),
+      ),
+    );
+  }
+
+  describe('Features', () => {
+    const data = featuresFixture(null, null);
+
+    it('draws importance, dependence, beeswarm and importance by sector; the suggested colour is named', async () => {
+      await open('features');
+      assertChartsDrawn(await host.rendered('features'), ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector']);
+      assert.deepEqual(host.requests()[0].query, { kind: 'features', date: latest, filters, feature: null, colorBy: null });
+      const dependence = data.dependence!;
+      assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), dependence.feature);
+      assert.equal(await host.page.locator(`${panel('features')} .dependence-feature code`).textContent(), dependence.feature);
+      assert.equal(await host.page.locator(`${panel('features')} .colour-feature code`).textContent(), dependence.colourFeature);
+      const options = await host.page.locator('vscode-single-select.colour-select vscode-option').allTextContents();
+      assert.equal(options[0], `suggested: ${dependence.interaction!.suggested}`);
+      // Every candidate of the ranking, with its strength.
+      assert.deepEqual(options.slice(1), dependence.interaction!.ranking.map((r) => `${r.feature} (${formatNumber(r.strength, 2)})`));
+      // Twenty bars, one per most important feature; each beeswarm point is a stock of the top ten.
+      assert.equal(await host.page.locator(chartMarks('feature-importance', 'rect')).count(), Math.min(20, data.importance.features.length));
+      assert.equal(await host.page.locator('[data-chart="feature-beeswarm"]').getAttribute('data-renderer'), 'svg');
+      assert.equal(await host.page.locator(`${panel('features')} .kpi`).count(), 0);
+    });
+
+    it('clicking a feature bar selects it (request with the feature); Ctrl+click and "Go to definition" post openFeature', async () => {
+      await open('features');
+      await host.rendered('features');
+      const second = data.importance.features[1].feature;
+      let from = host.posted.length;
+      await host.page.locator(chartMarks('feature-importance', 'rect')).nth(1).click();
+      const changed = await host.waitFor(isStateChanged, { from });
+      assert.equal(changed.state.feature, second);
+      const request = await host.waitFor(isRequest('features'), { from });
+      assert.deepEqual(request.query, { kind: 'features', date: latest, filters, feature: second, colorBy: null });
+      await host.rendered('features', from);
+      assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), second);
+
+      from = host.posted.length;
+      await host.page.locator(`${panel('features')} .feature-selection vscode-button.go-to-definition`).click();
+      assert.deepEqual(await host.waitFor(isOpenFeature, { from }), { type: 'openFeature', feature: second });
+
+      // Ctrl+click on the top bar opens its definition and selects nothing.
+      from = host.posted.length;
+      await host.page.locator(chartMarks('feature-importance', 'rect')).first().click({ modifiers: ['Control'] });
+      assert.deepEqual(await host.waitFor(isOpenFeature, { from }), { type: 'openFeature', feature: data.importance.features[0].feature });
+      await host.page.waitForTimeout(150);
+      assert.equal(host.requests(from).length, 0, 'Ctrl+click asks for no data');
+      assert.equal(host.posted.slice(from).filter(isStateChanged).length, 0);
+    });
+
+    it('clicking a beeswarm point selects its feature; the colour select asks for another colour feature', async () => {
+      await open('features');
+      await host.rendered('features');
+      const lastRow = data.beeswarm.features[data.beeswarm.features.length - 1].feature;
+      const point = host.page.locator('[data-chart="feature-beeswarm"] .mark-symbol.role-mark path').last();
+      let from = host.posted.length;
+      await point.click({ force: true });
+      const request = await host.waitFor(isRequest('features'), { from });
+      assert.equal((request.query as { feature: string }).feature, lastRow);
+      await host.rendered('features', from);
+
+      // Back to the first recording's feature, then colour it by the ranking's runner-up.
+      const focus = data.dependence!.feature;
+      const runnerUp = data.dependence!.interaction!.ranking[1].feature;
+      from = host.posted.length;
+      await host.send({ type: 'applyState', state: { feature: focus } });
+      await host.rendered('features', from);
+      from = host.posted.length;
+      await host.page.locator('vscode-single-select.colour-select').evaluate((select, value) => {
+        (select as unknown as { value: string }).value = value;
+        select.dispatchEvent(new Event('change'));
+      }, runnerUp);
+      const coloured = await host.waitFor(isRequest('features'), { from });
+      assert.deepEqual(coloured.query, { kind: 'features', date: latest, filters, feature: focus, colorBy: runnerUp });
+      await host.rendered('features', from);
+      assert.equal(await host.page.locator(`${panel('features')} .colour-feature code`).textContent(), runnerUp);
+      // The suggestion stays in sight, and "suggested" is still the select's first choice.
+      assert.equal(await host.page.locator(`${panel('features')} .suggested`).textContent(), `suggested: ${data.dependence!.interaction!.suggested}`);
+    });
+
+    it('the measure and level toggles redraw without asking again', async () => {
+      await open('features');
+      await host.rendered('features');
+      let from = host.posted.length;
+      await host.page.locator('.importance-level .segment[data-value="factor"]').click();
+      assertChartsDrawn(await host.rendered('features', from), ['factor-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector']);
+      assert.equal(await host.page.locator(chartMarks('factor-importance', 'rect')).count(), data.importance.factors.length);
+      from = host.posted.length;
+      await host.page.locator('.importance-measure .segment[data-value="weightedMeanAbs"]').click();
+      await host.rendered('features', from);
+      assert.equal(host.requests(from).length, 0);
+      assert.equal(await host.page.locator('.importance-measure .segment[data-value="weightedMeanAbs"]').getAttribute('aria-pressed'), 'true');
+    });
+  });
+
+  describe('Portfolio', () => {
+    it('shows the engine\'s concentration tiles and every chart; the guardrail table shows the 2023-07-31 sector breach', async () => {
+      await open('portfolio', { state: { date: '2023-07-31' } });
+      assertChartsDrawn(await host.rendered('portfolio'), ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline']);
+      const data = portfolioFixture('2023-07-31');
+      const shown = await tilesIn('portfolio');
+      for (const t of portfolioTiles(data)) assert.equal(shown[t.label]?.value, t.value, t.label);
+      assert.equal(shown['Holdings'].value, formatCount(data.concentration.holdings));
+      assert.equal(shown['Largest weight'].note, `cap ${formatPercent(data.stockLimit)}`);
+      const rows = await host.page.locator(`${panel('portfolio')} .guardrail-table tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+      const sector = rows.find((r) => r[0] === 'Sector active weight')!;
+      const check = data.guardrails.checks.find((c) => c.date === '2023-07-31' && c.guardrail === 'sector')!;
+      assert.deepEqual(sector, ['Sector active weight', '5.00%', `${check.worst!.name} ${formatSignedPercent(check.worst!.value)}`, formatCount(check.breaches.length), 'Breach']);
+      assert.equal(check.worst!.name, 'Consumer Staples');
+      assert.deepEqual(rows.map((r) => r[4]), ['Breach', 'Pass', 'Pass']);
+      assert.equal(await host.page.locator(`${panel('portfolio')} .guardrail-table td.status-breach`).count(), 1);
+    });
+
+    it('a weight-vs-score point opens the stock on the Stocks tab; a guardrail cell sets the date; the grouping toggle redraws', async () => {
+      await open('portfolio');
+      await host.rendered('portfolio');
+      const data = portfolioFixture(latest);
+      let from = host.posted.length;
+      await host.page.locator('[data-chart="weight-vs-score"] .role-mark path').first().click({ force: true });
+      const changed = await host.waitFor(isStateChanged, { from });
+      assert.equal(changed.state.tab, 'stocks');
+      assert.ok(data.weightVsScore.some((p) => p.stock === changed.state.stock), `${changed.state.stock} is a point of the chart`);
+
+      from = host.posted.length;
+      await host.page.locator('vscode-tab-header[data-tab="portfolio"]').click();
+      await host.rendered('portfolio', from);
+      from = host.posted.length;
+      await host.page.locator('[data-chart="guardrail-timeline"] .mark-rect.role-mark path').first().click({ force: true });
+      const dated = await host.waitFor(isStateChanged, { from });
+      assert.equal(dated.state.date, run.dates[0]);
+      assert.equal((await host.waitFor(isRequest('portfolio'), { from })).query.date, run.dates[0]);
+      await host.rendered('portfolio', from);
+
+      from = host.posted.length;
+      await host.page.locator('.grouping-toggle .segment[data-value="country"]').click();
+      await host.rendered('portfolio', from);
+      assert.equal(host.requests(from).length, 0);
+      assert.equal(await host.page.locator('.grouping-toggle .segment[data-value="country"]').getAttribute('aria-pressed'), 'true');
+    });
+  });
+
+  describe('Compare', () => {
+    it('compares with the previous date: header, turnover, entered and left with their drivers, weight changes', async () => {
+      await open('compare');
+      assertChartsDrawn(await host.rendered('compare'), ['exposure-change', 'weight-changes']);
+      assert.deepEqual(host.requests()[0].query, { kind: 'compare', date: latest, filters, against: 'previous', stock: null });
+      const data = compareFixture('previous', null);
+      assert.equal(await host.page.locator(`${panel('compare')} .compare-title`).textContent(), `${previous} → ${latest}`);
+      const shown = await tilesIn('compare');
+      assert.equal(shown['Turnover'].value, formatPercent(data.turnover, 1));
+      assert.equal(shown['Entered'].value, formatCount(data.entered.length));
+      assert.equal(shown['Left'].value, formatCount(data.left.length));
+      assert.equal(shown['Weights changed'].value, formatCount(data.changedCount));
+      assert.deepEqual(await host.page.locator(`${panel('compare')} .entered .name-item`).evaluateAll((b) => b.map((x) => x.getAttribute('data-stock'))), data.entered.map((e) => e.stock));
+      assert.deepEqual(await host.page.locator(`${panel('compare')} .left .name-item`).evaluateAll((b) => b.map((x) => x.getAttribute('data-stock'))), data.left.map((e) => e.stock));
+      const drivers = await host.page.locator(`${panel('compare')} .entered .name-item .drivers`).first().textContent();
+      assert.ok(drivers!.startsWith(data.entered[0].drivers[0].factor), drivers!);
+      assert.equal(await host.page.locator(`${panel('compare')} .changes-table tbody tr`).count(), data.changes.length);
+    });
+
+    it('a name asks for its decomposition (factor delta); the toggle asks against the baseline', async () => {
+      await open('compare');
+      await host.rendered('compare');
+      const data = compareFixture('previous', null);
+      const name = data.entered[0].stock;
+      let from = host.posted.length;
+      await host.page.locator(`${panel('compare')} .entered .name-item[data-stock="${name}"]`).click();
+      const request = await host.waitFor(isRequest('compare'), { from });
+      assert.deepEqual(request.query, { kind: 'compare', date: latest, filters, against: 'previous', stock: name });
+      assertChartsDrawn(await host.rendered('compare', from), ['factor-delta', 'exposure-change', 'weight-changes']);
+      assert.equal(await host.page.locator(`${panel('compare')} .selected-change .ticker`).textContent(), name);
+
+      from = host.posted.length;
+      await host.page.locator('.compare-toggle .segment[data-value="baseline"]').click();
+      const changed = await host.waitFor(isStateChanged, { from });
+      assert.equal(changed.state.compareAgainst, 'baseline');
+      const baseline = await host.waitFor(isRequest('compare'), { from });
+      assert.deepEqual(baseline.query, { kind: 'compare', date: latest, filters, against: 'baseline', stock: name });
+      await host.rendered('compare', from);
+      const against = compareFixture('baseline', null);
+      assert.equal(await host.page.locator(`${panel('compare')} .compare-title`).textContent(), `${run.baseline} → ${run.name} on ${latest}`);
+      assert.equal((await tilesIn('compare'))['Entered'].value, formatCount(against.entered.length));
+    });
+
+    it('without a baseline the toggle is disabled and says why; on the first date it says there is no previous date', async () => {
+      await open('compare', { run: { ...run, baseline: null }, state: { date: run.dates[0], compareAgainst: 'baseline' } });
+      const rendered = await host.rendered('compare');
+      assert.deepEqual(rendered.charts, []);
+      assert.equal(host.requests().filter((r) => r.query.kind === 'compare').length, 0, 'nothing to ask on the first date');
+      const baseline = host.page.locator('.compare-toggle .segment[data-value="baseline"]');
+      assert.equal(await baseline.isDisabled(), true);
+      assert.match((await baseline.getAttribute('title')) ?? '', /names no baseline/);
+      assert.equal(await host.page.locator('.compare-toggle .segment[data-value="previous"]').getAttribute('aria-pressed'), 'true');
+      assert.match((await host.page.locator(`${panel('compare')} .unavailable`).textContent()) ?? '', /no previous date/);
+    });
+  });
+
+  describe('Performance', () => {
+    it('shows the frequency, the statistics of portfolio, benchmark and active, and every chart; the signal select redraws', async () => {
+      await open('performance');
+      assertChartsDrawn(await host.rendered('performance'), ['cumulative-return', 'active-drawdown', 'rank-ic', 'ic-summary', 'quantile-returns', 'brinson-attribution', 'brinson-history']);
+      const data = performanceFixture();
+      assert.equal(await host.page.locator(`${panel('performance')} .frequency`).textContent(), 'monthly, annualised ×12');
+      assert.equal(frequencyText(data.frequency), 'monthly, annualised ×12');
+      for (const [side, stats] of [['portfolio', data.portfolio], ['benchmark', data.benchmark!], ['active', data.active!]] as const) {
+        const shown = await host.page.locator(`.perf-${side} .kpi`).evaluateAll((nodes) => nodes.map((n) => [n.querySelector('.kpi-label')!.textContent, n.querySelector('.kpi-value')!.textContent]));
+        assert.deepEqual(shown, statTiles(stats, side).map((t) => [t.label, t.value]), side);
+      }
+      // The latest date has no forward return: the Brinson chart shows the totals and says why "Date" is off.
+      const date = host.page.locator('.brinson-toggle .segment[data-value="date"]');
+      assert.equal(await date.isDisabled(), true);
+      const from = host.posted.length;
+      await host.page.locator('vscode-single-select.signal-select').evaluate((select) => {
+        (select as unknown as { value: string }).value = 'momentum';
+        select.dispatchEvent(new Event('change'));
+      });
+      await host.rendered('performance', from);
+      assert.equal(host.requests(from).length, 0, 'the whole run is already here');
+    });
+
+    it('a date with returns shows its Brinson attribution; a run without returns says why and asks nothing', async () => {
+      await open('performance', { state: { date: previous } });
+      await host.rendered('performance');
+      assert.equal(await host.page.locator('.brinson-toggle .segment[data-value="date"]').getAttribute('aria-pressed'), 'true');
+      assert.match((await host.page.locator(`${panel('performance')} .brinson .card-title`).textContent()) ?? '', new RegExp(previous));
+      await host.close();
+
+      await open('performance', { run: { ...run, hasReturns: false } });
+      const rendered = await host.rendered('performance');
+      assert.deepEqual(rendered.charts, []);
+      assert.equal(host.requests().length, 0);
+      assert.match((await host.page.locator(`${panel('performance')} .unavailable`).textContent()) ?? '', /no forward returns.*Add "returns"/s);
+      assert.ok(await host.page.locator('vscode-tab-header[data-tab="performance"]').evaluate((h) => h.classList.contains('tab-unavailable')));
+    });
+  });
+
+  it('keeps feature, colour and comparison across hide and restore; drops a feature the run lacks', async () => {
+    const saved: ViewState = { ...defaultViewState(), tab: 'features', feature: 'ep_fy1', colorBy: 'bp', compareAgainst: 'baseline', measure: 'active' };
+    await open('overview', { savedState: saved });
+    await host.rendered('features');
+    assert.deepEqual(host.requests()[0].query, { kind: 'features', date: latest, filters, feature: 'ep_fy1', colorBy: 'bp' });
+    const from = host.posted.length;
+    await host.page.locator('vscode-tab-header[data-tab="compare"]').click();
+    const compare = await host.waitFor(isRequest('compare'), { from });
+    assert.equal((compare.query as { against: string }).against, 'baseline');
+    await host.rendered('compare', from);
+    await host.close();
+
+    await open('overview', { savedState: { ...saved, feature: 'no_such_feature', colorBy: 'nor_this' } });
+    await host.rendered('features');
+    assert.deepEqual(host.requests()[0].query, { kind: 'features', date: latest, filters, feature: null, colorBy: null });
+  });
+
+  it('lays out every new tab in a narrow editor column without sideways scrolling (screenshots)', async () => {
+    host = new FakeHost(browser, origin, run, SAMPLE_FIXTURES);
+    await host.open({ theme: 'dark', width: 720, height: 900, initState: { ...defaultViewState(), tab: 'features' } });
+    await host.rendered('features');
+    for (const tab of ['features', 'portfolio', 'compare', 'performance'] as const) {
+      if (tab !== 'features') {
+        const from = host.posted.length;
+        await host.page.locator(`vscode-tab-header[data-tab="${tab}"]`).click();
+        await host.rendered(tab, from);
+      }
+      await host.page.screenshot({ path: join(RESULTS, `${tab}-narrow-dark.png`), fullPage: true });
+      const overflow = await host.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${tab}: the page scrolls sideways by ${overflow}px`);
+    }
+  });
+
+  it('shows a failed request inline with Try again (Features)', async () => {
+    await open('features', { overrides: [['features', () => ({ error: 'features: no feature values in contributions.parquet (expected columns such as ep_fy1_value).' })]] });
+    const error = host.page.locator(`${panel('features')} .inline-error`);
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /no feature values/);
+    host.overrides.delete('features');
+    const from = host.posted.length;
+    await host.page.locator(`${panel('features')} vscode-button.retry`).click();
+    await host.rendered('features', from);
+    assert.equal(await error.count(), 0);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * The recorded engine answers on the sample (test/fixtures/webview/sample), looked up the
+ * way the fake host looks them up, for tests to compare what a tab shows with.
+ */
+import { join } from 'node:path';
+import type { CompareData, FeaturesData, PerformanceData, PortfolioData } from '../../src/model/types';
+import { FIXTURES, loadRecordings, loadRun, recordedAnswer } from './harness';
+
+const SAMPLE = join(FIXTURES, 'sample');
+const recordings = loadRecordings(SAMPLE);
+const run = loadRun(SAMPLE);
+const latest = run.dates[run.dates.length - 1];
+const filters = { sectors: [], countries: [], regions: [], factors: [] };
+
+export function featuresFixture(feature: string | null, colorBy: string | null, date = latest): FeaturesData {
+  return recordedAnswer(recordings, { kind: 'features', date, filters, feature, colorBy }) as FeaturesData;
+}
+
+export function portfolioFixture(date = latest): PortfolioData {
+  return recordedAnswer(recordings, { kind: 'portfolio', date, filters }) as PortfolioData;
+}
+
+export function compareFixture(against: 'previous' | 'baseline', stock: string | null, date = latest): CompareData {
+  return recordedAnswer(recordings, { kind: 'compare', date, filters, against, stock }) as CompareData;
+}
+
+export function performanceFixture(): PerformanceData {
+  return recordedAnswer(recordings, { kind: 'performance', date: latest, filters }) as PerformanceData;
+}
