@@ -1,0 +1,141 @@
+/**
+ * The webview's two heaviest draws at full universe scale, in Debian's Chromium
+ * (playwright-core, the flags of TESTING.md). Bundled by scripts/bench/bundle.mjs and run
+ * by scripts/bench/run.mjs as `node .cache/bench/dist/scale-webview.mjs`; prints one line of JSON.
+ *
+ * - beeswarm: 4,500 stocks x 20 features = 90,000 points through the real beeswarmChart and
+ *   vega-embed with the options webview/charts.ts uses (blank page, no host);
+ * - stock table: the real webview page (harness.ts: webviewHtml with its CSP, the built
+ *   bundle) on the Stocks tab, a FakeHost answering `stocks` with 4,500 rows; after a first
+ *   open, each date change is timed inside the page, from `applyState` arriving to the
+ *   webview's last `rendered` message for the tab (table + the selected stock's waterfall
+ *   and history; this includes the fake host's round trip for the rows: an upper bound).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { BeeswarmPoint } from '../../../src/model/features/types';
+import type { StockRow } from '../../../src/model/types';
+import { defaultViewState } from '../../../src/protocol';
+import { FakeHost, ROOT, launchChromium, startServer } from '../../webview/harness';
+
+const STOCKS = 4500;
+const FEATURES = 20;
+const REPS = Number(process.env.GLASSBOX_BENCH_WEBVIEW_REPS ?? 3);
+const SECTORS = ['Energy', 'Financials', 'Health Care', 'Industrials', 'Information Technology', 'Materials', 'Real Estate', 'Utilities'];
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function beeswarmPoints(): BeeswarmPoint[] {
+  const random = seeded(7);
+  const points: BeeswarmPoint[] = [];
+  for (let f = 0; f < FEATURES; f++) {
+    for (let s = 0; s < STOCKS; s++) {
+      const value = random() * 2 - 1;
+      points.push({ feature: `feature_${String(f).padStart(2, '0')}`, factor: `factor_${f % 5}`, stock: `S${String(s).padStart(5, '0')}`, contribution: (value + random() - 0.5) * 0.01, value, weight: random() < 0.1 ? random() * 0.005 : 0 });
+    }
+  }
+  return points;
+}
+
+function stockRows(date: string): { date: string; rows: StockRow[] } {
+  const random = seeded(11);
+  const rows: StockRow[] = [];
+  for (let s = 0; s < STOCKS; s++) {
+    const weight = random() < 0.1 ? random() * 0.005 : 0;
+    const benchmarkWeight = random() * 0.0005;
+    rows.push({
+      stock: `S${String(s).padStart(5, '0')}`,
+      name: `Company ${s}`,
+      sector: SECTORS[s % SECTORS.length],
+      country: 'United States',
+      region: 'North America',
+      weight,
+      benchmarkWeight,
+      activeWeight: weight - benchmarkWeight,
+      score: random() - 0.5,
+      topDriver: `feature_${s % 20}`,
+      topDriverContribution: random() * 0.01,
+      dominantFactor: `factor_${s % 5}`,
+      dominantFactorContribution: random() * 0.02,
+    });
+  }
+  return { date, rows };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const browser = await launchChromium();
+const { server, origin } = await startServer();
+try {
+  // Beeswarm, on a blank page with the bundle injected (a fresh page per draw).
+  const points = beeswarmPoints();
+  const script = readFileSync(join(ROOT, '.cache/bench/dist/scale-beeswarm-page.js'), 'utf8');
+  type Draw = { specMs: number; embedMs: number; totalMs: number; renderer: string; marks: number };
+  const draw = async (variant: string): Promise<Draw[]> => {
+    const draws: Draw[] = [];
+    for (let r = 0; r < REPS; r++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.setContent('<!doctype html><html><body><div id="chart" style="width: 1100px"></div></body></html>');
+      await page.addScriptTag({ content: script });
+      draws.push(await page.evaluate(([p, v]) => (window as unknown as { drawBeeswarm: (p: unknown, v: unknown) => Promise<never> }).drawBeeswarm(p, v), [points, variant] as const));
+      await page.close();
+    }
+    return draws;
+  };
+  const beeswarm = await draw('as shipped');
+  const noTooltip = await draw('no tooltip encoding');
+
+  // Stock table, on the real webview page: timed inside the page, from the `response`
+  // carrying the 4,500 rows arriving to the webview posting `rendered` for the tab.
+  const host = new FakeHost(browser, origin);
+  host.overrides.set('stocks', (query) => ({ result: stockRows(query.date) }));
+  const started = performance.now();
+  await host.open({ initState: { ...defaultViewState(), tab: 'stocks' } });
+  await host.rendered('stocks');
+  const firstOpenMs = performance.now() - started;
+  const rowsInDom = await host.page.locator('.stock-table tbody tr[data-stock]').count();
+  await host.page.evaluate(() => {
+    const w = window as unknown as Record<string, unknown>;
+    const post = w.__glassboxPost as (m: { type: string }) => unknown;
+    w.__glassboxPost = (m: { type: string }) => {
+      if (m.type === 'rendered') w.__renderedAt = performance.now();
+      return post(m);
+    };
+    window.addEventListener('message', (e) => {
+      if (e.data?.type === 'applyState') w.__applyAt = performance.now();
+    }, true);
+  });
+  const dates = host.run.dates;
+  const table: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    const from = host.posted.length;
+    await host.send({ type: 'applyState', state: { date: dates[(dates.length - 2 - r + dates.length) % dates.length] } });
+    await host.rendered('stocks', from);
+    // Let late messages (a second `rendered`) land before reading the marks.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const marks = await host.page.evaluate(() => {
+      const w = window as unknown as Record<string, number>;
+      return { total: w.__renderedAt - w.__applyAt };
+    });
+    table.push(marks.total);
+  }
+  await host.close();
+  process.stdout.write(
+    `${JSON.stringify({
+      beeswarm: { points: points.length, renderer: beeswarm[0].renderer, marks: beeswarm[0].marks, specMs: median(beeswarm.map((b) => b.specMs)), totalMs: median(beeswarm.map((b) => b.totalMs)), runs: beeswarm.map((b) => b.totalMs), noTooltipMs: median(noTooltip.map((b) => b.totalMs)), noTooltipRuns: noTooltip.map((b) => b.totalMs) },
+      stockTable: { rows: STOCKS, rowsInDom, renderMs: median(table), firstOpenMs, runs: table },
+    })}\n`,
+  );
+} finally {
+  server.close();
+  await browser.close();
+}
