@@ -67,6 +67,8 @@ export class PanelEngine implements AttributionEngine {
   private readonly cube: Cube;
   private readonly guardrailReport: GuardrailReport;
   private performanceData: PerformanceData | null | undefined;
+  private readonly featureCache = new RecentCache<Pick<FeaturesData, 'importance' | 'beeswarm' | 'bySector'>>(8);
+  private readonly historyCache = new RecentCache<FactorsData['history']>(8);
   private readonly dateIndex: Map<string, number>;
   private readonly stockIndex: Map<string, number>;
 
@@ -119,15 +121,19 @@ export class PanelEngine implements AttributionEngine {
   features(date: string, filters: Filters, feature: string | null, colorBy: string | null): FeaturesData {
     const d = this.date(date);
     const masks = filterMasks(this.panel, filters);
-    const importance = featureImportance(this.panel, d, masks);
-    const focus = feature ?? importance.features[0]?.feature ?? null;
-    return {
-      date,
-      importance,
+    // Picking another feature or colour changes only the dependence plot: the rest of the
+    // tab is kept per date and filters (the feature switch was the slowest interaction).
+    const shared = this.featureCache.get(`${date}\u0000${filtersKey(filters)}`, () => ({
+      importance: featureImportance(this.panel, d, masks),
       // The ten most important features: 20 x 1,900 points would be a 4 MB message.
       beeswarm: beeswarmData(this.panel, d, masks, { top: 10 }),
-      dependence: focus === null ? null : dependenceData(this.panel, d, masks, focus, { colourFeature: colorBy ?? 'auto' }),
       bySector: importanceBySector(this.panel, d, masks),
+    }));
+    const focus = feature ?? shared.importance.features[0]?.feature ?? null;
+    return {
+      date,
+      ...shared,
+      dependence: focus === null ? null : dependenceData(this.panel, d, masks, focus, { colourFeature: colorBy ?? 'auto' }),
     };
   }
 
@@ -163,7 +169,8 @@ export class PanelEngine implements AttributionEngine {
     return {
       date,
       byFactor: factorExposure(this.panel, this.cube, d, masks),
-      history: factorHistory(this.panel, this.cube, masks),
+      // The timeline depends on the filters only, not on the date picked.
+      history: this.historyCache.get(filtersKey(filters), () => factorHistory(this.panel, this.cube, masks)),
       bySector: factorByGroup(this.panel, this.cube, d, masks, 'sector'),
       byCountry: factorByGroup(this.panel, this.cube, d, masks, 'country'),
     };
@@ -183,5 +190,29 @@ export class PanelEngine implements AttributionEngine {
     const d = this.dateIndex.get(date);
     if (d === undefined) throw new InputError(messages.unknownDate(date, this.panel.dates[0], this.panel.dates[this.panel.dates.length - 1]));
     return d;
+  }
+}
+
+/** The filters as a cache key (order-insensitive within each list). */
+function filtersKey(filters: Filters): string {
+  return [filters.sectors, filters.countries, filters.regions, filters.factors].map((list) => [...list].sort().join('\u0001')).join('\u0002');
+}
+
+/** The last few answers by key: the user flips between a handful of dates and filters. */
+class RecentCache<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, compute: () => T): T {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const value = compute();
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
   }
 }
