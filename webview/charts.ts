@@ -7,9 +7,12 @@
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
+import type { View } from 'vega';
 import { chartMeta, countSceneMarks, type ChartTheme } from '../src/views';
+import { hoverFields } from '../src/views/hoverDetails';
 import type { RenderedChart } from '../src/protocol';
 import { el } from './dom';
+import { hoverTooltipHandler } from './hoverTooltip';
 
 /** One chart of a tab: where it goes, how to build its spec, what a click on a mark does. */
 export interface ChartDefinition {
@@ -39,6 +42,18 @@ export function rendererFor(spec: TopLevelSpec, estimatedMarks: number): 'svg' |
   const asked = (spec as { usermeta?: { renderer?: unknown } }).usermeta?.renderer;
   if (asked === 'svg' || asked === 'canvas') return asked;
   return estimatedMarks > CANVAS_THRESHOLD ? 'canvas' : 'svg';
+}
+
+/**
+ * `spec` with its top-level `datasets` empty, and the datasets taken out (name, rows), to
+ * insert once the view is laid out. A spec whose domains do not depend on the datasets
+ * (the beeswarm gives its domains) is then encoded once, at its final width.
+ */
+export function withoutDatasets(spec: TopLevelSpec): { spec: TopLevelSpec; datasets: [string, unknown[]][] } {
+  const named = (spec as { datasets?: Record<string, unknown> }).datasets;
+  const datasets = Object.entries(named ?? {}).filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]) && entry[1].length > 0);
+  if (!datasets.length) return { spec, datasets: [] };
+  return { spec: { ...spec, datasets: Object.fromEntries(datasets.map(([name]) => [name, []])) } as TopLevelSpec, datasets };
 }
 
 interface LiveChart {
@@ -151,15 +166,28 @@ export class Charts {
     try {
       const spec = definition.build(this.theme);
       const renderer = rendererFor(spec, definition.estimatedMarks ?? 0);
-      const result = await embed(container, spec, {
+      // Charts with many points build a point's tooltip on hover (usermeta.tooltip), with the view's formatter.
+      const fields = hoverFields(spec);
+      let view: View | null = null;
+      const format = (value: number, specifier: string) => (view ? view.locale().format(specifier)(value) : String(value));
+      // The spec's named datasets (many points) go in once the chart is laid out: drawn with
+      // them, Vega would encode every point at the container's width, then again at the
+      // width left by the axes and legend.
+      const { spec: laidOut, datasets } = withoutDatasets(spec);
+      const result = await embed(container, laidOut, {
         ast: true,
         expr: expressionInterpreter,
         actions: false,
         renderer,
         defaultStyle: false,
-        tooltip: { disableDefaultStyle: true },
+        tooltip: fields.length ? hoverTooltipHandler(fields, format) : { disableDefaultStyle: true },
         logLevel: 1,
       });
+      view = result.view;
+      if (datasets.length) {
+        for (const [dataset, values] of datasets) result.view.data(dataset, values);
+        await result.view.runAsync();
+      }
       if (this.live.get(container) !== chart) {
         // Replaced or released while drawing: this result is already stale.
         result.finalize();

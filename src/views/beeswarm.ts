@@ -7,6 +7,7 @@ import type { BeeswarmPoint } from '../model/features/types';
 import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta } from './chartSpec';
 import { featureValueRange, valueRanks } from './featureValueScale';
 import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, WEIGHT_FORMAT } from './format';
+import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
 import type { ChartTheme } from './theme';
 
 export interface BeeswarmChartOptions {
@@ -20,6 +21,11 @@ export interface BeeswarmChartOptions {
 export interface RendererMeta extends ChartMeta {
   /** `canvas` when there are more points than SVG draws quickly; else `svg`. */
   renderer: 'svg' | 'canvas';
+  /**
+   * With many points: the rows of a point's tooltip, built on hover (see hoverDetails.ts);
+   * the points' own tooltip is the constant HOVER_DETAILS.
+   */
+  tooltip?: TooltipField[];
 }
 
 /** One point; `feature`, `factor` and `stock` are what a click yields. */
@@ -35,6 +41,9 @@ export interface BeeswarmDatum extends BeeswarmPoint {
 export const BEESWARM_CHART = 'feature-beeswarm';
 export const DEFAULT_CANVAS_THRESHOLD = 2000;
 const DEFAULT_ROW_STEP = 28;
+/** The named datasets of the points with and without a value (`datasets` of the spec). */
+export const VALUED_POINTS = 'points_valued';
+export const HOLLOW_POINTS = 'points_hollow';
 /** Horizontal bins the swarm is stacked in: about one point diameter each at usual widths. */
 const SWARM_BINS = 120;
 /** Largest offset of a row's outermost points, and the offset between neighbours when there is room. */
@@ -66,25 +75,42 @@ export function beeswarmChart(points: readonly BeeswarmPoint[], theme: ChartThem
   const ranks = valueRanks(drawn.map((p) => (isFiniteNumber(p.value) ? p.value : null)), order);
   const values: BeeswarmDatum[] = drawn.map((p, i) => ({ ...p, featureOrder: order[i], offset: offsets[i], valueRank: ranks[i] }));
 
-  const y = { field: 'feature', type: 'nominal', title: null, sort: { field: 'featureOrder', op: 'min', order: 'ascending' }, axis: { grid: true, gridDash: [2, 3], labelLimit: 180 } };
+  // The rows in order, given as the y domain: no sort (an aggregate over every point) to compute.
+  const y = { field: 'feature', type: 'nominal', title: null, sort: null, scale: { domain: [...features.keys()] }, axis: { grid: true, gridDash: [2, 3], labelLimit: 180 } };
   const yOffset = { field: 'offset', type: 'quantitative', scale: { domain: [0.5, -0.5] } };
-  const x = { field: 'contribution', type: 'quantitative', title: 'Contribution', axis: { format: CONTRIBUTION_AXIS_FORMAT, tickCount: 7 }, scale: { nice: true } };
-  const tooltip = (withValue: boolean) => [
-    { field: 'feature', type: 'nominal', title: 'Feature' },
-    { field: 'factor', type: 'nominal', title: 'Factor' },
-    { field: 'stock', type: 'nominal', title: 'Stock' },
-    { field: 'contribution', type: 'quantitative', title: 'Contribution', format: CONTRIBUTION_FORMAT },
-    ...(withValue ? [{ field: 'value', type: 'quantitative', title: 'Value', format: '.4~g' }] : []),
-    { field: 'weight', type: 'quantitative', title: 'Weight', format: WEIGHT_FORMAT },
+  // The x domain as Vega would find it (the contributions and the zero rule), given: the
+  // axes do not depend on the points, so the webview can lay the chart out before adding them.
+  const x = { field: 'contribution', type: 'quantitative', title: 'Contribution', axis: { format: CONTRIBUTION_AXIS_FORMAT, tickCount: 7 }, scale: { domain: contributionDomain(drawn), nice: true } };
+  const tooltipFields = (withValue: boolean): TooltipField[] => [
+    { field: 'feature', title: 'Feature' },
+    { field: 'factor', title: 'Factor' },
+    { field: 'stock', title: 'Stock' },
+    { field: 'contribution', title: 'Contribution', format: CONTRIBUTION_FORMAT },
+    ...(withValue ? [{ field: 'value', title: 'Value', format: '.4~g' }] : []),
+    { field: 'weight', title: 'Weight', format: WEIGHT_FORMAT },
   ];
-  const size = drawn.length > threshold ? 9 : 16;
+  // Many points: no per-point tooltip or ARIA description for Vega to evaluate (the
+  // webview builds the hovered point's tooltip from usermeta.tooltip).
+  const many = drawn.length > threshold;
+  const tooltip = (withValue: boolean) => (many ? hoverTooltipEncoding() : tooltipEncoding(tooltipFields(withValue)));
+  const size = many ? 9 : 16;
   const [low, high] = featureValueRange(theme);
-  const hasValue = { valid: true, field: 'valueRank' };
-  const pointLayers: Record<string, unknown>[] = [];
-  if (values.some((d) => d.valueRank !== null)) {
-    pointLayers.push({
-      transform: [{ filter: hasValue }],
-      mark: { type: 'circle', size, opacity: 0.85 },
+  // Points with and without a value are separate data (no filter to evaluate per point).
+  const valued = values.filter((d) => d.valueRank !== null);
+  const hollow = values.filter((d) => d.valueRank === null);
+  const layer: Record<string, unknown>[] = [
+    {
+      data: { values: [{ zero: 0 }] },
+      mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
+      encoding: { x: { field: 'zero', type: 'quantitative' } },
+    },
+  ];
+  const datasets: Record<string, BeeswarmDatum[]> = {};
+  if (valued.length) {
+    datasets[VALUED_POINTS] = valued;
+    layer.push({
+      data: { name: VALUED_POINTS },
+      mark: { type: 'circle', size, opacity: 0.85, ...(many ? { aria: false } : {}) },
       encoding: {
         y,
         yOffset,
@@ -100,24 +126,17 @@ export function beeswarmChart(points: readonly BeeswarmPoint[], theme: ChartThem
       },
     });
   }
-  if (values.some((d) => d.valueRank === null)) {
-    pointLayers.push({
-      transform: [{ filter: { not: hasValue } }],
-      mark: { type: 'point', size, filled: false, strokeWidth: 1, opacity: 0.7, color: theme.mutedForeground },
+  if (hollow.length) {
+    datasets[HOLLOW_POINTS] = hollow;
+    layer.push({
+      data: { name: HOLLOW_POINTS },
+      mark: { type: 'point', size, filled: false, strokeWidth: 1, opacity: 0.7, color: theme.mutedForeground, ...(many ? { aria: false } : {}) },
       encoding: { y, yOffset, x, tooltip: tooltip(false) },
     });
   }
-  const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-      encoding: { x: { field: 'zero', type: 'quantitative' } },
-    },
-  ];
-  if (pointLayers.length) layer.push({ data: { values }, layer: pointLayers });
-  const body = { width: 'container', height: rowStep * Math.max(features.size, 1), layer };
+  const body = { width: 'container', height: rowStep * Math.max(features.size, 1), datasets, layer };
   const spec = chartSpec(BEESWARM_CHART, theme, body, warnings);
-  const usermeta: RendererMeta = { ...(chartMeta(spec) as ChartMeta), renderer: drawn.length > threshold ? 'canvas' : 'svg' };
+  const usermeta: RendererMeta = { ...(chartMeta(spec) as ChartMeta), renderer: many ? 'canvas' : 'svg', ...(many ? { tooltip: tooltipFields(true) } : {}) };
   return { ...spec, usermeta: usermeta as unknown as Record<string, unknown> } as TopLevelSpec;
 }
 
@@ -138,9 +157,9 @@ export function beeswarmOffsets(contributions: readonly number[], rows: readonly
     max = Math.max(max, c);
   }
   const width = (max - min) / SWARM_BINS || 1;
-  const bins = new Map<string, number[]>();
+  const bins = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    const key = `${rows[i]}:${Math.min(SWARM_BINS - 1, Math.floor((contributions[i] - min) / width))}`;
+    const key = rows[i] * SWARM_BINS + Math.min(SWARM_BINS - 1, Math.floor((contributions[i] - min) / width));
     const list = bins.get(key) ?? [];
     list.push(i);
     bins.set(key, list);
@@ -158,6 +177,17 @@ export function beeswarmOffsets(contributions: readonly number[], rows: readonly
     const w = widest.get(rows[i]) ?? 0;
     return w ? s * Math.min(OFFSET_STEP, MAX_OFFSET / w) : 0;
   });
+}
+
+/** [min, max] of the contributions and zero (the rule), as Vega would take the domain from the data. */
+function contributionDomain(points: readonly BeeswarmPoint[]): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const p of points) {
+    if (p.contribution < lo) lo = p.contribution;
+    if (p.contribution > hi) hi = p.contribution;
+  }
+  return [lo, hi];
 }
 
 function positiveOption(value: number | undefined, fallback: number, name: string, warnings: string[]): number {

@@ -9,6 +9,7 @@ import { DEFAULT_CANVAS_THRESHOLD, type RendererMeta } from './beeswarm';
 import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta } from './chartSpec';
 import { featureValueRange, quantile } from './featureValueScale';
 import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT } from './format';
+import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
 import type { ChartTheme } from './theme';
 
 export interface DependenceChartOptions {
@@ -68,19 +69,24 @@ export function dependenceChart(data: DependenceData, theme: ChartTheme, options
   const y = { field: 'contribution', type: 'quantitative', title: 'Contribution', axis: { title: `${feature} contribution`, format: CONTRIBUTION_AXIS_FORMAT, tickCount: 6 } };
   const acrossDates = data.date === null;
   // Tooltip titles become keys of a Vega expression: the feature names go in as data fields instead.
-  const tooltip = (withColour: boolean) => [
-    { field: 'stock', type: 'nominal', title: 'Stock' },
-    ...(acrossDates ? [{ field: 'date', type: 'nominal', title: 'Date' }] : []),
-    { field: 'feature', type: 'nominal', title: 'Feature' },
-    { field: 'value', type: 'quantitative', title: 'Value', format: '.4~g' },
-    { field: 'contribution', type: 'quantitative', title: 'Contribution', format: CONTRIBUTION_FORMAT },
+  const tooltipFields = (withColour: boolean): TooltipField[] => [
+    { field: 'stock', title: 'Stock' },
+    ...(acrossDates ? [{ field: 'date', title: 'Date' }] : []),
+    { field: 'feature', title: 'Feature' },
+    { field: 'value', title: 'Value', format: '.4~g' },
+    { field: 'contribution', title: 'Contribution', format: CONTRIBUTION_FORMAT },
     ...(withColour && colourFeature !== null
       ? [
-          { field: 'colourFeature', type: 'nominal', title: 'Coloured by' },
-          { field: 'colourValue', type: 'quantitative', title: 'Its value', format: '.4~g' },
+          { field: 'colourFeature', title: 'Coloured by' },
+          { field: 'colourValue', title: 'Its value', format: '.4~g' },
         ]
       : []),
   ];
+  // Many points: one constant tooltip and no per-point ARIA description for Vega to
+  // evaluate; the webview builds the hovered point's rows from usermeta.tooltip.
+  const many = values.length > threshold;
+  const tooltip = (withColour: boolean) => (many ? hoverTooltipEncoding() : tooltipEncoding(tooltipFields(withColour)));
+  const lean = many ? { aria: false } : {};
   const size = values.length > threshold ? 10 : 22;
   const hasColour = { valid: true, field: 'colourValue' };
   const coloured = values.filter((d) => d.colourValue !== null);
@@ -91,7 +97,7 @@ export function dependenceChart(data: DependenceData, theme: ChartTheme, options
   if (values.length > coloured.length) {
     pointLayers.push({
       transform: [{ filter: { not: hasColour } }],
-      mark: { type: 'point', size, filled: false, strokeWidth: 1, opacity: 0.7, color: theme.mutedForeground },
+      mark: { type: 'point', size, filled: false, strokeWidth: 1, opacity: 0.7, color: theme.mutedForeground, ...lean },
       encoding: { x, y, tooltip: tooltip(false) },
     });
   }
@@ -99,7 +105,7 @@ export function dependenceChart(data: DependenceData, theme: ChartTheme, options
     const domain = hi > lo ? [lo, hi] : [lo - 1, hi + 1];
     pointLayers.push({
       transform: [{ filter: hasColour }],
-      mark: { type: 'circle', size, opacity: 0.8 },
+      mark: { type: 'circle', size, opacity: 0.8, ...lean },
       encoding: {
         x,
         y,
@@ -130,7 +136,7 @@ export function dependenceChart(data: DependenceData, theme: ChartTheme, options
   };
   const body = { ...title, width: 'container', height: 300, layer };
   const spec = chartSpec(DEPENDENCE_CHART, theme, body, warnings);
-  const usermeta: RendererMeta = { ...(chartMeta(spec) as ChartMeta), renderer: values.length > threshold ? 'canvas' : 'svg' };
+  const usermeta: RendererMeta = { ...(chartMeta(spec) as ChartMeta), renderer: many ? 'canvas' : 'svg', ...(many ? { tooltip: tooltipFields(true) } : {}) };
   return { ...spec, usermeta: usermeta as unknown as Record<string, unknown> } as TopLevelSpec;
 }
 

@@ -8,6 +8,7 @@ import type { WeightScorePoint } from '../model/types';
 import { DEFAULT_CANVAS_THRESHOLD, type RendererMeta } from './beeswarm';
 import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta } from './chartSpec';
 import { ACTIVE_WEIGHT_FORMAT, SCORE_FORMAT, WEIGHT_AXIS_FORMAT, WEIGHT_FORMAT } from './format';
+import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
 import type { ChartTheme } from './theme';
 
 export interface WeightVsScoreOptions {
@@ -79,29 +80,33 @@ export function weightVsScoreChart(points: readonly WeightScorePoint[], theme: C
     legend: { orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 200, symbolType: 'circle', symbolOpacity: 1 },
   };
   const hasRank = values.length > 0 && values.every((v) => isFiniteNumber(v.rank));
-  const tooltip = [
-    { field: 'stock', type: 'nominal', title: 'Stock' },
-    { field: 'name', type: 'nominal', title: 'Name' },
-    { field: 'sector', type: 'nominal', title: 'Sector' },
-    { field: 'score', type: 'quantitative', title: 'Score', format: SCORE_FORMAT },
-    ...(hasRank ? [{ field: 'rank', type: 'quantitative', title: 'Rank', format: ',d' }] : []),
-    { field: 'weight', type: 'quantitative', title: 'Weight', format: WEIGHT_FORMAT },
-    ...(measure === 'active' ? [{ field: 'activeWeight', type: 'quantitative', title: 'Active weight', format: ACTIVE_WEIGHT_FORMAT }] : []),
-    { field: 'holding', type: 'nominal', title: 'Holding' },
+  const tooltipFields: TooltipField[] = [
+    { field: 'stock', title: 'Stock' },
+    { field: 'name', title: 'Name' },
+    { field: 'sector', title: 'Sector' },
+    { field: 'score', title: 'Score', format: SCORE_FORMAT },
+    ...(hasRank ? [{ field: 'rank', title: 'Rank', format: ',d' }] : []),
+    { field: 'weight', title: 'Weight', format: WEIGHT_FORMAT },
+    ...(measure === 'active' ? [{ field: 'activeWeight', title: 'Active weight', format: ACTIVE_WEIGHT_FORMAT }] : []),
+    { field: 'holding', title: 'Holding' },
   ];
+  // Many points: one constant tooltip and no per-point ARIA description for Vega to
+  // evaluate; the webview builds the hovered point's rows from usermeta.tooltip.
+  const tooltip = canvas ? hoverTooltipEncoding() : tooltipEncoding(tooltipFields);
+  const lean = canvas ? { aria: false } : {};
   const size = canvas ? 14 : 24;
   const pointLayers: Record<string, unknown>[] = [];
   if (values.some((v) => v.holding === 'benchmark only')) {
     pointLayers.push({
       transform: [{ filter: { field: 'holding', equal: 'benchmark only' } }],
-      mark: { type: 'point', filled: false, size, strokeWidth: 1, opacity: 0.55 },
+      mark: { type: 'point', filled: false, size, strokeWidth: 1, opacity: 0.55, ...lean },
       encoding: { x, y, color, tooltip },
     });
   }
   if (values.some((v) => v.holding === 'held')) {
     pointLayers.push({
       transform: [{ filter: { field: 'holding', equal: 'held' } }],
-      mark: { type: 'circle', size, opacity: 0.85 },
+      mark: { type: 'circle', size, opacity: 0.85, ...lean },
       encoding: { x, y, color, tooltip },
     });
   }
@@ -124,6 +129,6 @@ export function weightVsScoreChart(points: readonly WeightScorePoint[], theme: C
     layer,
   };
   const spec = chartSpec(WEIGHT_VS_SCORE_CHART, theme, body, warnings);
-  const usermeta: RendererMeta = { ...(chartMeta(spec) as ChartMeta), renderer: canvas ? 'canvas' : 'svg' };
+  const usermeta: RendererMeta = { ...(chartMeta(spec) as ChartMeta), renderer: canvas ? 'canvas' : 'svg', ...(canvas ? { tooltip: tooltipFields } : {}) };
   return { ...spec, usermeta: usermeta as unknown as Record<string, unknown> } as TopLevelSpec;
 }

@@ -1,5 +1,5 @@
 /**
- * The Features, Portfolio, Compare and Performance tabs in Chromium, answered from answers
+ * The Overview's guardrail table and the Features, Portfolio, Compare and Performance tabs in Chromium, answered from answers
  * the real engine gave on samples/russell2000 (recorded by
  * test/fixtures/webview/record-sample.mjs, one sector so they stay small): what each tab
  * shows, what its clicks post, the runs that cannot fill a tab, and state across hide and
@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { compareFixture, featuresFixture, performanceFixture, portfolioFixture } from './newTabsFixtures';
+import { compareFixture, featuresFixture, overviewFixture, performanceFixture, portfolioFixture } from './newTabsFixtures';
 import type { RunSummary } from '../../src/model/types';
 import type { FromWebview, Query, Tab, ViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
@@ -178,6 +178,61 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
     });
   });
 
+  describe('Overview guardrails', () => {
+    const guardrailRows = () =>
+      host.page.locator(`${panel('overview')} .guardrail-table tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+
+    it('2023-07-31: the table shows the engine\'s checks (the Consumer Staples breach), the tile says 1 breach', async () => {
+      await open('overview', { state: { date: '2023-07-31' } });
+      await host.rendered('overview');
+      const data = overviewFixture('2023-07-31');
+      const [sector, stock, turnover] = data.guardrails;
+      assert.deepEqual(data.guardrails.map((c) => c.status), ['breach', 'pass', 'pass']);
+      assert.deepEqual(await guardrailRows(), [
+        ['Sector active weight', formatPercent(sector.limit), `Consumer Staples ${formatSignedPercent(sector.worst!.value)}`, `Consumer Staples ${formatSignedPercent(sector.breaches[0].value)}`, 'Breach (1)'],
+        ['Single-name weight', formatPercent(stock.limit), `${stock.worst!.name} ${formatPercent(stock.worst!.value)}`, '–', 'Pass'],
+        ['Turnover', formatPercent(turnover.limit), formatPercent(turnover.worst!.value), '–', 'Pass'],
+      ]);
+      assert.equal((await guardrailRows())[0][2], 'Consumer Staples +5.60%');
+      assert.equal(await host.page.locator(`${panel('overview')} .guardrail-table td.status-breach`).count(), 1);
+      const shown = await tilesIn('overview');
+      assert.deepEqual(shown['Guardrails'], { value: '1 breach', note: '3 of 3 checked' });
+      // The tile sits right after Integrity.
+      const labels = await host.page.locator(`${panel('overview')} .kpi-label`).allTextContents();
+      assert.equal(labels[labels.indexOf('Integrity') + 1], 'Guardrails');
+      assert.equal(await host.page.locator(`${panel('overview')} .kpi[aria-label="Guardrails"]`).getAttribute('class'), 'kpi kpi-error');
+    });
+
+    it('the latest date passes every guardrail', async () => {
+      await open('overview');
+      await host.rendered('overview');
+      const data = overviewFixture(latest);
+      assert.deepEqual((await guardrailRows()).map((r) => r[4]), data.guardrails.map(() => 'Pass'));
+      assert.deepEqual((await guardrailRows()).map((r) => r[3]), data.guardrails.map(() => '–'));
+      assert.equal((await tilesIn('overview'))['Guardrails'].value, 'Pass');
+    });
+
+    it('says why a guardrail was not checked, lists many breaches with "+N more", and names untrusted names as text', async () => {
+      const data = overviewFixture('2023-07-31');
+      const [sector, stock, turnover] = data.guardrails;
+      const evil = '<img src=x onerror="alert(1)">';
+      const breaches = Array.from({ length: 7 }, (_, i) => ({ name: i === 0 ? evil : `S${i}`, value: 0.03 - i * 0.001 }));
+      const guardrails = [
+        { ...sector, status: 'no-benchmark', pass: null, worst: null, breaches: [] },
+        { ...stock, status: 'breach', pass: false, worst: breaches[0], breaches },
+        { ...turnover, status: 'no-previous-date', pass: null, worst: null, breaches: [] },
+      ];
+      await open('overview', { state: { date: '2023-07-31' }, overrides: [['overview', () => ({ result: { ...data, guardrails } })]] });
+      await host.rendered('overview');
+      const rows = await guardrailRows();
+      assert.deepEqual(rows.map((r) => r[4]), ['Not checked: no benchmark weights', 'Breach (7)', 'Not checked: first date']);
+      assert.deepEqual(rows.map((r) => r[2]), ['–', `${evil} ${formatPercent(0.03)}`, '–']);
+      assert.equal(rows[1][3], `${evil} 3.00%; S1 2.90%; S2 2.80%; S3 2.70%; S4 2.60%; +2 more`);
+      assert.equal(await host.page.locator(`${panel('overview')} .guardrail-table img`).count(), 0);
+      assert.deepEqual(await tilesIn('overview').then((t) => t['Guardrails']), { value: '1 breach', note: '1 of 3 checked, 2 not checked' });
+    });
+  });
+
   describe('Portfolio', () => {
     it('shows the engine\'s concentration tiles and every chart; the guardrail table shows the 2023-07-31 sector breach', async () => {
       await open('portfolio', { state: { date: '2023-07-31' } });
@@ -190,9 +245,10 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       const rows = await host.page.locator(`${panel('portfolio')} .guardrail-table tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
       const sector = rows.find((r) => r[0] === 'Sector active weight')!;
       const check = data.guardrails.checks.find((c) => c.date === '2023-07-31' && c.guardrail === 'sector')!;
-      assert.deepEqual(sector, ['Sector active weight', '5.00%', `${check.worst!.name} ${formatSignedPercent(check.worst!.value)}`, formatCount(check.breaches.length), 'Breach']);
+      const worst = `${check.worst!.name} ${formatSignedPercent(check.worst!.value)}`;
+      assert.deepEqual(sector, ['Sector active weight', '5.00%', worst, worst, `Breach (${formatCount(check.breaches.length)})`]);
       assert.equal(check.worst!.name, 'Consumer Staples');
-      assert.deepEqual(rows.map((r) => r[4]), ['Breach', 'Pass', 'Pass']);
+      assert.deepEqual(rows.map((r) => r[4]), ['Breach (1)', 'Pass', 'Pass']);
       assert.equal(await host.page.locator(`${panel('portfolio')} .guardrail-table td.status-breach`).count(), 1);
     });
 

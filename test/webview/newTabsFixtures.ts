@@ -3,7 +3,7 @@
  * way the fake host looks them up, for tests to compare what a tab shows with.
  */
 import { join } from 'node:path';
-import type { CompareData, FeaturesData, PerformanceData, PortfolioData } from '../../src/model/types';
+import type { CompareData, FeaturesData, OverviewData, PerformanceData, PortfolioData } from '../../src/model/types';
 import { FIXTURES, loadRecordings, loadRun, recordedAnswer } from './harness';
 
 const SAMPLE = join(FIXTURES, 'sample');
@@ -11,6 +11,11 @@ const recordings = loadRecordings(SAMPLE);
 const run = loadRun(SAMPLE);
 const latest = run.dates[run.dates.length - 1];
 const filters = { sectors: [], countries: [], regions: [], factors: [] };
+
+/** The overview of a date (recorded under a sector filter; its guardrails are the whole book's). */
+export function overviewFixture(date = latest): OverviewData {
+  return recordedAnswer(recordings, { kind: 'overview', date, filters }) as OverviewData;
+}
 
 export function featuresFixture(feature: string | null, colorBy: string | null, date = latest): FeaturesData {
   return recordedAnswer(recordings, { kind: 'features', date, filters, feature, colorBy }) as FeaturesData;

@@ -89,7 +89,33 @@ function expectedTiles(data: OverviewData): Record<string, { value: string; note
       value: integrity === null ? 'n/a' : integrity.failures === 0 ? 'Pass' : `${formatCount(integrity.failures)} fail`,
       note: integrity === null ? undefined : `${formatCount(integrity.checked)} checked, max |error| `,
     },
+    Guardrails: (() => {
+      const breached = data.guardrails.filter((c) => c.status === 'breach').length;
+      const checked = data.guardrails.filter((c) => c.pass !== null).length;
+      return { value: breached ? `${breached} breach${breached > 1 ? 'es' : ''}` : 'Pass', note: `${checked} of ${data.guardrails.length} checked` };
+    })(),
   };
+}
+
+/**
+ * The guardrail rows a date should show, from the engine's checks: guardrail, limit,
+ * worst (signed for active weights), the breaches and the status with their count.
+ */
+function expectedGuardrailRows(data: OverviewData): string[][] {
+  const labels: Record<string, string> = { sector: 'Sector active weight', stock: 'Single-name weight', turnover: 'Turnover' };
+  return data.guardrails.map((c) => {
+    const value = (v: { name: string; value: number }) => {
+      const text = c.guardrail === 'sector' ? formatSignedPercent(v.value) : formatPercent(v.value);
+      return v.name === 'portfolio' ? text : `${v.name} ${text}`;
+    };
+    return [
+      labels[c.guardrail],
+      formatPercent(c.limit),
+      c.worst ? value(c.worst) : '–',
+      c.breaches.length ? c.breaches.map(value).join('; ') : '–',
+      c.status === 'breach' ? `Breach (${c.breaches.length})` : 'Pass',
+    ];
+  });
 }
 
 const defaultState = () => defaultViewState();
@@ -178,6 +204,9 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
   }
 
   const texts = (selector: string) => host.page.locator(selector).allTextContents();
+  /** The cells of a tab's guardrail table, row by row. */
+  const guardrailRows = (tab: Tab) =>
+    host.page.locator(`${panel(tab)} .guardrail-table tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
   const count = (selector: string) => host.page.locator(selector).count();
   const chart = (name: string, inner: string) => `[data-chart="${name}"] ${inner}`;
 
@@ -190,6 +219,10 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
 
     const overview = engine.overview(latest, NO_FILTERS);
     await assertTilesShow(overview, latest);
+    // Every guardrail passes on the latest date: the table shows the engine's checks, formatted.
+    assert.deepEqual(overview.guardrails.map((c) => c.status), ['pass', 'pass', 'pass']);
+    assert.deepEqual(await guardrailRows('overview'), expectedGuardrailRows(overview));
+    assert.equal((await tiles())['Guardrails'].value, 'Pass');
     assert.equal(await host.page.locator('.tab-heading h2').first().textContent(), `Portfolio on ${latest}`);
     assert.equal(await host.page.title(), run.name);
     assert.equal(await count('.diagnostic'), run.diagnostics.length);
@@ -257,6 +290,14 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     const axis = await texts(chart('sector-weights', '.role-axis-label text'));
     assert.equal(axis.find((t) => run.sectors.includes(t)), 'Consumer Staples', 'the largest active weight is on top');
     await assertTilesShow(engine.overview('2023-07-31', NO_FILTERS), '2023-07-31');
+    // The guardrail table and tile: the sector guardrail breaches, Consumer Staples +5.60% against 5.00%.
+    const onBreach = engine.overview('2023-07-31', NO_FILTERS);
+    const rows = await guardrailRows('overview');
+    assert.deepEqual(rows, expectedGuardrailRows(onBreach));
+    assert.deepEqual(rows[0], ['Sector active weight', '5.00%', 'Consumer Staples +5.60%', 'Consumer Staples +5.60%', 'Breach (1)']);
+    assert.equal((await tiles())['Guardrails'].value, '1 breach');
+    assert.equal(await count(`${panel('overview')} .guardrail-table td.status-breach`), 1);
+    console.log(`      [data] overview 2023-07-31 guardrails: ${rows.map((r) => `${r[0]} ${r[4]} (${r[2]})`).join('; ')}`);
   });
 
   it('Factors: exposure bars, both heat maps and the history show engine.factors; the measure toggle shows the active numbers', async () => {
@@ -545,7 +586,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     const sector = data.guardrails.checks.find((c) => c.date === '2023-07-31' && c.guardrail === 'sector')!;
     assert.equal(sector.status, 'breach');
     assert.equal(sector.worst!.name, 'Consumer Staples');
-    assert.deepEqual(rows.find((r) => r[0] === 'Sector active weight'), ['Sector active weight', formatPercent(0.05), worstText(sector), formatCount(sector.breaches.length), 'Breach']);
+    assert.deepEqual(rows.find((r) => r[0] === 'Sector active weight'), ['Sector active weight', formatPercent(0.05), worstText(sector), worstText(sector), `Breach (${formatCount(sector.breaches.length)})`]);
     assert.equal(await host.page.locator(`${panel('portfolio')} .guardrail-table td.status-breach`).count(), 1);
     console.log(`      [data] 2023-07-31 guardrails: ${rows.map((r) => `${r[0]} ${r[4]} (${r[2]})`).join('; ')}`);
     // One bar per sector, one point per stock held or in the benchmark with a score.

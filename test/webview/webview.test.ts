@@ -423,7 +423,7 @@ describe('webview (Chromium, real CSP)', function () {
     await host.send({ type: 'init', run: null });
     await host.page.waitForTimeout(100);
     assert.equal(host.posted.filter((m) => m.type === 'webviewError').length, 0);
-    assert.equal(await host.page.locator('.kpi').count(), 8);
+    assert.equal(await host.page.locator('.kpi').count(), 9); // seven headline tiles, Integrity and Guardrails
   });
 
   it('redraws every chart in the new colours when the theme changes', async () => {

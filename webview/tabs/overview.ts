@@ -1,7 +1,7 @@
 /**
  * Overview tab: the headline numbers of the date (holdings, universe, active share, top-10
- * weight, turnover, coverage, integrity), factor exposure and sector weights, and the
- * run's diagnostics.
+ * weight, turnover, coverage, integrity, guardrails), factor exposure and sector weights,
+ * the date's guardrail table and the run's diagnostics.
  */
 import { factorExposureChart, sectorWeightsChart } from '../../src/views';
 import type { Diagnostic, IntegrityCheck, OverviewData, Severity } from '../../src/model/types';
@@ -11,7 +11,8 @@ import { el, icon } from '../dom';
 import { formatCount, formatError, formatPercent, formatSigned } from '../format';
 import { effectiveDate } from '../state';
 import { tile } from './parts';
-import type { Tile } from './summaries';
+import { guardrailSection } from './guardrailTable';
+import { guardrailsTile, type Tile } from './summaries';
 import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
 
 const SEVERITY_ICONS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
@@ -38,7 +39,7 @@ export function overviewTiles(data: OverviewData): Tile[] {
       status: data.holdingsWithoutContributions ? 'warn' : 'ok',
     },
   ];
-  tiles.push(integrityTile(data.integrity));
+  tiles.push(integrityTile(data.integrity), guardrailsTile(data.guardrails));
   return tiles;
 }
 
@@ -155,7 +156,11 @@ export class OverviewTab implements TabView {
     const active = chartSection('Factor exposure · active', 'factor-exposure-active');
     const sectors = chartSection('Sector weights', 'sector-weights');
     const charts = el('div', { className: 'chart-grid' }, [portfolio.section, active.section, sectors.section]);
-    const details = el('div', { className: 'chart-grid' }, [integritySection(data.integrity), diagnosticsSection(run.diagnostics)]);
+    const details = el('div', { className: 'chart-grid' }, [
+      guardrailSection(`Guardrails on ${data.date}`, data.guardrails, 'span-2'),
+      integritySection(data.integrity),
+      diagnosticsSection(run.diagnostics),
+    ]);
     this.element.replaceChildren(heading, tiles, charts, details);
 
     const store = this.ctx.store;

@@ -12,14 +12,14 @@ import {
   turnoverChart,
   weightVsScoreChart,
 } from '../../src/views';
-import type { GuardrailCheck, PortfolioData } from '../../src/model/types';
+import type { PortfolioData } from '../../src/model/types';
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
-import { el, icon } from '../dom';
-import { formatCount, formatPercent } from '../format';
+import { el } from '../dom';
 import { effectiveDate, type StateChange } from '../state';
-import { chooseDate, compactTable, segmented, tile, unavailable } from './parts';
-import { checksOn, GUARDRAIL_LABELS, GUARDRAIL_STATUS_TEXT, portfolioTiles, worstText } from './summaries';
+import { chooseDate, segmented, tile, unavailable } from './parts';
+import { guardrailSection } from './guardrailTable';
+import { checksOn, portfolioTiles } from './summaries';
 import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
 
 export type Grouping = 'sector' | 'country' | 'region';
@@ -54,35 +54,6 @@ export class PortfolioTab implements TabView {
     const drawing = ++this.drawing;
     const charts = await this.draw();
     if (charts && drawing === this.drawing) this.ctx.host.post({ type: 'rendered', tab: this.id, charts });
-  }
-
-  private guardrailSection(data: PortfolioData): HTMLElement {
-    const checks = checksOn(data);
-    const section = el('section', { className: 'card guardrail-table-card' }, [el('h3', { className: 'card-title', text: `Guardrails on ${data.date}` })]);
-    if (!checks.length) {
-      section.append(unavailable('The manifest sets no guardrails.', 'Add "constraints" to run.glassbox.json, e.g. {"sector": {"maxActive": 0.05}}.'));
-      return section;
-    }
-    section.append(
-      compactTable(
-        'Guardrails on the date',
-        [
-          { label: 'Guardrail', text: (c: GuardrailCheck) => GUARDRAIL_LABELS[c.guardrail] + (c.guardrail === 'trackingError' ? ' (run)' : '') },
-          { label: 'Limit', numeric: true, text: (c) => formatPercent(c.limit) },
-          { label: 'Worst', numeric: true, text: (c) => worstText(c) },
-          { label: 'Breaches', numeric: true, text: (c) => (c.pass === null ? '–' : formatCount(c.breaches.length)) },
-          { label: 'Status', text: (c) => GUARDRAIL_STATUS_TEXT[c.status], className: (c) => `status status-${c.status}` },
-        ],
-        checks,
-        'guardrail-table',
-      ),
-    );
-    // Each status cell starts with its icon (pass / breach / not checked).
-    section.querySelectorAll('tbody td.status').forEach((cell, i) => {
-      const status = checks[i].status;
-      cell.prepend(icon(status === 'pass' ? 'pass' : status === 'breach' ? 'error' : 'circle-slash'), document.createTextNode(' '));
-    });
-    return section;
   }
 
   private async draw(): Promise<RenderedChart[] | null> {
@@ -121,7 +92,7 @@ export class PortfolioTab implements TabView {
     this.element.replaceChildren(
       heading,
       tiles,
-      el('div', { className: 'chart-grid portfolio-grid' }, [limits, this.guardrailSection(data), largest.section, scatter.section, turnover.section, timeline.section]),
+      el('div', { className: 'chart-grid portfolio-grid' }, [limits, guardrailSection(`Guardrails on ${data.date}`, checksOn(data)), largest.section, scatter.section, turnover.section, timeline.section]),
     );
 
     const groups = data[grouping.key];

@@ -4,6 +4,7 @@
  * the same text: KPI tiles, guardrail rows, comparison headings and driver lists.
  */
 import type { ChangeExplanation, CompareData, GuardrailCheck, PortfolioData } from '../../src/model/types';
+import type { GuardrailValue } from '../../src/model/guardrails/check';
 import type { InteractionScore } from '../../src/model/features/types';
 import type { DateFrequency } from '../../src/model/performance/frequency';
 import type { ReturnStats } from '../../src/model/performance/returnStats';
@@ -62,11 +63,46 @@ export function portfolioTiles(data: PortfolioData): Tile[] {
   ];
 }
 
+/** "Consumer Staples +5.60%": a guardrail's value as text (active weights signed; the whole book's value without a name). */
+export function guardrailValueText(check: GuardrailCheck, value: GuardrailValue): string {
+  const text = check.guardrail === 'sector' || check.guardrail === 'country' || check.guardrail === 'region' ? formatSignedPercent(value.value) : formatPercent(value.value);
+  return value.name === 'portfolio' ? text : `${value.name} ${text}`;
+}
+
 /** "Consumer Staples +5.60%": a guardrail's worst value as text. */
 export function worstText(check: GuardrailCheck): string {
-  if (!check.worst) return '–';
-  const value = check.guardrail === 'sector' || check.guardrail === 'country' || check.guardrail === 'region' ? formatSignedPercent(check.worst.value) : formatPercent(check.worst.value);
-  return check.worst.name === 'portfolio' ? value : `${check.worst.name} ${value}`;
+  return check.worst ? guardrailValueText(check, check.worst) : '–';
+}
+
+/** How many breaches a guardrail row lists before "+N more". */
+export const BREACHES_SHOWN = 5;
+
+/** "Consumer Staples +5.60%; Energy −5.10%", at most BREACHES_SHOWN then "+N more"; "–" without breaches. */
+export function breachesText(check: GuardrailCheck, shown = BREACHES_SHOWN): string {
+  if (!check.breaches.length) return '–';
+  const listed = check.breaches.slice(0, shown).map((b) => guardrailValueText(check, b));
+  const more = check.breaches.length - listed.length;
+  return more > 0 ? `${listed.join('; ')}; +${formatCount(more)} more` : listed.join('; ');
+}
+
+/** "Pass", "Breach (2)", "Not checked: no benchmark weights". */
+export function guardrailStatusText(check: GuardrailCheck): string {
+  return check.status === 'breach' ? `${GUARDRAIL_STATUS_TEXT.breach} (${formatCount(check.breaches.length)})` : GUARDRAIL_STATUS_TEXT[check.status];
+}
+
+/**
+ * The Overview's guardrail tile: "Pass", or how many guardrails breach on the date
+ * ("1 breach"), with how many were checked.
+ */
+export function guardrailsTile(checks: readonly GuardrailCheck[]): Tile {
+  if (!checks.length) return { label: 'Guardrails', value: 'n/a', note: 'no guardrails set in the manifest' };
+  const made = checks.filter((c) => c.pass !== null);
+  const breached = made.filter((c) => c.pass === false).length;
+  const unchecked = checks.length - made.length;
+  const note = `${formatCount(made.length)} of ${formatCount(checks.length)} checked${unchecked ? `, ${formatCount(unchecked)} not checked` : ''}`;
+  if (!made.length) return { label: 'Guardrails', value: 'not checked', note, status: 'warn' };
+  if (!breached) return { label: 'Guardrails', value: 'Pass', note, status: 'ok' };
+  return { label: 'Guardrails', value: `${formatCount(breached)} ${breached === 1 ? 'breach' : 'breaches'}`, note, status: 'error' };
 }
 
 /** The checks shown for a date: the date's own, and the run's tracking error (one check for the run). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { BeeswarmPoint } from '../../../src/model/features/types';
 import { DARK_THEME, LIGHT_THEME, chartMeta, renderSvg } from '../../../src/views';
-import { BEESWARM_CHART, beeswarmChart, beeswarmOffsets, type BeeswarmDatum, type RendererMeta } from '../../../src/views/beeswarm';
+import { BEESWARM_CHART, VALUED_POINTS, beeswarmChart, beeswarmOffsets, type BeeswarmDatum, type RendererMeta } from '../../../src/views/beeswarm';
 import { featureValueRange, valueRanks } from '../../../src/views/featureValueScale';
 import { parseColor } from '../../../src/views/colors';
 import { XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgMarks, svgTexts } from './fixtures';
@@ -16,7 +16,8 @@ const POINTS: BeeswarmPoint[] = [
 
 /** `#1a85ff` as Vega writes an interpolated colour: `rgb(26, 133, 255)`. */
 const cssRgb = (hex: string) => `rgb(${parseColor(hex)?.join(', ')})`;
-const values = (spec: unknown) => (spec as { layer: { data: { values: BeeswarmDatum[] } }[] }).layer[1].data.values;
+/** The points with a value, as the spec carries them (a named dataset the webview adds after laying the chart out). */
+const values = (spec: unknown) => (spec as { datasets: Record<string, BeeswarmDatum[]> }).datasets[VALUED_POINTS];
 
 /** One synthetic feature row of `n` points, deterministic. */
 function manyPoints(n: number): BeeswarmPoint[] {
@@ -62,8 +63,14 @@ describe('views/beeswarm', () => {
   it('asks for the canvas renderer above 2,000 points and draws them all', async () => {
     assert.equal((chartMeta(beeswarmChart(POINTS, LIGHT_THEME)) as RendererMeta).renderer, 'svg');
     const big = beeswarmChart(manyPoints(2001), LIGHT_THEME);
-    assert.deepEqual(chartMeta(big), { name: BEESWARM_CHART, renderer: 'canvas' });
+    const meta = chartMeta(big) as RendererMeta;
+    assert.deepEqual({ name: meta.name, renderer: meta.renderer }, { name: BEESWARM_CHART, renderer: 'canvas' });
     assert.equal(countSvgItems(await renderSvg(big), 'symbol'), 2001);
+    // Many points: every point's tooltip is the one constant; its rows are named for the webview to build on hover.
+    assert.deepEqual(meta.tooltip?.map((f) => f.title), ['Feature', 'Factor', 'Stock', 'Contribution', 'Value', 'Weight']);
+    const clicks = await clickableData(big);
+    assert.equal(clicks.length, 2001);
+    assert.deepEqual(chartMeta(beeswarmChart(POINTS, LIGHT_THEME)), { name: BEESWARM_CHART, renderer: 'svg' });
     assert.equal((chartMeta(beeswarmChart(POINTS, LIGHT_THEME, { canvasThreshold: 10 })) as RendererMeta).renderer, 'canvas');
   });
 

@@ -48,7 +48,10 @@ describe('views/weightVsScore', () => {
   it('asks for the canvas renderer above 2,000 points', async () => {
     assert.equal((chartMeta(weightVsScoreChart(WEIGHT_SCORE, LIGHT_THEME)) as RendererMeta).renderer, 'svg');
     const big = weightVsScoreChart(manyPoints(2001), LIGHT_THEME);
-    assert.deepEqual(chartMeta(big), { name: WEIGHT_VS_SCORE_CHART, renderer: 'canvas' });
+    const meta = chartMeta(big) as RendererMeta;
+    assert.deepEqual({ name: meta.name, renderer: meta.renderer }, { name: WEIGHT_VS_SCORE_CHART, renderer: 'canvas' });
+    // Many points: the tooltip's rows are named for the webview to build on hover.
+    assert.deepEqual(meta.tooltip?.map((f) => f.title), ['Stock', 'Name', 'Sector', 'Score', 'Rank', 'Weight', 'Active weight', 'Holding']);
     assert.equal(countSvgItems(await renderSvg(big), 'symbol'), 2001);
     assert.equal((chartMeta(weightVsScoreChart(WEIGHT_SCORE, LIGHT_THEME, { canvasThreshold: 4 })) as RendererMeta).renderer, 'canvas');
   });

@@ -1,0 +1,52 @@
+/**
+ * Tooltips of charts with many points. A Vega-Lite tooltip encoding is an expression that
+ * Vega evaluates for every point when it draws, through the CSP-safe interpreter: for
+ * 90,000 beeswarm points that is seconds. Above the canvas threshold the point charts give
+ * every point the same constant tooltip (`HOVER_DETAILS`) and name the rows in
+ * `usermeta.tooltip`; the webview builds the hovered point's rows only then, with the
+ * view's own number formatter, so they read exactly as the evaluated tooltip would.
+ */
+
+/** One row of a tooltip: a field of the datum, its label, and a d3 format for numbers. */
+export interface TooltipField {
+  field: string;
+  title: string;
+  /** d3-format specifier; absent for text fields. */
+  format?: string;
+}
+
+/** The constant tooltip of a point whose details are built on hover. */
+export const HOVER_DETAILS = 'glassbox:hover-details';
+
+/** The Vega-Lite tooltip encoding of `fields`, evaluated for every point (few points). */
+export function tooltipEncoding(fields: readonly TooltipField[]): Record<string, unknown>[] {
+  return fields.map((f) => (f.format === undefined ? { field: f.field, type: 'nominal', title: f.title } : { field: f.field, type: 'quantitative', title: f.title, format: f.format }));
+}
+
+/** The tooltip encoding of a chart with many points: one constant, details on hover. */
+export function hoverTooltipEncoding(): { value: string } {
+  return { value: HOVER_DETAILS };
+}
+
+/**
+ * The rows of a hovered point's tooltip, as the evaluated encoding would give them:
+ * numbers through `format` (the view's d3 formatter), text as text. Fields the datum
+ * does not have (null: a point without a value) are left out.
+ * @example hoverDetails({ stock: 'AAPL', weight: 0.0123 }, [{ field: 'stock', title: 'Stock' }, { field: 'weight', title: 'Weight', format: '.2%' }], fmt)
+ *   // { Stock: 'AAPL', Weight: '1.23%' }
+ */
+export function hoverDetails(datum: Record<string, unknown>, fields: readonly TooltipField[], format: (value: number, specifier: string) => string): Record<string, string> {
+  const rows: Record<string, string> = {};
+  for (const f of fields) {
+    const value = datum[f.field];
+    if (value === null || value === undefined) continue;
+    rows[f.title] = f.format !== undefined && typeof value === 'number' ? format(value, f.format) : String(value);
+  }
+  return rows;
+}
+
+/** The tooltip rows a spec names in `usermeta.tooltip` (empty for a spec without lazy tooltips). */
+export function hoverFields(spec: unknown): TooltipField[] {
+  const fields = (spec as { usermeta?: { tooltip?: unknown } } | null)?.usermeta?.tooltip;
+  return Array.isArray(fields) ? (fields as TooltipField[]) : [];
+}
