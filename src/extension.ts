@@ -8,7 +8,7 @@ import { RunEditorProvider } from './editor/runEditorProvider';
 export function activate(context: vscode.ExtensionContext): GlassBoxApi {
   const log = vscode.window.createOutputChannel('Glass Box', { log: true });
   const provider = new RunEditorProvider(context, log);
-  context.subscriptions.push(log, provider, ...registerCommands(provider));
+  context.subscriptions.push(log, provider, ...registerCommands(provider, log, String(context.extension.packageJSON.version ?? '')));
   context.subscriptions.push(
     ...registerCodeLinks({
       runs: () => provider.openDocuments(),

@@ -133,7 +133,9 @@ export type FromWebview =
   /** The user clicked a feature: open its definition in the research code beside the view. */
   | { type: 'openFeature'; feature: string }
   /** Something failed inside the webview; the host logs it. */
-  | { type: 'webviewError'; message: string };
+  | { type: 'webviewError'; message: string }
+  /** The user exported a chart: its SVG text or PNG data URL (`data:image/png;base64,…`); the host asks where to save it. */
+  | { type: 'exportChart'; name: string; format: 'svg' | 'png'; data: string };
 
 /** One chart as drawn: its name and the number of marks (bars, points, cells) in it. */
 export interface RenderedChart {

@@ -76,7 +76,7 @@ export class App {
       host.saveState(state);
       host.post({ type: 'stateChanged', state });
     });
-    this.charts = new Charts(readChartTheme(), (message) => host.post({ type: 'webviewError', message }));
+    this.charts = new Charts(readChartTheme(), (message) => host.post({ type: 'webviewError', message }), (message) => host.post(message));
     this.toolbar = new Toolbar(this.store);
 
     this.progress = document.createElement('vscode-progress-bar');

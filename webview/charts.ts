@@ -10,8 +10,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { View } from 'vega';
 import { chartMeta, countSceneMarks, type ChartTheme } from '../src/views';
 import { hoverFields } from '../src/views/hoverDetails';
-import type { RenderedChart } from '../src/protocol';
-import { el } from './dom';
+import type { FromWebview, RenderedChart } from '../src/protocol';
+import { el, icon } from './dom';
 import { hoverTooltipHandler } from './hoverTooltip';
 
 /** One chart of a tab: where it goes, how to build its spec, what a click on a mark does. */
@@ -56,6 +56,12 @@ export function withoutDatasets(spec: TopLevelSpec): { spec: TopLevelSpec; datas
   return { spec: { ...spec, datasets: Object.fromEntries(datasets.map(([name]) => [name, []])) } as TopLevelSpec, datasets };
 }
 
+/** The `exportChart` message a chart's export buttons post. */
+export type ChartExport = Extract<FromWebview, { type: 'exportChart' }>;
+
+/** PNG exports are drawn at twice the on-screen size (sharp on high-density screens and slides). */
+const PNG_SCALE = 2;
+
 interface LiveChart {
   definition: ChartDefinition;
   result: Result | null;
@@ -73,9 +79,14 @@ interface LiveChart {
 export class Charts {
   private readonly live = new Map<HTMLElement, LiveChart>();
 
+  /**
+   * `exportChart` receives a chart's SVG or PNG when the user clicks its export buttons (the
+   * host asks where to save it); without it the charts have no export buttons.
+   */
   constructor(
     private theme: ChartTheme,
     private readonly reportError: (message: string) => void,
+    private readonly exportChart?: (message: ChartExport) => void,
   ) {}
 
   /** Draw one chart (finalizing whatever the container showed before) and count its marks. */
@@ -148,6 +159,35 @@ export class Charts {
     this.live.delete(container);
   }
 
+  /**
+   * Save-as-SVG and save-as-PNG buttons over the chart, drawn from the live view (the whole
+   * chart, in its current theme, whatever renderer shows it on screen).
+   */
+  private exportControls(name: string, view: View): HTMLElement {
+    const button = (format: 'svg' | 'png') => {
+      const label = format.toUpperCase();
+      const b = el('button', { className: 'chart-export-button', title: `Save this chart as ${label}`, attrs: { type: 'button', 'aria-label': `Save the chart ${name} as ${label}` } }, [
+        icon('desktop-download'),
+        el('span', { text: label }),
+      ]);
+      b.addEventListener('click', (event) => {
+        event.stopPropagation();
+        void this.exportView(name, view, format);
+      });
+      return b;
+    };
+    return el('div', { className: 'chart-export' }, [button('svg'), button('png')]);
+  }
+
+  private async exportView(name: string, view: View, format: 'svg' | 'png'): Promise<void> {
+    try {
+      const data = format === 'svg' ? await view.toSVG() : await view.toImageURL('png', PNG_SCALE);
+      this.exportChart?.({ type: 'exportChart', name, format, data });
+    } catch (error) {
+      this.reportError(`Chart '${name}' could not be exported as ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Queue a draw of `chart` after any draw of the same container still running. */
   private embedChart(chart: LiveChart, after: Promise<unknown> = chart.queue): Promise<RenderedChart> {
     const drawn = after.then(() => this.embedNow(chart), () => this.embedNow(chart));
@@ -206,6 +246,7 @@ export class Charts {
         });
         container.classList.add('clickable');
       }
+      if (this.exportChart) container.append(this.exportControls(name, result.view));
       const warnings = chartMeta(spec)?.warnings ?? [];
       if (warnings.length) {
         container.append(el('ul', { className: 'chart-warnings' }, warnings.map((w) => el('li', { text: w }))));

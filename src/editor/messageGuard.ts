@@ -64,6 +64,15 @@ export function isFromWebview(message: unknown): message is FromWebview {
       return isTab(message.tab) && Array.isArray(message.charts) && message.charts.every((c) => isObject(c) && typeof c.name === 'string' && typeof c.marks === 'number');
     case 'webviewError':
       return typeof message.message === 'string';
+    case 'exportChart':
+      return (
+        typeof message.name === 'string' &&
+        message.name.length > 0 &&
+        message.name.length <= 200 &&
+        (message.format === 'svg' || message.format === 'png') &&
+        typeof message.data === 'string' &&
+        message.data.length > 0
+      );
     case 'openFeature':
       return typeof message.feature === 'string' && message.feature.length > 0 && message.feature.length <= 500;
     default:

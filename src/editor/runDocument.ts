@@ -12,6 +12,21 @@ import { Disposable } from './disposable';
 import { readRunSource } from './runSource';
 import { readSettings } from './settings';
 import { estimateLoadBytes, formatBytes } from '../model/run/memoryEstimate';
+import { messages } from '../model/messages';
+import type { RunInput } from '../model/run/loadRun';
+import type { SummaryFormat } from '../export/reviewSummary';
+
+/**
+ * A baseline other than the one the manifest names (e.g. the run at a Git ref): read again
+ * on each load, so a reload after a change on disk compares with it still.
+ */
+export interface BaselineOverride {
+  /** How messages name it, e.g. `HEAD (a1b2c3d)`. */
+  label: string;
+  /** The Git ref (or other origin) it was asked for, e.g. `HEAD~1`. */
+  ref: string;
+  read(): Promise<RunInput>;
+}
 
 export type RunStatus =
   | { kind: 'loading'; message: string }
@@ -35,6 +50,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
   status: RunStatus = { kind: 'loading', message: 'Opening…' };
   /** The last view state a panel reported; restored after a reload or when a panel reopens. */
   viewState: ViewState | null = null;
+  private override: BaselineOverride | null = null;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -42,6 +58,20 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+  }
+
+  /** The baseline compared with instead of the manifest's, if any. */
+  get baselineOverride(): BaselineOverride | null {
+    return this.override;
+  }
+
+  /**
+   * Compares with `override` instead of the manifest's baseline (null: back to the
+   * manifest's) and reloads; resolves when the load ends.
+   */
+  async setBaselineOverride(override: BaselineOverride | null): Promise<void> {
+    this.override = override;
+    await this.load();
   }
 
   /** Loads (or reloads) the run. `retries` > 0 when a change on disk triggered it. */
@@ -57,7 +87,18 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
           progress.report({ message: 'reading files…' });
-          const source = await readRunSource(this.uri, (files) => this.checkSize(files, retries > 0));
+          const override = this.override;
+          const source = await readRunSource(this.uri, (files) => this.checkSize(files, retries > 0), { withBaseline: !override });
+          if (override) {
+            progress.report({ message: `reading the baseline ${override.label}…` });
+            try {
+              source.baseline = await override.read();
+            } catch (error) {
+              // As for a manifest's baseline: the run still opens; Compare says why there is no baseline.
+              const reason = error instanceof Error ? error.message : String(error);
+              source.manifestDiagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(override.label, reason), file: source.source });
+            }
+          }
           if (token.isCancellationRequested) throw new CancelledError();
           this.watch(source.uris);
           const settings = readSettings(this.uri);
@@ -82,8 +123,8 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
         if (generation === this.generation && !this.isDisposed) return this.load(retries - 1);
         return;
       }
-      this.worker?.dispose();
-      this.worker = null;
+      // A failed reload keeps the last good run's worker: the view goes on showing that run
+      // ("Showing the run as it was last loaded") and its tabs must still be answered.
       this.setStatus({ kind: 'failed', error: this.toUserError(error) });
     }
   }
@@ -113,9 +154,20 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
 
   /** Answers a view's query from the loaded run. */
   async query<K extends Query['kind']>(query: Query & { kind: K }): Promise<QueryResult<K>> {
-    if (!this.worker || this.status.kind !== 'ready') throw new Error('The run is not loaded.');
+    // While a reload runs or after one failed, the last good run answers (the view says so).
+    if (!this.worker) throw new Error('The run is not loaded.');
     try {
       return (await this.worker.query(query as Query)) as QueryResult<K>;
+    } catch (error) {
+      throw new Error(this.toUserError(error).message);
+    }
+  }
+
+  /** The loaded run's review summary (computed in the worker, which holds the engine). */
+  async reviewSummary(format: SummaryFormat, generator: string): Promise<string> {
+    if (!this.worker || this.status.kind !== 'ready') throw new Error('The run is not loaded.');
+    try {
+      return await this.worker.report(format, { generator, tolerance: readSettings(this.uri).integrityTolerance });
     } catch (error) {
       throw new Error(this.toUserError(error).message);
     }

@@ -8,6 +8,8 @@ import type { ViewState } from '../protocol';
 import { Disposable } from './disposable';
 import { RunDocument } from './runDocument';
 import { RunPanel } from './runPanel';
+import { exportChart } from '../export/exportChart';
+import { SaveTargets } from '../export/saveTarget';
 
 export const RUN_VIEW_TYPE = 'glassbox.run';
 export const TABLE_VIEW_TYPE = 'glassbox.table';
@@ -20,12 +22,15 @@ export class RunEditorProvider extends Disposable implements vscode.CustomReadon
   readonly onDidRender = this.renderEmitter.event;
   readonly onDidLoad = this.loadEmitter.event;
   private activePanel: RunPanel | undefined;
+  /** Where exports are saved (the save dialog starts in the last export's folder). */
+  readonly saveTargets: SaveTargets;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    this.saveTargets = new SaveTargets(context.globalState);
     const options = { webviewOptions: { retainContextWhenHidden: false }, supportsMultipleEditorsPerDocument: true };
     this.register(vscode.window.registerCustomEditorProvider(RUN_VIEW_TYPE, this, options));
     this.register(vscode.window.registerCustomEditorProvider(TABLE_VIEW_TYPE, this, options));
@@ -42,7 +47,7 @@ export class RunEditorProvider extends Disposable implements vscode.CustomReadon
   }
 
   async resolveCustomEditor(document: RunDocument, panel: vscode.WebviewPanel): Promise<void> {
-    const runPanel = new RunPanel(document, panel, this.context.extensionUri, this.log, (event) => this.renderEmitter.fire(event));
+    const runPanel = new RunPanel(document, panel, this.context.extensionUri, this.log, (event) => this.renderEmitter.fire(event), (document, message) => void exportChart(document, message, this.saveTargets));
     this.panels.add(runPanel);
     this.activePanel = runPanel;
     panel.onDidChangeViewState(() => {
@@ -60,6 +65,12 @@ export class RunEditorProvider extends Disposable implements vscode.CustomReadon
   /** The document of the focused Glass Box view, if any. */
   activeDocument(): RunDocument | undefined {
     return this.activePanel?.document;
+  }
+
+  /** The open document of `uri`, if any. */
+  documentOf(uri: vscode.Uri): RunDocument | undefined {
+    const key = uri.toString();
+    return [...this.documents].find((d) => d.uri.toString() === key);
   }
 
   /** The open documents (loaded or not), for the code links (src/code). */

@@ -22,6 +22,7 @@ export class RunPanel extends Disposable {
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly onRender: (event: RenderEvent) => void,
+    private readonly onExportChart: (document: RunDocument, message: Extract<FromWebview, { type: 'exportChart' }>) => void,
   ) {
     super();
     const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
@@ -104,6 +105,9 @@ export class RunPanel extends Disposable {
         return;
       case 'webviewError':
         this.log.error(`webview: ${message.message}`);
+        return;
+      case 'exportChart':
+        this.onExportChart(this.document, message);
         return;
       case 'openFeature':
         // Registered by src/code (the feature <-> definition links).

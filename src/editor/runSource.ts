@@ -35,9 +35,28 @@ export function resolveRelative(manifest: vscode.Uri, path: string): vscode.Uri 
   return vscode.Uri.joinPath(manifest, '..', path);
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/**
+ * How a run's files are reached. Paths are resolved on the opened file's URI; `toReadUri`
+ * maps each resolved URI to the one actually read (e.g. the same file at a Git ref, through
+ * the Git extension's `git:` URIs, whose path lives in the query and cannot be joined).
+ */
+export interface ReadOptions {
+  /** Default: read the URI itself. */
+  toReadUri?: (uri: vscode.Uri) => vscode.Uri;
+  /** Read the baseline the manifest names (default true). */
+  withBaseline?: boolean;
+}
+
+type Fs = { stat(uri: vscode.Uri): Thenable<vscode.FileStat>; readFile(uri: vscode.Uri): Thenable<Uint8Array> };
+
+/** `vscode.workspace.fs`, reading every URI through `toReadUri`. */
+function mappedFs(toReadUri: (uri: vscode.Uri) => vscode.Uri = (uri) => uri): Fs {
+  return { stat: (uri) => vscode.workspace.fs.stat(toReadUri(uri)), readFile: (uri) => vscode.workspace.fs.readFile(toReadUri(uri)) };
+}
+
+async function exists(fs: Fs, uri: vscode.Uri): Promise<boolean> {
   try {
-    await vscode.workspace.fs.stat(uri);
+    await fs.stat(uri);
     return true;
   } catch {
     return false;
@@ -50,30 +69,31 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
  */
 export type BeforeRead = (files: { name: string; size: number }[]) => Promise<void>;
 
-export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = async () => {}): Promise<RunSource> {
+export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = async () => {}, options: ReadOptions = {}): Promise<RunSource> {
+  const fs = mappedFs(options.toReadUri);
   const source = basename(uri);
   if (!isManifest(uri)) {
-    await beforeRead([{ name: source, size: (await vscode.workspace.fs.stat(uri)).size }]);
-    const bytes = await vscode.workspace.fs.readFile(uri);
+    await beforeRead([{ name: source, size: (await fs.stat(uri)).size }]);
+    const bytes = await fs.readFile(uri);
     return { source, manifest: null, manifestDiagnostics: [], files: [{ role: 'auto', name: source, bytes }], baseline: null, uris: [uri] };
   }
-  const run = await planManifestRun(uri, source);
+  const run = await planManifestRun(fs, uri, source);
   let baselinePlan: Awaited<ReturnType<typeof planManifestRun>> | null = null;
-  if (run.manifest.baseline !== undefined) {
+  if (run.manifest.baseline !== undefined && options.withBaseline !== false) {
     try {
-      baselinePlan = await planManifestRun(resolveRelative(uri, run.manifest.baseline), run.manifest.baseline);
+      baselinePlan = await planManifestRun(fs, resolveRelative(uri, run.manifest.baseline), run.manifest.baseline);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(run.manifest.baseline, reason), file: source });
     }
   }
   await beforeRead([...run.tables, ...(baselinePlan?.tables ?? [])].map((t) => ({ name: t.path, size: t.size })));
-  const files = await readTables(run.tables);
+  const files = await readTables(fs, run.tables);
   let baseline: RunInput | null = null;
   const uris = [uri, ...run.tables.map((t) => t.uri)];
   if (baselinePlan && run.manifest.baseline !== undefined) {
     try {
-      const read = { ...baselinePlan, files: await readTables(baselinePlan.tables) };
+      const read = { ...baselinePlan, files: await readTables(fs, baselinePlan.tables) };
       baseline = { source: run.manifest.baseline, manifest: read.manifest, manifestDiagnostics: read.diagnostics, files: read.files };
       uris.push(resolveRelative(uri, run.manifest.baseline), ...read.tables.map((t) => t.uri));
     } catch (error) {
@@ -93,16 +113,16 @@ interface PlannedTable {
 }
 
 /** A manifest parsed, and every table it names found (with its size), nothing read yet; `name` is how messages call the manifest. */
-async function planManifestRun(uri: vscode.Uri, name: string): Promise<{ manifest: Manifest; diagnostics: Diagnostic[]; tables: PlannedTable[] }> {
-  if (!(await exists(uri))) throw new InputError(messages.manifestMissing(name), name);
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+async function planManifestRun(fs: Fs, uri: vscode.Uri, name: string): Promise<{ manifest: Manifest; diagnostics: Diagnostic[]; tables: PlannedTable[] }> {
+  if (!(await exists(fs, uri))) throw new InputError(messages.manifestMissing(name), name);
+  const text = new TextDecoder().decode(await fs.readFile(uri));
   const { manifest, diagnostics } = parseManifest(text, name);
   const tables: PlannedTable[] = [];
   for (const table of manifestTables(manifest)) {
     const tableUri = resolveRelative(uri, table.path);
     let size: number;
     try {
-      size = (await vscode.workspace.fs.stat(tableUri)).size;
+      size = (await fs.stat(tableUri)).size;
     } catch {
       throw new InputError(messages.fileNotFound(name, table.field, table.path), name);
     }
@@ -111,6 +131,6 @@ async function planManifestRun(uri: vscode.Uri, name: string): Promise<{ manifes
   return { manifest, diagnostics, tables };
 }
 
-function readTables(tables: PlannedTable[]): Promise<RunFile[]> {
-  return Promise.all(tables.map(async (t): Promise<RunFile> => ({ role: t.role, name: t.path, bytes: await vscode.workspace.fs.readFile(t.uri) })));
+function readTables(fs: Fs, tables: PlannedTable[]): Promise<RunFile[]> {
+  return Promise.all(tables.map(async (t): Promise<RunFile> => ({ role: t.role, name: t.path, bytes: await fs.readFile(t.uri) })));
 }

@@ -9,6 +9,7 @@ import type { RunFile, RunInput } from '../model/run/loadRun';
 import type { Diagnostic, RunSummary } from '../model/types';
 import type { Query, QueryResult, UserError } from '../protocol';
 import type { FromWorker, ToWorker } from './messages';
+import type { SummaryFormat, SummaryOptions } from '../export/reviewSummary';
 
 /** A failure inside the worker, carrying the user-facing error. */
 export class WorkerError extends Error {
@@ -68,6 +69,11 @@ export class RunWorker {
 
   query(query: Query): Promise<QueryResult<Query['kind']>> {
     return this.request<QueryResult<Query['kind']>>({ type: 'query', id: 0, query }, []);
+  }
+
+  /** The loaded run's review summary as Markdown or self-contained HTML. */
+  report(format: SummaryFormat, options: SummaryOptions = {}): Promise<string> {
+    return this.request<string>({ type: 'report', id: 0, format, options }, []);
   }
 
   dispose(): void {

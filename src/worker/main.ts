@@ -12,6 +12,7 @@ import { loadRun } from '../model/run/loadRun';
 import type { UserError } from '../protocol';
 import type { FromWorker, ToWorker } from './messages';
 import { answerQuery } from './answerQuery';
+import { reviewSummary } from '../export/reviewSummary';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js runs as a worker thread');
@@ -41,6 +42,9 @@ port.on('message', async (message: ToWorker) => {
       engine = null;
       engine = await loadRun(message, readTable, (text) => send({ type: 'progress', id: message.id, message: text }));
       send({ type: 'loaded', id: message.id, summary: engine.summary(), milliseconds: performance.now() - started });
+    } else if (message.type === 'report') {
+      if (!engine) throw new Error('no run is loaded');
+      send({ type: 'result', id: message.id, result: await reviewSummary(engine, message.format, message.options) });
     } else {
       if (!engine) throw new Error('no run is loaded');
       send({ type: 'result', id: message.id, result: answerQuery(engine, message.query) });

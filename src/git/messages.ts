@@ -1,0 +1,13 @@
+/** What the Git comparison says to the user: what went wrong and what to do. */
+export const gitMessages = {
+  noGitExtension: () =>
+    'Glass Box: Compare with Git Ref needs the built-in Git extension (vscode.git), which is not available here (e.g. in a virtual or web workspace). Open the run from a local or remote folder with Git.',
+  gitExtensionFailed: (reason: string) => `Glass Box: the built-in Git extension could not start (${reason}). Check the Git output channel.`,
+  gitDisabled: () => "Glass Box: the built-in Git extension is disabled (setting git.enabled). Enable it to compare a run with a Git ref.",
+  notOnDisk: (uri: string) => `Glass Box: ${uri} is not a file on disk, so it has no Git history to compare with.`,
+  notInRepository: (path: string) => `Glass Box: ${path} is not inside a Git repository the Git extension can open. Commit the run in a repository (or run "Git: Open Repository") and try again.`,
+  noRun: () => 'Glass Box: open a model run manifest (*.glassbox.json) first, then compare it with a Git ref.',
+  notManifest: (name: string) => `Glass Box: ${name} is a single table; Compare with Git Ref needs a run manifest (*.glassbox.json).`,
+  badRef: (ref: string, reason: string) => `Glass Box: '${ref}' is not a commit, branch or tag of this repository (${reason}).`,
+  unreadableAtRef: (ref: string, reason: string) => `Glass Box: could not read the run at ${ref}: ${reason}`,
+};
