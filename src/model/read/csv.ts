@@ -113,7 +113,7 @@ export function detectDelimiter(text: string, preferTab = false): string {
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /** NaN and Inf as writers spell them. A Map: 'constructor' or 'toString' must not be a number. */
-const SPECIAL_NUMBERS = new Map<string, number>([
+export const SPECIAL_NUMBERS = new Map<string, number>([
   ['nan', NaN],
   ['inf', Infinity],
   ['+inf', Infinity],

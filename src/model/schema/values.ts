@@ -4,6 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { InputError } from '../errors';
+import { SPECIAL_NUMBERS } from '../read/csv';
 import { messages } from '../messages';
 
 type Values = ArrayLike<unknown>;
@@ -28,16 +29,6 @@ export function isNumericColumn(values: Values): boolean {
   return true;
 }
 
-/** NaN and Inf as writers spell them. A Map: 'constructor' or 'toString' must not be a number. */
-const SPECIAL_NUMBERS = new Map<string, number>([
-  ['nan', NaN],
-  ['inf', Infinity],
-  ['+inf', Infinity],
-  ['-inf', -Infinity],
-  ['infinity', Infinity],
-  ['+infinity', Infinity],
-  ['-infinity', -Infinity],
-]);
 
 /** A decimal written with a comma ('0,5'): a number in a semicolon file, never silently here. */
 const DECIMAL_COMMA = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/;
