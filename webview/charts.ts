@@ -160,7 +160,7 @@ export class Charts {
   }
 
   /**
-   * Save-as-SVG and save-as-PNG buttons over the chart, drawn from the live view (the whole
+   * Save-as-SVG and save-as-PNG buttons under the chart, drawn from the live view (the whole
    * chart, in its current theme, whatever renderer shows it on screen).
    */
   private exportControls(name: string, view: View): HTMLElement {

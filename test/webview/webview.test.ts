@@ -132,6 +132,22 @@ describe('webview (Chromium, real CSP)', function () {
     assert.deepEqual(cleared.state.filters.sectors, []);
   });
 
+  it('saves a chart as SVG and PNG from its export buttons, drawn from the live view', async () => {
+    await open();
+    await host.rendered('overview');
+    const card = host.page.locator('[data-chart="sector-weights"]');
+    await card.hover();
+    for (const format of ['svg', 'png'] as const) {
+      const from = host.posted.length;
+      await card.locator('.chart-export-button', { hasText: format.toUpperCase() }).click();
+      const message = (await host.waitFor((m) => (m as { type?: string }).type === 'exportChart', { from })) as unknown as { name: string; format: string; data: string };
+      assert.equal(message.format, format);
+      assert.equal(message.name, 'sector-weights');
+      if (format === 'svg') assert.match(message.data, /^<svg[\s\S]*Industrials[\s\S]*<\/svg>$/);
+      else assert.match(message.data, /^data:image\/png;base64,iVBOR/);
+    }
+  });
+
   it('the date picker steps to the previous date and every filter change re-requests the visible tab', async () => {
     await open();
     await host.rendered('overview');
