@@ -13,7 +13,7 @@ import { InputError } from '../model/errors';
 import { type Manifest, manifestTables, parseManifest } from '../model/manifest';
 import { messages } from '../model/messages';
 import { initParquet, readTable } from '../model/read/index';
-import { loadPanel, type RunFile, type RunInput } from '../model/run/loadRun';
+import { loadBaseline, loadPanel, type RunFile, type RunInput } from '../model/run/loadRun';
 import type { Panel } from '../model/run/panel';
 import { cliMessages } from './messages';
 
@@ -130,15 +130,7 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
   if (options.withBaseline) baselineInput = options.baseline !== undefined ? readRunInput(options.baseline, {}, '--baseline') : manifestBaseline(run, input);
   await ensureParquet([input, baselineInput]);
   const loaded = await loadPanel(input, readTable);
-  let baseline: { panel: Panel; name: string } | null = null;
-  if (baselineInput) {
-    try {
-      const other = await loadPanel(baselineInput, readTable);
-      baseline = { panel: other.panel, name: baselineInput.manifest?.name ?? basename(baselineInput.source) };
-    } catch (error) {
-      loaded.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(baselineInput.source, errorMessage(error)), file: baselineInput.source });
-    }
-  }
+  const baseline = baselineInput ? await loadBaseline(baselineInput, readTable, loaded.diagnostics, baselineInput.manifest?.name ?? basename(baselineInput.source)) : null;
   let engine: PanelEngine | undefined;
   const build = () =>
     new PanelEngine(

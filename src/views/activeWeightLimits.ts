@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupActive } from '../model/types';
-import { chartSpec, isFiniteNumber, slug } from './chartSpec';
+import { chartSpec, isFiniteNumber, slug, zeroRule } from './chartSpec';
 import { ACTIVE_WEIGHT_FORMAT, WEIGHT_AXIS_FORMAT, WEIGHT_FORMAT } from './format';
 import type { ChartTheme } from './theme';
 
@@ -87,11 +87,7 @@ export function activeWeightLimitsChart(rows: readonly GroupActive[], theme: Cha
       ],
     });
   }
-  layer.push({
-    data: { values: [{ zero: 0 }] },
-    mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-    encoding: { x: { field: 'zero', type: 'quantitative' } },
-  });
+  layer.push(zeroRule(theme, 'x'));
   if (values.length) {
     layer.push({
       data: { values },

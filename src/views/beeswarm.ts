@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { BeeswarmPoint } from '../model/features/types';
-import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta } from './chartSpec';
+import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta, zeroRule } from './chartSpec';
 import { featureValueRange, valueRanks } from './featureValueScale';
 import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, WEIGHT_FORMAT } from './format';
 import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
@@ -99,11 +99,7 @@ export function beeswarmChart(points: readonly BeeswarmPoint[], theme: ChartThem
   const valued = values.filter((d) => d.valueRank !== null);
   const hollow = values.filter((d) => d.valueRank === null);
   const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-      encoding: { x: { field: 'zero', type: 'quantitative' } },
-    },
+    zeroRule(theme, 'x'),
   ];
   const datasets: Record<string, BeeswarmDatum[]> = {};
   if (valued.length) {

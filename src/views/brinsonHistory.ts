@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { BrinsonAttribution } from '../model/performance/brinson';
 import { BRINSON_FORMAT, brinsonTerms } from './brinson';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import { periodAxis, selectedPeriodRule, type PeriodFields } from './periodAxis';
 import type { ChartTheme } from './theme';
 
@@ -84,11 +84,7 @@ export function brinsonHistoryChart(b: BrinsonAttribution, theme: ChartTheme, op
       },
     });
   }
-  layer.push({
-    data: { values: [{ zero: 0 }] },
-    mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-    encoding: { y: { field: 'zero', type: 'quantitative' } },
-  });
+  layer.push(zeroRule(theme, 'y'));
   if (active.length) {
     const ay = { field: 'activeReturn', type: 'quantitative' };
     layer.push({

@@ -50,3 +50,15 @@ export function slug(title: string): string {
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
+
+/**
+ * The rule at zero that signed bars, lines and points are read against (a layer with its
+ * own one-row data, so it draws even when the chart's data is empty).
+ */
+export function zeroRule(theme: ChartTheme, axis: 'x' | 'y', color: string = theme.mutedForeground): Record<string, unknown> {
+  return {
+    data: { values: [{ zero: 0 }] },
+    mark: { type: 'rule', color, strokeWidth: 1 },
+    encoding: { [axis]: { field: 'zero', type: 'quantitative' } },
+  };
+}

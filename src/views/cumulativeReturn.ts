@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PerformancePoint } from '../model/performance/performance';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import { periodAxis, type PeriodFields } from './periodAxis';
 import { percentText } from './textFormat';
 import type { ChartTheme } from './theme';
@@ -76,11 +76,7 @@ export function cumulativeReturnChart(points: readonly PerformancePoint[], theme
     { field: 'periodReturn', type: 'quantitative', title: 'Period return', format: RETURN_FORMAT },
   ];
   const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.gridColor, strokeWidth: 1 },
-      encoding: { y: { field: 'zero', type: 'quantitative' } },
-    },
+    zeroRule(theme, 'y', theme.gridColor),
   ];
   if (values.length) {
     layer.push({

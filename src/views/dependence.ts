@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { DependenceData, DependencePoint } from '../model/features/types';
 import { DEFAULT_CANVAS_THRESHOLD, type RendererMeta } from './beeswarm';
-import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta } from './chartSpec';
+import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta, zeroRule } from './chartSpec';
 import { featureValueRange, quantile } from './featureValueScale';
 import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT } from './format';
 import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
@@ -121,11 +121,7 @@ export function dependenceChart(data: DependenceData, theme: ChartTheme, options
     });
   }
   const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-      encoding: { y: { field: 'zero', type: 'quantitative' } },
-    },
+    zeroRule(theme, 'y'),
   ];
   if (pointLayers.length) layer.push({ data: { values }, layer: pointLayers });
 

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PerformancePoint } from '../model/performance/performance';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import { periodAxis, type PeriodFields } from './periodAxis';
 import { percentText } from './textFormat';
 import type { ChartTheme } from './theme';
@@ -60,11 +60,7 @@ export function drawdownChart(points: readonly PerformancePoint[], theme: ChartT
       },
     });
   }
-  layer.push({
-    data: { values: [{ zero: 0 }] },
-    mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-    encoding: { y: { field: 'zero', type: 'quantitative' } },
-  });
+  layer.push(zeroRule(theme, 'y'));
   const deepest = values.reduce<DrawdownDatum | null>((m, v) => (!m || v.drawdown < m.drawdown ? v : m), null);
   const subtitle = !deepest ? 'No active returns' : deepest.drawdown < 0 ? `Deepest ${percentText(deepest.drawdown, 1)} through ${deepest.endDate} · relative wealth below its running peak` : 'Never below its running peak';
   const body = { title: { text: 'Active drawdown', subtitle }, width: 'container', height: 160, layer };

@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChangeExplanation } from '../model/types';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT } from './format';
 import { numberText } from './textFormat';
 import type { ChartTheme } from './theme';
@@ -100,11 +100,7 @@ export function factorDeltaChart(explanation: ChangeExplanation, theme: ChartThe
   const amount = { field: 'value', type: 'quantitative', title: 'Amount', format: CONTRIBUTION_FORMAT };
   const runningTotal = { field: 'end', type: 'quantitative', title: 'Running total', format: CONTRIBUTION_FORMAT };
   const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-      encoding: { x: { field: 'zero', type: 'quantitative' } },
-    },
+    zeroRule(theme, 'x'),
   ];
   if (values.length) {
     layer.push({

@@ -3,7 +3,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { FactorHistoryPoint } from '../model/types';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import type { ExposureMeasure } from './factorExposure';
 import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT } from './format';
 import type { ChartTheme } from './theme';
@@ -76,11 +76,7 @@ export function factorHistoryChart(
     { field: 'value', type: 'quantitative', title, format: CONTRIBUTION_FORMAT },
   ];
   const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.gridColor, strokeWidth: 1 },
-      encoding: { y: { field: 'zero', type: 'quantitative' } },
-    },
+    zeroRule(theme, 'y', theme.gridColor),
   ];
   // A single date needs no marker: every point is on it.
   const rule = single ? null : selectedDateRule(axis, options?.selectedDate, theme.mutedForeground);

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { IcSummary, InformationCoefficients } from '../model/performance/informationCoefficient';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import { signOf } from './format';
 import type { ChartTheme } from './theme';
 
@@ -75,11 +75,7 @@ export function icSummaryChart(ic: InformationCoefficients, theme: ChartTheme): 
     ...(complete.length < values.length ? [{ filter: { not: { and: [isComplete, { field: 'rankIcIr', valid: true }, { field: 'meanIc', valid: true }] } }, tooltip: [...base, { field: 'dates', type: 'quantitative', title: 'Dates', format: ',d' }] }] : []),
   ];
   const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-      encoding: { x: { field: 'zero', type: 'quantitative' } },
-    },
+    zeroRule(theme, 'x'),
   ];
   if (values.length) {
     layer.unshift({

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { InformationCoefficients } from '../model/performance/informationCoefficient';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import { signOf } from './format';
 import { periodAxis, type PeriodFields } from './periodAxis';
 import { numberText } from './textFormat';
@@ -115,11 +115,7 @@ export function icChart(ic: InformationCoefficients, theme: ChartTheme, options:
       ],
     });
   }
-  layer.push({
-    data: { values: [{ zero: 0 }] },
-    mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-    encoding: { y: { field: 'zero', type: 'quantitative' } },
-  });
+  layer.push(zeroRule(theme, 'y'));
   const mean = values.length ? values.reduce((a, v) => a + v.rankIc, 0) / values.length : null;
   const what = signal === 'score' ? 'the score' : 'the factor';
   const subtitle = mean === null

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { QuantileReturns } from '../model/performance/quantileReturns';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import { signOf } from './format';
 import { percentText } from './textFormat';
 import type { ChartTheme } from './theme';
@@ -92,11 +92,7 @@ export function quantileChart(q: QuantileReturns, theme: ChartTheme): TopLevelSp
       ],
     });
   }
-  layer.push({
-    data: { values: [{ zero: 0 }] },
-    mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-    encoding: { y: { field: 'zero', type: 'quantitative' } },
-  });
+  layer.push(zeroRule(theme, 'y'));
   const spread = isFiniteNumber(q.averageSpread) ? `Top − bottom spread ${percentText(q.averageSpread, 2, true)} per period, averaged over ${q.points.filter((p) => isFiniteNumber(p.spread)).length} dates` : 'No spread: the top or bottom bucket is empty';
   const body = {
     title: { text: `Mean forward return by score ${noun}`, subtitle: spread },

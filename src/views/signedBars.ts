@@ -5,6 +5,7 @@
  */
 import type { ChartBody } from './chartSpec';
 import type { ChartTheme } from './theme';
+import { zeroRule } from './chartSpec';
 
 /** The fields a signed-bar datum carries (the chart reads only these). */
 export interface SignedBarDatum {
@@ -90,13 +91,9 @@ export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options:
     },
     encoding: { y, x, text: { field: 'value', type: 'quantitative', format: options.valueFormat } },
   });
-  const zeroRule = {
-    data: { values: [{ zero: 0 }] },
-    mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-    encoding: { x: { field: 'zero', type: 'quantitative' } },
-  };
+  const zero = zeroRule(theme, 'x');
   // Nothing to draw (e.g. active attribution without a benchmark): only the zero line.
-  if (!values.length) return { width: 'container', height: options.step ?? 22, layer: [zeroRule] };
+  if (!values.length) return { width: 'container', height: options.step ?? 22, layer: [zero] };
   return {
     width: 'container',
     height: (options.step ?? 22) * Math.max(values.length, 1),
@@ -109,7 +106,7 @@ export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options:
           ...(['positive', 'negative'] as const).filter((sign) => values.some((v) => v.sign === sign)).map(label),
         ],
       },
-      zeroRule,
+      zero,
     ],
   };
 }

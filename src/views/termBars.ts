@@ -5,6 +5,7 @@
  */
 import type { ChartBody } from './chartSpec';
 import type { ChartTheme } from './theme';
+import { zeroRule } from './chartSpec';
 
 /** One term of the split: its key in the row, its label (constant text) and colour. */
 export interface TermSpec {
@@ -77,12 +78,8 @@ export function termBars<Row extends TermRow>(rows: readonly Row[], theme: Chart
   const category = { field: options.categoryField, type: 'nominal', title: options.categoryTitle };
   const total = { field: 'total', type: 'quantitative', title: options.totalTitle, format: options.valueFormat };
   const step = options.step ?? 26;
-  const zeroRule = {
-    data: { values: [{ zero: 0 }] },
-    mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-    encoding: { x: { field: 'zero', type: 'quantitative' } },
-  };
-  if (!rows.length) return { width: 'container', height: step, layer: [zeroRule] };
+  const zero = zeroRule(theme, 'x');
+  if (!rows.length) return { width: 'container', height: step, layer: [zero] };
   const layer: Record<string, unknown>[] = [];
   if (segments.length) {
     layer.push({
@@ -121,6 +118,6 @@ export function termBars<Row extends TermRow>(rows: readonly Row[], theme: Chart
         })),
     ],
   });
-  layer.push(zeroRule);
+  layer.push(zero);
   return { width: 'container', height: step * rows.length, layer };
 }

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { StockChange } from '../model/types';
-import { chartSpec, isFiniteNumber } from './chartSpec';
+import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import { ACTIVE_WEIGHT_FORMAT, WEIGHT_AXIS_FORMAT, WEIGHT_FORMAT } from './format';
 import type { ChartTheme } from './theme';
 
@@ -65,11 +65,7 @@ export function weightChangesChart(changes: readonly StockChange[], theme: Chart
     { when: (d: WeightChangeDatum) => !isFiniteNumber(d.rankChange), filter: { not: hasRank }, tooltip: base },
   ].filter((l) => values.some(l.when));
   const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-      encoding: { x: { field: 'zero', type: 'quantitative' } },
-    },
+    zeroRule(theme, 'x'),
   ];
   if (values.length) {
     layer.unshift({

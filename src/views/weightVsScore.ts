@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { WeightScorePoint } from '../model/types';
 import { DEFAULT_CANVAS_THRESHOLD, type RendererMeta } from './beeswarm';
-import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta } from './chartSpec';
+import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta, zeroRule } from './chartSpec';
 import { ACTIVE_WEIGHT_FORMAT, SCORE_FORMAT, WEIGHT_AXIS_FORMAT, WEIGHT_FORMAT } from './format';
 import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
 import type { ChartTheme } from './theme';
@@ -111,11 +111,7 @@ export function weightVsScoreChart(points: readonly WeightScorePoint[], theme: C
     });
   }
   const layer: Record<string, unknown>[] = [
-    {
-      data: { values: [{ zero: 0 }] },
-      mark: { type: 'rule', color: theme.mutedForeground, strokeWidth: 1 },
-      encoding: { y: { field: 'zero', type: 'quantitative' } },
-    },
+    zeroRule(theme, 'y'),
   ];
   if (pointLayers.length) layer.push({ data: { values }, layer: pointLayers });
   const held = values.filter((v) => v.holding === 'held').length;

@@ -111,13 +111,7 @@ export async function loadRun(request: LoadRequest, read: TableReader, progress:
   let baseline: { panel: Panel; name: string } | null = null;
   if (request.baseline) {
     progress(`Reading the baseline ${request.baseline.source}…`);
-    try {
-      const loaded = await loadPanel(request.baseline, read);
-      baseline = { panel: loaded.panel, name: request.baseline.manifest?.name ?? request.baseline.source };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(request.baseline.source, reason), file: request.baseline.source });
-    }
+    baseline = await loadBaseline(request.baseline, read, run.diagnostics);
   }
   return new PanelEngine(
     run.panel,
@@ -125,6 +119,26 @@ export async function loadRun(request: LoadRequest, read: TableReader, progress:
     request.options,
     { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {} },
   );
+}
+
+/**
+ * A baseline run's panel, or null with a warning on the run when it cannot be read: a bad
+ * baseline turns Compare with baseline off, it never stops the run itself. `name` defaults
+ * to the baseline manifest's name, else its path.
+ */
+export async function loadBaseline(
+  input: RunInput,
+  read: TableReader,
+  diagnostics: Diagnostic[],
+  name: string = input.manifest?.name ?? input.source,
+): Promise<{ panel: Panel; name: string } | null> {
+  try {
+    return { panel: (await loadPanel(input, read)).panel, name };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(input.source, reason), file: input.source });
+    return null;
+  }
 }
 
 /** A table opened on its own: long or wide contributions, or weights. */
