@@ -42,7 +42,8 @@ const common = {
 };
 
 /** Node targets that run inside VS Code's extension host (CommonJS, `vscode` provided). */
-const hostTarget = { ...common, platform: 'node', format: 'cjs', external: ['vscode', 'mocha'] };
+// DuckDB is a native module: loaded from node_modules at run time, never bundled.
+const hostTarget = { ...common, platform: 'node', format: 'cjs', external: ['vscode', 'mocha', '@duckdb/node-api'] };
 /** Node targets that run as plain ES modules (unit and browser-tier tests, CLI). */
 const nodeEsmTarget = {
   ...common,
@@ -66,7 +67,7 @@ const targets = [
   },
 ];
 if (existsSync(join(root, 'src/cli.ts'))) {
-  targets.push({ ...nodeEsmTarget, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', external: [] });
+  targets.push({ ...nodeEsmTarget, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', external: ['@duckdb/node-api'] });
 }
 const unitTests = findFiles('test/unit', ['.test.ts']);
 if (unitTests.length) targets.push({ ...nodeEsmTarget, entryPoints: unitTests, outbase: 'test', outdir: 'dist/test' });
