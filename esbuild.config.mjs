@@ -84,8 +84,6 @@ function copyAssets() {
   const codicons = dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
   cpSync(join(codicons, 'codicon.css'), join(root, 'dist/webview/codicon.css'));
   cpSync(join(codicons, 'codicon.ttf'), join(root, 'dist/webview/codicon.ttf'));
-  const wasm = require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
-  cpSync(wasm, join(root, 'dist/parquet_wasm_bg.wasm'));
 }
 
 // A test file deleted or moved in the sources must not live on as a stale bundle.

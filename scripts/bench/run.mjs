@@ -65,7 +65,7 @@ log(`Glass Box scale benchmark: sizes ${sizes.join(',')}, formats ${formats.join
 const entries = await bundleProbes();
 // Snapshot the built worker and CLI: a build running beside the benchmark rewrites dist/.
 const SNAPSHOT = OUT;
-for (const file of ['worker.js', 'parquet_wasm_bg.wasm', 'cli.mjs']) if (existsSync(join(ROOT, 'dist', file))) copyFileSync(join(ROOT, 'dist', file), join(SNAPSHOT, file));
+for (const file of ['worker.js', 'cli.mjs']) if (existsSync(join(ROOT, 'dist', file))) copyFileSync(join(ROOT, 'dist', file), join(SNAPSHOT, file));
 process.env.GLASSBOX_BENCH_WORKER = join(SNAPSHOT, 'worker.js');
 const realCli = join(SNAPSHOT, 'cli.mjs');
 const cli = existsSync(realCli) ? { path: realCli, label: 'dist/cli.mjs' } : { path: entries.cli, label: 'stand-in (src/cli/main.ts bundled by the bench; dist/cli.mjs absent)' };

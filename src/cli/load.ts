@@ -1,18 +1,17 @@
 /**
  * From the command line's paths to a loaded run: the manifest (or a contributions file
- * with --weights, --securities, --returns, --factors), the bytes of every table it names
- * read with node:fs, and the baseline. The model layer does the reading; this module only
- * turns paths into bytes and says which file is missing.
+ * with --weights, --securities, --returns, --factors), every table it names, and the
+ * baseline, read by the same DuckDB-backed source as the editor's loader worker. This module
+ * only resolves paths and says which file is missing.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { DuckDbConnection } from '../duckdb/duckdbConnection';
+import { DuckDbTableSource } from '../duckdb/tableFiles';
 import { PanelEngine, type EngineOptions } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { type Manifest, manifestTables, parseManifest } from '../model/manifest';
 import { messages } from '../model/messages';
-import { initParquet, readTable } from '../model/read/index';
 import { loadBaseline, loadPanel, type RunFile, type RunInput } from '../model/run/loadRun';
 import type { Panel } from '../model/run/panel';
 import { cliMessages } from './messages';
@@ -42,10 +41,15 @@ function display(path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function readBytes(path: string, name: string, missing: () => string): Uint8Array {
+/** A file that must exist and not be a folder: its path, checked. */
+function checkedPath(path: string, name: string, missing: () => string): string {
   if (!existsSync(path)) throw new InputError(missing(), name);
   if (statSync(path).isDirectory()) throw new InputError(cliMessages.isDirectory(name), name);
-  return new Uint8Array(readFileSync(path));
+  return path;
+}
+
+function readBytes(path: string, name: string, missing: () => string): Uint8Array {
+  return new Uint8Array(readFileSync(checkedPath(path, name, missing)));
 }
 
 /** A manifest and the bytes of every table it names, as the editor reads them (runSource.ts). */
@@ -55,7 +59,7 @@ function readManifestRun(path: string, name: string): RunInput {
   const files: RunFile[] = manifestTables(manifest).map((t) => ({
     role: t.role,
     name: t.path,
-    bytes: readBytes(resolve(dirname(path), t.path), name, () => messages.fileNotFound(name, t.field, t.path)),
+    path: checkedPath(resolve(dirname(path), t.path), name, () => messages.fileNotFound(name, t.field, t.path)),
   }));
   return { source: name, manifest, manifestDiagnostics: diagnostics, files };
 }
@@ -70,11 +74,11 @@ export function readRunInput(run: string, tables: TableOptions = {}, option?: st
     if (companions.length) throw new InputError(cliMessages.tablesWithManifest(name, companions.map(([role]) => `--${role}`)), name);
     return readManifestRun(path, name);
   }
-  const files: RunFile[] = [{ role: companions.length ? 'contributions' : 'auto', name, bytes: readBytes(path, name, () => cliMessages.notFound(name)) }];
+  const files: RunFile[] = [{ role: companions.length ? 'contributions' : 'auto', name, path: checkedPath(path, name, () => cliMessages.notFound(name)) }];
   for (const [role, file] of companions) {
     const tablePath = resolve(file);
     const tableName = display(tablePath);
-    files.push({ role, name: tableName, bytes: readBytes(tablePath, tableName, () => cliMessages.optionFileNotFound(`--${role}`, tableName)) });
+    files.push({ role, name: tableName, path: checkedPath(tablePath, tableName, () => cliMessages.optionFileNotFound(`--${role}`, tableName)) });
   }
   return { source: name, manifest: null, manifestDiagnostics: [], files };
 }
@@ -89,23 +93,6 @@ function manifestBaseline(run: string, input: RunInput): RunInput | null {
     input.manifestDiagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(baseline, errorMessage(error)), file: input.source });
     return null;
   }
-}
-
-let parquetReady: Promise<void> | undefined;
-
-/** The parquet-wasm module: next to the bundle (dist/), else from node_modules. */
-function parquetWasm(): Uint8Array {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const besideBundle = join(here, 'parquet_wasm_bg.wasm');
-  if (existsSync(besideBundle)) return new Uint8Array(readFileSync(besideBundle));
-  const require = createRequire(import.meta.url);
-  return new Uint8Array(readFileSync(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
-}
-
-/** Initialises Parquet only when a run has a Parquet file (CSV runs start faster). */
-async function ensureParquet(inputs: (RunInput | null)[]): Promise<void> {
-  const parquet = inputs.some((input) => input?.files.some((f) => /\.(parquet|pq)$/i.test(f.name) || (f.bytes.length >= 4 && f.bytes[0] === 0x50 && f.bytes[1] === 0x41 && f.bytes[2] === 0x52 && f.bytes[3] === 0x31)));
-  if (parquet) await (parquetReady ??= initParquet(parquetWasm()));
 }
 
 export interface LoadOptions {
@@ -128,9 +115,17 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
   if (options.withReturns === false) input.files = input.files.filter((f) => f.role !== 'returns');
   let baselineInput: RunInput | null = null;
   if (options.withBaseline) baselineInput = options.baseline !== undefined ? readRunInput(options.baseline, {}, '--baseline') : manifestBaseline(run, input);
-  await ensureParquet([input, baselineInput]);
-  const loaded = await loadPanel(input, readTable);
-  const baseline = baselineInput ? await loadBaseline(baselineInput, readTable, loaded.diagnostics, baselineInput.manifest?.name ?? basename(baselineInput.source)) : null;
+  const database = await DuckDbConnection.open({ memoryLimitMB: options.engine?.memoryLimitMB });
+  const source = new DuckDbTableSource(database);
+  let loaded: Awaited<ReturnType<typeof loadPanel>>;
+  let baseline: Awaited<ReturnType<typeof loadBaseline>>;
+  try {
+    loaded = await loadPanel(input, source);
+    baseline = baselineInput ? await loadBaseline(baselineInput, source, loaded.diagnostics, baselineInput.manifest?.name ?? basename(baselineInput.source)) : null;
+  } finally {
+    source.dispose();
+    database.close();
+  }
   let engine: PanelEngine | undefined;
   const build = () =>
     new PanelEngine(

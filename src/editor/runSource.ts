@@ -74,8 +74,8 @@ export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = as
   const source = basename(uri);
   if (!isManifest(uri)) {
     await beforeRead([{ name: source, size: (await fs.stat(uri)).size }]);
-    const bytes = await fs.readFile(uri);
-    return { source, manifest: null, manifestDiagnostics: [], files: [{ role: 'auto', name: source, bytes }], baseline: null, uris: [uri] };
+    const [file] = await readTables(fs, [{ role: 'auto', path: source, uri }], options.toReadUri === undefined);
+    return { source, manifest: null, manifestDiagnostics: [], files: [file], baseline: null, uris: [uri] };
   }
   const run = await planManifestRun(fs, uri, source);
   let baselinePlan: Awaited<ReturnType<typeof planManifestRun>> | null = null;
@@ -88,12 +88,13 @@ export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = as
     }
   }
   await beforeRead([...run.tables, ...(baselinePlan?.tables ?? [])].map((t) => ({ name: t.path, size: t.size })));
-  const files = await readTables(fs, run.tables);
+  const onDisk = options.toReadUri === undefined;
+  const files = await readTables(fs, run.tables, onDisk);
   let baseline: RunInput | null = null;
   const uris = [uri, ...run.tables.map((t) => t.uri)];
   if (baselinePlan && run.manifest.baseline !== undefined) {
     try {
-      const read = { ...baselinePlan, files: await readTables(fs, baselinePlan.tables) };
+      const read = { ...baselinePlan, files: await readTables(fs, baselinePlan.tables, onDisk) };
       baseline = { source: run.manifest.baseline, manifest: read.manifest, manifestDiagnostics: read.diagnostics, files: read.files };
       uris.push(resolveRelative(uri, run.manifest.baseline), ...read.tables.map((t) => t.uri));
     } catch (error) {
@@ -131,6 +132,13 @@ async function planManifestRun(fs: Fs, uri: vscode.Uri, name: string): Promise<{
   return { manifest, diagnostics, tables };
 }
 
-function readTables(fs: Fs, tables: PlannedTable[]): Promise<RunFile[]> {
-  return Promise.all(tables.map(async (t): Promise<RunFile> => ({ role: t.role, name: t.path, bytes: await fs.readFile(t.uri) })));
+/**
+ * Each table as the loader reads it: a local file by its path (the worker's database scans it
+ * where it lies, however large), anything else (a `git:` revision, a remote or virtual
+ * workspace) by its bytes.
+ */
+function readTables(fs: Fs, tables: Pick<PlannedTable, 'role' | 'path' | 'uri'>[], onDisk: boolean): Promise<RunFile[]> {
+  return Promise.all(
+    tables.map(async (t): Promise<RunFile> => (onDisk && t.uri.scheme === 'file' ? { role: t.role, name: t.path, path: t.uri.fsPath } : { role: t.role, name: t.path, bytes: await fs.readFile(t.uri) })),
+  );
 }

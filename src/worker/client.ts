@@ -57,11 +57,12 @@ export class RunWorker {
 
   /** Loads a run; resolves with its summary. Aborting terminates the worker. */
   load(input: LoadInput, onProgress: (message: string) => void, signal?: AbortSignal): Promise<{ summary: RunSummary; milliseconds: number }> {
-    // Transfer, not copy, each file's bytes; a view into a shared buffer (Node's pool) is copied first.
-    const own = (list: RunFile[]) => list.map((f) => (f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f : { ...f, bytes: f.bytes.slice() }));
+    // Files on disk go by path (the worker's DuckDB reads them where they lie). Bytes are
+    // transferred, not copied; a view into a shared buffer (Node's pool) is copied first.
+    const own = (list: RunFile[]) => list.map((f) => (!f.bytes || (f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength) ? f : { ...f, bytes: f.bytes.slice() }));
     const files = own(input.files);
     const baseline = input.baseline ? { ...input.baseline, files: own(input.baseline.files) } : null;
-    const transfer = [...files, ...(baseline?.files ?? [])].map((f) => f.bytes.buffer as ArrayBuffer);
+    const transfer = [...files, ...(baseline?.files ?? [])].flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : []));
     const result = this.request<{ summary: RunSummary; milliseconds: number }>({ type: 'load', id: 0, ...input, files, baseline }, transfer, onProgress);
     signal?.addEventListener('abort', () => this.dispose(), { once: true });
     return result;

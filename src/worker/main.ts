@@ -2,12 +2,11 @@
  * The loader worker's entry: reads a run's tables and answers view queries, off the
  * extension host's main thread (which every extension shares).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { DuckDbConnection } from '../duckdb/duckdbConnection';
+import { DuckDbTableSource } from '../duckdb/tableFiles';
 import type { AttributionEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
-import { initParquet, readTable } from '../model/read/index';
 import { loadRun } from '../model/run/loadRun';
 import type { UserError } from '../protocol';
 import type { FromWorker, ToWorker } from './messages';
@@ -18,7 +17,8 @@ const port = parentPort;
 if (!port) throw new Error('worker.js runs as a worker thread');
 
 let engine: AttributionEngine | null = null;
-let parquetReady = false;
+/** One embedded database per worker, opened on the first load and closed with the worker. */
+let database: Promise<DuckDbConnection> | null = null;
 
 function send(message: FromWorker): void {
   port?.postMessage(message);
@@ -33,14 +33,15 @@ function toUserError(error: unknown): { error: UserError; internal: boolean } {
 port.on('message', async (message: ToWorker) => {
   try {
     if (message.type === 'load') {
-      if (!parquetReady) {
-        // The wasm binary ships next to this bundle (dist/), copied there by the build.
-        await initParquet(readFileSync(join(__dirname, 'parquet_wasm_bg.wasm')));
-        parquetReady = true;
-      }
       const started = performance.now();
       engine = null;
-      engine = await loadRun(message, readTable, (text) => send({ type: 'progress', id: message.id, message: text }));
+      database ??= DuckDbConnection.open({ memoryLimitMB: message.options.memoryLimitMB });
+      const source = new DuckDbTableSource(await database);
+      try {
+        engine = await loadRun(message, source, (text) => send({ type: 'progress', id: message.id, message: text }));
+      } finally {
+        source.dispose();
+      }
       send({ type: 'loaded', id: message.id, summary: engine.summary(), milliseconds: performance.now() - started });
     } else if (message.type === 'report') {
       if (!engine) throw new Error('no run is loaded');

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PanelEngine } from '../../src/model/engine/engine';
 import { manifestTables, parseManifest } from '../../src/model/manifest';
-import { initParquet, readTable } from '../../src/model/read/index';
+import { duckdbSource } from '../unit/duckdb/testSource';
 import { loadRun, type RunInput } from '../../src/model/run/loadRun';
 
 /** Reads the manifest at `dir/manifest` and every table it names. */
@@ -20,13 +20,12 @@ function runInput(dir: string, manifestPath: string): RunInput {
 
 /**
  * The sample run's engine, baseline included.
- * @param root the repository root (for the sample and parquet-wasm's binary)
+ * @param root the repository root (where the sample lies)
  */
 export async function loadSampleEngine(root: string, sample = 'samples/russell2000'): Promise<PanelEngine> {
-  await initParquet(readFileSync(join(root, 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm')));
   const dir = join(root, sample);
   const input = runInput(dir, 'run.glassbox.json');
   const baselinePath = input.manifest?.baseline;
   const baseline = baselinePath ? runInput(dir, baselinePath) : null;
-  return loadRun({ ...input, baseline }, readTable);
+  return loadRun({ ...input, baseline }, await duckdbSource());
 }

@@ -46,6 +46,8 @@ export interface AttributionEngine {
 export interface EngineOptions {
   /** Largest |base + sum of contributions - score| the integrity check accepts. */
   integrityTolerance: number;
+  /** The database's memory limit (megabytes): beyond it, its scans and joins spill to disk. */
+  memoryLimitMB?: number;
 }
 
 export interface RunInfo {

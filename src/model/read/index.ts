@@ -3,7 +3,7 @@
  * Node built-ins, so the same code runs in the extension host's worker, the CLI and a browser.
  *
  * Column types after reading, for every format:
- * - numbers: Float64Array (Float32Array for Arrow/Parquet float32), missing values NaN;
+ * - numbers: Float64Array (Float32Array for Arrow float32), missing values NaN;
  *   CSV and JSON columns are numeric only when every non-empty value is a number;
  * - dates and timestamps: ISO text, 'yyyy-mm-dd' or the full timestamp when a value has a
  *   time of day (CSV dates are whatever text the file had);
@@ -16,11 +16,9 @@ import { readArrow, selectNames, type NormalColumn, type NormalTable } from './a
 import { decodeText, parseDelimited } from './csv';
 import { readJson } from './json';
 import { readMessages } from './messages';
-import { readParquet } from './parquet';
 import { resolveFormat } from './sniff';
 
-export { initParquet, isParquetReady } from './parquet';
-export { formatFromName, sniffContent } from './sniff';
+export { formatFromName, resolveFormat, sniffContent } from './sniff';
 
 export type TableFormat = 'csv' | 'parquet' | 'arrow' | 'json';
 
@@ -65,8 +63,8 @@ function readCsv(bytes: Uint8Array, file: string): NormalTable {
 
 /**
  * Read a table from a file's bytes. The format comes from `options.format` or the file
- * name's extension (.csv .tsv .txt .parquet .pq .arrow .feather .ipc .json) and is checked
- * against the content's magic bytes. Parquet needs initParquet() first.
+ * name's extension (.csv .tsv .txt .arrow .feather .ipc .json) and is checked against the
+ * content's magic bytes. Parquet is the database's to read (src/duckdb/tableFiles.ts).
  * Throws InputError (naming the file, the problem and the fix) for empty, header-only,
  * truncated or corrupt files and for content that contradicts the name.
  * @example const { table, notes } = await readTable(bytes, 'weights.csv');
@@ -79,8 +77,9 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Re
       read = keepColumns(readCsv(bytes, fileName), options.columns);
       break;
     case 'parquet':
-      read = await readParquet(bytes, fileName, options.columns);
-      break;
+      // Parquet is read where it lies by the engine's database (src/duckdb/tableFiles.ts),
+      // which the model layer, running anywhere, does not import.
+      throw new InputError(readMessages.parquetNeedsDatabase(fileName), fileName);
     case 'arrow':
       read = readArrow(bytes, fileName, options.columns);
       break;

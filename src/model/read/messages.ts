@@ -80,6 +80,9 @@ export const readMessages = {
   headerOnly: (file: string, columns: number) =>
     `${file}: the file has a header (${columns} column${columns === 1 ? '' : 's'}) but no data rows. Re-export the table with its rows, or check that the model run finished writing it.`,
 
+  unreadableFile: (file: string, reason: string) =>
+    `${file}: the file cannot be opened (${reason}). Check that it exists and that you may read it.`,
+
   noRows: (file: string) =>
     `${file}: the table has no rows. Re-export it with its data, or check that the model run finished writing it.`,
 
@@ -111,11 +114,8 @@ export const readMessages = {
   corruptArrow: (file: string, error: unknown) =>
     `${file}: the Arrow IPC data cannot be decoded (${detailOf(error)}); the file may be truncated or corrupt. Re-export it with pyarrow (\`pyarrow.feather.write_feather\`) or another Arrow writer.`,
 
-  parquetNotInitialised: (file: string) =>
-    `${file}: the Parquet reader is not ready (initParquet() was not called with parquet_wasm_bg.wasm). This is a bug in the host of the Glass Box reader, not in the file; please report it.`,
-
-  parquetInitFailed: (error: unknown) =>
-    `The Parquet reader failed to start (${detailOf(error)}). Check that dist/parquet_wasm_bg.wasm matches the bundled parquet-wasm version; rebuild with \`npm run build\`.`,
+  parquetNeedsDatabase: (file: string) =>
+    `${file}: Parquet is read by the engine's database, not by this reader. This is a bug in the host of the Glass Box reader, not in the file; please report it.`,
 
   invalidJson: (file: string, error: unknown, at?: { line: number; column: number; detail: string }) =>
     at

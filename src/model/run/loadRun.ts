@@ -18,11 +18,16 @@ import { buildPanel, type Panel } from './panel';
 import { readSecurities, type Securities } from './securities';
 import { readWeights, type Weights } from './weights';
 
-/** One file of a run. `auto` (a table opened on its own) is decided from its columns. */
+/**
+ * One file of a run. `auto` (a table opened on its own) is decided from its columns. A file
+ * comes as a path the engine reads where it lies (a local run), or as bytes (a `git:`
+ * revision, a virtual workspace, a test); at least one of the two is set.
+ */
 export interface RunFile {
   role: TableRole | 'auto';
   name: string;
-  bytes: Uint8Array;
+  bytes?: Uint8Array;
+  path?: string;
 }
 
 /** What to read for one run. */
@@ -41,7 +46,29 @@ export interface LoadRequest extends RunInput {
   options?: EngineOptions;
 }
 
+/** Reads a table from its bytes (the model layer's readers). */
 export type TableReader = (bytes: Uint8Array, fileName: string) => Promise<ReadResult>;
+
+/**
+ * Where a run's tables are read from. The database-backed source reads files where they lie
+ * and pivots long contributions itself; a plain TableReader reads bytes.
+ */
+export interface TableSource {
+  read(file: RunFile): Promise<ReadResult>;
+  /** Long contributions already in the wide shape, or null to read the table whole instead. */
+  readLongContributions?(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<WideContributions | null>;
+}
+
+/** A TableReader as a TableSource (files must come as bytes). */
+function asSource(read: TableReader | TableSource): TableSource {
+  if (typeof read !== 'function') return read;
+  return {
+    read: (file) => {
+      if (!file.bytes) throw new Error(`${file.name}: this reader needs the file's bytes`);
+      return read(file.bytes, file.name);
+    },
+  };
+}
 
 /** Progress messages for the notification ("Reading weights.csv…"). */
 export type ProgressReporter = (message: string) => void;
@@ -55,7 +82,8 @@ export interface LoadedPanel {
 }
 
 /** Reads the tables of one run and builds its panel. */
-export async function loadPanel(input: RunInput, read: TableReader, progress: ProgressReporter = () => {}): Promise<LoadedPanel> {
+export async function loadPanel(input: RunInput, reader: TableReader | TableSource, progress: ProgressReporter = () => {}): Promise<LoadedPanel> {
+  const source = asSource(reader);
   const diagnostics: Diagnostic[] = [...input.manifestDiagnostics];
   const columns = input.manifest?.columns ?? {};
   let contributions: WideContributions | null = null;
@@ -67,7 +95,15 @@ export async function loadPanel(input: RunInput, read: TableReader, progress: Pr
 
   for (const file of input.files) {
     progress(`Reading ${file.name}…`);
-    const { table, notes } = await read(file.bytes, file.name);
+    if (file.role === 'contributions' && source.readLongContributions) {
+      const long = await source.readLongContributions(file, columns.contributions, diagnostics);
+      if (long) {
+        contributions = long;
+        files.push({ role: 'contributions', name: file.name });
+        continue;
+      }
+    }
+    const { table, notes } = await source.read(file);
     diagnostics.push(...notes);
     const role = file.role === 'auto' ? detectRole(table, file.name) : file.role;
     files.push({ role, name: file.name });
@@ -106,7 +142,7 @@ export async function loadPanel(input: RunInput, read: TableReader, progress: Pr
  * Loads a run, and its baseline when one is named: a baseline that cannot be read is a
  * warning on the run (the Compare tab says why), not a failure of the run itself.
  */
-export async function loadRun(request: LoadRequest, read: TableReader, progress: ProgressReporter = () => {}): Promise<PanelEngine> {
+export async function loadRun(request: LoadRequest, read: TableReader | TableSource, progress: ProgressReporter = () => {}): Promise<PanelEngine> {
   const run = await loadPanel(request, read, progress);
   let baseline: { panel: Panel; name: string } | null = null;
   if (request.baseline) {
@@ -128,7 +164,7 @@ export async function loadRun(request: LoadRequest, read: TableReader, progress:
  */
 export async function loadBaseline(
   input: RunInput,
-  read: TableReader,
+  read: TableReader | TableSource,
   diagnostics: Diagnostic[],
   name: string = input.manifest?.name ?? input.source,
 ): Promise<{ panel: Panel; name: string } | null> {

@@ -12,15 +12,15 @@
  * Prints one line of JSON (a ProbeResult) on stdout. Timings only, no assertions.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
 import { buildCube } from '../../../src/model/engine/cube';
-import { initParquet, readTable } from '../../../src/model/read/index';
-import { loadRun, type RunFile } from '../../../src/model/run/loadRun';
+import { DuckDbConnection } from '../../../src/duckdb/duckdbConnection';
+import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
+import { loadRun, type RunFile, type TableSource } from '../../../src/model/run/loadRun';
 import type { Filters, RunSummary } from '../../../src/model/types';
 import type { Query } from '../../../src/protocol';
 import { answerQuery } from '../../../src/worker/answerQuery';
@@ -104,10 +104,8 @@ async function runFiles(manifestFile: string): Promise<{ manifest: ReturnType<ty
   if (!manifest.manifest) throw new Error(`${manifestFile}: ${JSON.stringify(manifest.diagnostics)}`);
   const started = performance.now();
   const files: RunFile[] = [];
-  for (const table of manifestTables(manifest.manifest)) {
-    const buffer = await readFile(join(dirname(manifestFile), table.path));
-    files.push({ role: table.role, name: table.path, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) });
-  }
+  // Local files go to the loader by path, as the extension sends them (the database reads them).
+  for (const table of manifestTables(manifest.manifest)) files.push({ role: table.role, name: table.path, path: join(dirname(manifestFile), table.path) });
   return { manifest, files, readBytesMs: performance.now() - started };
 }
 
@@ -152,7 +150,7 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
   let label = 'worker start + wasm init';
   const loaded = await request(
     { type: 'load', id: 0, source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files, baseline: null, options: { integrityTolerance: 1e-6 } },
-    files.map((f) => f.bytes.buffer as ArrayBuffer),
+    files.flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : [])),
     (text) => {
       const now = performance.now();
       stages.push({ label, ms: now - mark });
@@ -183,20 +181,25 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
 
 /** loadRun on this thread, with a timer per stage; then the cube rebuilt alone, timed. */
 async function inProcess(manifestFile: string): Promise<ProbeResult> {
-  await initParquet(readFileSync(join(ROOT, 'dist/parquet_wasm_bg.wasm')));
   const { manifest, files, readBytesMs } = await runFiles(manifestFile);
+  const database = await DuckDbConnection.open();
+  const source = new DuckDbTableSource(database);
   const stages: Stage[] = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
   let mark = started;
   let label = 'start';
-  const timedRead = async (bytes: Uint8Array, name: string) => {
+  const timed = <T>(label: string, read: () => Promise<T>) => async () => {
     const t = performance.now();
-    const result = await readTable(bytes, name);
-    stages.push({ label: `  of which readTable ${name}`, ms: performance.now() - t });
+    const result = await read();
+    stages.push({ label, ms: performance.now() - t });
     return result;
   };
-  const engine = await loadRun({ source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files }, timedRead, (text) => {
+  const timedSource: TableSource = {
+    read: (file) => timed(`  of which read ${file.name}`, () => source.read(file))(),
+    readLongContributions: (file, overrides, diagnostics) => timed(`  of which long pivot ${file.name}`, () => source.readLongContributions(file, overrides, diagnostics))(),
+  };
+  const engine = await loadRun({ source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files }, timedSource, (text) => {
     const now = performance.now();
     stages.push({ label, ms: now - mark });
     label = text.replace(/…$/, '').replace('Building the attribution cube', 'panel + cube + guardrails');
@@ -221,6 +224,8 @@ async function inProcess(manifestFile: string): Promise<ProbeResult> {
     for (const q of step.queries) JSON.stringify(answerQuery(engine, q));
     interactions.push({ kind: step.kind, ms: performance.now() - t0 });
   }
+  source.dispose();
+  database.close();
   return { mode: 'inproc', run: manifestFile, readBytesMs, openMs, openCpuMs, firstViewMs, stages: stages.filter((s) => s.label !== 'start'), interactions, peakRssMb: peakRssMb(), stallMs: null, timerGapMs: null, summary: summaryOf(summary) };
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
-import { initParquet, readTable } from '../../../src/model/read/index';
+import { duckdbSource } from '../duckdb/testSource';
 import { loadRun } from '../../../src/model/run/loadRun';
 
 export const ROOT = process.cwd();
@@ -119,11 +119,10 @@ let sample: Promise<PanelEngine> | undefined;
 /** The sample run loaded in-process through the model layer (without its baseline), once per test file. */
 export function loadSample(): Promise<PanelEngine> {
   sample ??= (async () => {
-    await initParquet(readFileSync(join(ROOT, 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm')));
     const dir = dirname(SAMPLE);
     const { manifest, diagnostics } = parseManifest(readFileSync(SAMPLE, 'utf8'), 'run.glassbox.json');
     const files = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path, bytes: new Uint8Array(readFileSync(join(dir, t.path))) }));
-    return loadRun({ source: 'run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, readTable);
+    return loadRun({ source: 'run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, await duckdbSource());
   })();
   return sample;
 }

@@ -10,7 +10,7 @@ import { arrowBytes, initParquetForTests, parquetBytes } from '../read/fixtures'
 import { InputError } from '../../../src/model/errors';
 import { parseManifest } from '../../../src/model/manifest';
 import { messages } from '../../../src/model/messages';
-import { readTable } from '../../../src/model/read/index';
+import { readBytes as readTable } from '../duckdb/testSource';
 import { NO_FILTERS } from '../../../src/model/types';
 import { assertFiniteViews, baseRun, corpusText, diagnostic, load, problems, refusal } from './run';
 

@@ -1,6 +1,6 @@
 /**
- * The whole load path for the bad-input corpus: real bytes through readTable and loadRun, as
- * the extension's loader worker runs them. A case either loads (and its diagnostics are
+ * The whole load path for the bad-input corpus: real bytes through the engine's DuckDB-backed
+ * table source and loadRun, as the extension's loader worker runs them. A case either loads (and its diagnostics are
  * what the user is told) or fails with the one InputError the user sees.
  */
 import { strict as assert } from 'node:assert';
@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { InputError } from '../../../src/model/errors';
 import { parseManifest } from '../../../src/model/manifest';
-import { readTable } from '../../../src/model/read/index';
-import { loadRun, type TableReader } from '../../../src/model/run/loadRun';
+import { loadRun, type TableReader, type TableSource } from '../../../src/model/run/loadRun';
+import { duckdbSource } from '../duckdb/testSource';
 import type { Diagnostic, TableRole } from '../../../src/model/types';
 
 /** A committed corpus file's text (the well-formed run each case breaks). */
@@ -46,7 +46,7 @@ export function baseRun(replace: Partial<Record<TableRole, Omit<CorpusFile, 'rol
 }
 
 /** Loads a run from its files through a manifest that names them, with the real readers. */
-export async function load(files: CorpusFile[], read: TableReader = readTable): Promise<{ engine: PanelEngine; diagnostics: Diagnostic[] }> {
+export async function load(files: CorpusFile[], reader?: TableReader | TableSource): Promise<{ engine: PanelEngine; diagnostics: Diagnostic[] }> {
   const manifestText = JSON.stringify({ name: 'corpus', ...Object.fromEntries(files.map((f) => [f.role, f.name])) });
   const { manifest, diagnostics } = parseManifest(manifestText, 'run.glassbox.json');
   const engine = await loadRun(
@@ -56,7 +56,7 @@ export async function load(files: CorpusFile[], read: TableReader = readTable): 
       manifestDiagnostics: diagnostics,
       files: files.map((f) => ({ role: f.role, name: f.name, bytes: typeof f.bytes === 'string' ? utf8(f.bytes) : f.bytes })),
     },
-    read,
+    reader ?? (await duckdbSource()),
   );
   return { engine, diagnostics: engine.summary().diagnostics };
 }
@@ -70,7 +70,7 @@ export interface Refusal {
 }
 
 /** Loads a run that must fail, and returns the one InputError (anything else fails the test). */
-export async function refusal(files: CorpusFile[], read?: TableReader): Promise<Refusal> {
+export async function refusal(files: CorpusFile[], read?: TableReader | TableSource): Promise<Refusal> {
   try {
     await load(files, read);
   } catch (error) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
-import { initParquet, readTable } from '../../../src/model/read/index';
+import { duckdbSource, readBytes as readTable } from '../duckdb/testSource';
 import { loadRun } from '../../../src/model/run/loadRun';
 import { NO_FILTERS } from '../../../src/model/types';
 
@@ -20,7 +20,6 @@ describe('the sample run (samples/russell2000)', function () {
   const { manifest, diagnostics } = parseManifest(readFileSync(join(dir, 'run.glassbox.json'), 'utf8'), 'run.glassbox.json');
 
   before(async () => {
-    await initParquet(readFileSync(join(process.cwd(), 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm')));
     const files = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path, bytes: bytes(t.path) }));
     const baselineManifest = parseManifest(readFileSync(join(dir, 'baseline/run.glassbox.json'), 'utf8'), 'baseline/run.glassbox.json');
     const baselineFiles = manifestTables(baselineManifest.manifest).map((t) => ({ role: t.role, name: t.path, bytes: bytes(join('baseline', t.path)) }));
@@ -32,7 +31,7 @@ describe('the sample run (samples/russell2000)', function () {
         files,
         baseline: { source: 'baseline/run.glassbox.json', manifest: baselineManifest.manifest, manifestDiagnostics: baselineManifest.diagnostics, files: baselineFiles },
       },
-      readTable,
+      await duckdbSource(),
     );
   });
 

@@ -1,20 +1,22 @@
 /**
  * Test inputs built in the test: Arrow IPC bytes with flechette, Parquet bytes with
- * parquet-wasm's writer, text with TextEncoder. Only the Feather v1 and Windows-1252 files,
+ * parquet-wasm's writer (a writer independent of the DuckDB that reads them), text with TextEncoder. Only the Feather v1 and Windows-1252 files,
  * which no library here writes, are committed under test/fixtures/read/.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC, type DataType } from '@uwdata/flechette';
-import * as parquetWasm from 'parquet-wasm/esm';
-import { initParquet } from '../../../src/model/read';
+import initParquetWasm, * as parquetWasm from 'parquet-wasm/esm';
 
 const resolveModule = createRequire(import.meta.url);
 
-/** Initialise the Parquet reader the way the host does, from node_modules' wasm bytes. */
-export function initParquetForTests(): Promise<void> {
-  return initParquet(readFileSync(resolveModule.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
+let writerReady: Promise<unknown> | undefined;
+
+/** Initialise parquet-wasm, the writer of the tests' Parquet files (the engine reads them with DuckDB). */
+export function initParquetForTests(): Promise<unknown> {
+  writerReady ??= initParquetWasm({ module_or_path: readFileSync(resolveModule.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')) });
+  return writerReady;
 }
 
 /** A committed fixture's bytes. */

@@ -15,7 +15,7 @@ import { checkGuardrails } from '../../../../src/model/guardrails/guardrails';
 import { type Manifest, parseManifest } from '../../../../src/model/manifest';
 import { performance } from '../../../../src/model/performance/performance';
 import { alignReturns, readReturns } from '../../../../src/model/performance/returns';
-import { initParquet, readTable } from '../../../../src/model/read';
+import { readBytes as readTable } from '../../duckdb/testSource';
 import { readContributions } from '../../../../src/model/run/contributions';
 import { buildPanel, type Panel } from '../../../../src/model/run/panel';
 import { readSecurities } from '../../../../src/model/run/securities';
@@ -56,7 +56,6 @@ describe('the Russell 2000 sample run', function () {
   let returns: Float64Array;
 
   before(async () => {
-    await initParquet(readFileSync(join(process.cwd(), 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm')));
     run = await loadSample(join(SAMPLE, 'run.glassbox.json'));
     baseline = await loadSample(join(SAMPLE, run.manifest.baseline as string));
     const file = run.manifest.returns as string;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beeswarmData, dependenceData, featureImportance, importanceBySector, suggestInteraction } from '../../../../src/model/features';
 import { parseManifest } from '../../../../src/model/manifest';
-import { initParquet, readTable } from '../../../../src/model/read/index';
+import { readBytes as readTable } from '../../duckdb/testSource';
 import { readContributions } from '../../../../src/model/run/contributions';
 import { buildPanel, type Panel } from '../../../../src/model/run/panel';
 import { readSecurities } from '../../../../src/model/run/securities';
@@ -25,7 +25,6 @@ describe('features on the sample run (samples/russell2000)', function () {
   let last: number;
 
   before(async () => {
-    await initParquet(readFileSync(join(process.cwd(), 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm')));
     const { manifest } = parseManifest(readFileSync(join(dir, 'run.glassbox.json'), 'utf8'), 'run.glassbox.json');
     const diagnostics: Diagnostic[] = [];
     const read = async (path: string) => (await readTable(bytes(path), path)).table;

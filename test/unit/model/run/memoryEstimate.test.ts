@@ -4,9 +4,9 @@ import { estimateLoadBytes, formatBytes } from '../../../../src/model/run/memory
 describe('estimateLoadBytes', () => {
   it('expands compressed columnar files more than text', () => {
     const mb = 1024 * 1024;
-    assert.equal(estimateLoadBytes([{ name: 'out/contributions.parquet', size: 10 * mb }]), 200 * mb);
+    assert.equal(estimateLoadBytes([{ name: 'out/contributions.parquet', size: 10 * mb }]), 90 * mb);
     assert.equal(estimateLoadBytes([{ name: 'weights.CSV', size: 10 * mb }]), 30 * mb);
-    assert.equal(estimateLoadBytes([{ name: 'a.parquet', size: mb }, { name: 'b.arrow', size: mb }, { name: 'c.unknown', size: mb }]), 26 * mb);
+    assert.equal(estimateLoadBytes([{ name: 'a.parquet', size: mb }, { name: 'b.arrow', size: mb }, { name: 'c.unknown', size: mb }]), 15 * mb);
   });
 
   it('puts the sample run well inside the default budget of 3 GB', () => {

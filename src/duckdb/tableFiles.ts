@@ -1,0 +1,280 @@
+/**
+ * A run's files as DuckDB reads them: Parquet straight from disk (no whole-file buffer in
+ * JavaScript, no size ceiling but the disk's), long contributions pivoted by DuckDB, every
+ * other format through the model layer's readers. A file that exists only as bytes (a `git:`
+ * revision, a test) is written to a private temporary file first, outside the workspace.
+ */
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { table as arqueroTable } from 'arquero';
+import { InputError } from '../model/errors';
+import { messages } from '../model/messages';
+import type { NormalColumn } from '../model/read/arrow';
+import { readTable, resolveFormat, type ReadResult, type TableFormat } from '../model/read/index';
+import { readMessages } from '../model/read/messages';
+import { type StockMeta, META_COLUMNS, reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
+import type { RunFile, TableSource } from '../model/run/loadRun';
+import { resolveColumns } from '../model/schema/columns';
+import { dateColumn, numericColumn, textColumn } from '../model/schema/values';
+import type { Diagnostic } from '../model/types';
+import { numbers, type SqlConnection, type SqlResult, texts } from '../sql/connection';
+import { cellsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellsQuery, keysQuery, type LongColumns, type NumberedRelation, repeatedCellsQuery } from '../sql/contributionQueries';
+import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetRangesQuery, readTableQuery } from '../sql/tableQueries';
+
+const PROBE_BYTES = 64 * 1024;
+
+/** The first bytes of a file and its last four (where Parquet's footer magic sits). */
+function probe(path: string): Uint8Array {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r');
+  try {
+    if (size <= PROBE_BYTES + 4) {
+      const all = new Uint8Array(size);
+      readSync(fd, all, 0, size, 0);
+      return all;
+    }
+    const out = new Uint8Array(PROBE_BYTES + 4);
+    readSync(fd, out, 0, PROBE_BYTES, 0);
+    readSync(fd, out, PROBE_BYTES, 4, size - 4);
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Turns DuckDB's error text into the reason a user reads (first line, no SQL echo). */
+function reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+export class DuckDbTableSource implements TableSource {
+  private scratch: string | null = null;
+  private scratchFiles = 0;
+  private tables = 0;
+
+  constructor(private readonly db: SqlConnection) {}
+
+  async read(file: RunFile): Promise<ReadResult> {
+    const { path, format } = this.locate(file);
+    if (format !== 'parquet') return readTable(file.bytes ?? new Uint8Array(readFileSync(path)), file.name, { format });
+    const relation = parquetRelation(path, false);
+    const columns = await this.describe(relation, file.name);
+    const facts = await this.facts(relation, columns, file.name);
+    const result = await this.guard(file.name, () => this.db.query(readTableQuery(relation, columns, facts).sql, relation.params));
+    const notes: Diagnostic[] = [];
+    const data = new Map<string, NormalColumn>();
+    columns.forEach((c, i) => {
+      const kind = columnKind(c.type);
+      if (kind === 'wide-integer' && facts[i] === false) notes.push({ severity: 'info', code: 'large-integers', message: readMessages.noteLargeIntegers(file.name, c.name), file: file.name, column: c.name });
+      if (kind === 'nested') notes.push({ severity: 'info', code: 'nested-column', message: readMessages.noteNestedColumn(file.name, c.name, c.type.toLowerCase()), file: file.name, column: c.name });
+      data.set(c.name, result.columns[i] as NormalColumn);
+    });
+    if (result.rows === 0 && columns.length > 0) throw new InputError(readMessages.noRows(file.name), file.name);
+    const ranges = await this.footerRanges(path, file.name);
+    columns.forEach((c, i) => {
+      const values = result.columns[i];
+      if (values instanceof Float64Array) checkRange(file.name, c.name, values, ranges.get(c.name));
+    });
+    return { table: arqueroTable(data, columns.map((c) => c.name)), format, notes };
+  }
+
+  /**
+   * Long contributions pivoted by DuckDB (Parquet only for now: its row numbers are exact);
+   * null when the file is wide or another format, for the caller to read whole.
+   */
+  async readLongContributions(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<WideContributions | null> {
+    const { path, format } = this.locate(file);
+    if (format !== 'parquet') return null;
+    const relation = parquetRelation(path, true);
+    const described = await this.describe(parquetRelation(path, false), file.name);
+    const byName = new Map(described.map((c) => [c.name, c]));
+    const map = resolveColumns(described.map((c) => c.name), 'contributions', file.name, overrides);
+    if (map.feature === undefined || map.contribution === undefined) return null;
+    const pick = (name: string | undefined) => (name === undefined ? undefined : byName.get(name));
+    const perStock: LongColumns['perStock'] = [];
+    for (const key of ['base_value', 'score', ...META_COLUMNS, 'market_cap'] as const) {
+      const column = pick(map[key]);
+      if (column) perStock.push({ key, column });
+    }
+    const columns: LongColumns = {
+      date: pick(map.date),
+      stock: byName.get(map.stock as string) as DescribedColumn,
+      feature: byName.get(map.feature) as DescribedColumn,
+      contribution: byName.get(map.contribution) as DescribedColumn,
+      value: pick(map.feature_value),
+      perStock,
+    };
+    // A numeric column stored as text is read whole, so that the schema layer names the row
+    // of the first value that is not a number.
+    for (const numeric of [columns.contribution, columns.value, ...perStock.filter((p) => p.key === 'base_value' || p.key === 'score' || p.key === 'market_cap').map((p) => p.column)]) {
+      if (numeric && columnKind(numeric.type) !== 'number') return null;
+    }
+    const midnight = columns.date && columnKind(columns.date.type) === 'timestamp' ? (await this.facts(relation, [columns.date], file.name))[0] : undefined;
+    const run = (q: { sql: string; params: NumberedRelation['params'] }) => this.guard(file.name, () => this.db.query(q.sql, q.params));
+
+    const featureRows = await run(featuresQuery(relation, columns));
+    const ranges = await this.footerRanges(path, file.name);
+    const features = textColumn(texts(featureRows, 'feature'));
+    const blank = features.findIndex((f) => f.trim() === '');
+    if (blank >= 0) {
+      const row = numbers(featureRows, 'first_row')[blank] + 1;
+      throw new InputError(messages.missingStock(file.name, columns.feature.name, row).replace('stock id', 'feature name'), file.name, row, columns.feature.name);
+    }
+    const keysTable = `glassbox_keys_${this.tables++}`;
+    await this.guard(file.name, async () => {
+      const q = createKeysQuery(relation, columns, keysTable);
+      await this.db.run(q.sql, q.params);
+    });
+    try {
+      const keys = await run(keysQuery(columns, keysTable, midnight));
+      const stocks = textColumn(texts(keys, 'stock'));
+      const emptyStock = stocks.indexOf('');
+      if (emptyStock >= 0) throw new InputError(messages.missingStock(file.name, columns.stock.name, emptyStock + 1), file.name, undefined, columns.stock.name);
+      const dates = columns.date ? dateColumn(texts(keys, 'date'), file.name, columns.date.name) : null;
+      const rows = keys.rows;
+      const nFeatures = features.length;
+      const scatter = (cells: SqlResult): number => {
+        const cell = numbers(cells, 'cell');
+        const contribution = numbers(cells, 'contribution');
+        const value = featureValues ? numbers(cells, 'value') : null;
+        const seen = new Uint8Array(rows * nFeatures);
+        let repeats = 0;
+        for (let i = 0; i < cell.length; i++) {
+          const c = cell[i];
+          if (seen[c]) {
+            repeats++;
+            continue;
+          }
+          seen[c] = 1;
+          const k = Math.floor(c / nFeatures);
+          const f = c - k * nFeatures;
+          contributions[f][k] = contribution[i];
+          if (featureValues && value) featureValues[f][k] = value[i];
+        }
+        return repeats;
+      };
+      const contributions = features.map(() => new Float64Array(rows).fill(NaN));
+      const featureValues = columns.value ? features.map(() => new Float64Array(rows).fill(NaN)) : null;
+      // Cells come in no particular order, so a repeated cell's first row (the one the
+      // run keeps, as every reader does) is found again in file order, only when there is one.
+      if (scatter(await run(cellsQuery(relation, columns, keysTable, features))) > 0) {
+        contributions.forEach((c) => c.fill(NaN));
+        featureValues?.forEach((c) => c.fill(NaN));
+        scatter(await run(firstCellsQuery(relation, columns, keysTable, features)));
+        const repeated = await run(repeatedCellsQuery(relation, columns));
+        const count = numbers(repeated, 'repeated')[0];
+        const example = `row ${numbers(repeated, 'first_row')[0] + 1}`;
+        diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(file.name, count, example), file: file.name, count, example });
+      }
+      checkRange(file.name, columns.contribution.name, contributions, ranges.get(columns.contribution.name));
+      if (featureValues && columns.value) checkRange(file.name, columns.value.name, featureValues, ranges.get(columns.value.name));
+      reportEmptyFeatures(file.name, features, contributions, diagnostics);
+      const meta: StockMeta = {};
+      let baseValue: Float64Array | null = null;
+      let score: Float64Array | null = null;
+      perStock.forEach((p, i) => {
+        const values = keys.columns[keys.names.indexOf(`m${i}`)];
+        if (p.key === 'base_value') baseValue = numericColumn(values, file.name, p.column.name);
+        else if (p.key === 'score') score = numericColumn(values, file.name, p.column.name);
+        else if (p.key === 'market_cap') meta.market_cap = numericColumn(values, file.name, p.column.name);
+        else meta[p.key as (typeof META_COLUMNS)[number]] = textColumn(values);
+      });
+      return { file: file.name, dates, stocks, features, contributions, featureValues, baseValue, score, meta };
+    } finally {
+      await this.db.run(dropTableQuery(keysTable).sql);
+    }
+  }
+
+  /** Removes the temporary copies of byte-only files. */
+  dispose(): void {
+    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
+    this.scratch = null;
+  }
+
+  /** The file on disk to read, and its format (checked against its content). */
+  private locate(file: RunFile): { path: string; format: TableFormat } {
+    if (file.path !== undefined) {
+      let head: Uint8Array;
+      try {
+        head = probe(file.path);
+      } catch (error) {
+        throw new InputError(readMessages.unreadableFile(file.name, reason(error)), file.name);
+      }
+      return { path: file.path, format: resolveFormat(head, file.name) };
+    }
+    const bytes = file.bytes ?? new Uint8Array();
+    const format = resolveFormat(bytes, file.name);
+    if (format !== 'parquet') return { path: '', format };
+    this.scratch ??= mkdtempSync(join(tmpdir(), 'glassbox-files-'));
+    const path = join(this.scratch, `${this.scratchFiles++}.parquet`);
+    writeFileSync(path, bytes);
+    return { path, format };
+  }
+
+  private async describe(relation: NumberedRelation | ReturnType<typeof parquetRelation>, file: string): Promise<DescribedColumn[]> {
+    const q = describeQuery(relation);
+    const result = await this.guard(file, () => this.db.query(q.sql, q.params));
+    const names = texts(result, 'column_name') as string[];
+    const types = texts(result, 'column_type') as string[];
+    return names.map((name, i) => ({ name, type: types[i] }));
+  }
+
+  private async facts(relation: NumberedRelation | ReturnType<typeof parquetRelation>, columns: DescribedColumn[], file: string): Promise<(boolean | undefined)[]> {
+    const q = columnFactsQuery(relation, columns);
+    if (!q) return columns.map(() => undefined);
+    const result = await this.guard(file, () => this.db.query(q.sql, q.params));
+    return columns.map((_, i) => {
+      const values = result.names.includes(`f${i}`) ? result.columns[result.names.indexOf(`f${i}`)] : null;
+      return values ? ((values as (boolean | null)[])[0] ?? undefined) : undefined;
+    });
+  }
+
+  /** Each numeric column's [low, high] as the Parquet footer records it. */
+  private async footerRanges(path: string, file: string): Promise<Map<string, [number, number]>> {
+    const q = parquetRangesQuery(path);
+    const result = await this.guard(file, () => this.db.query(q.sql, q.params));
+    const names = texts(result, 'name');
+    const low = numbers(result, 'low');
+    const high = numbers(result, 'high');
+    return new Map(names.map((name, i) => [name ?? '', [low[i], high[i]]]));
+  }
+
+  /** Runs a query on a file; a DuckDB failure becomes an InputError naming the file. */
+  private async guard<T>(file: string, query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(readMessages.corruptParquet(file, reason(error)), file);
+    }
+  }
+}
+
+/**
+ * Refuses decoded values outside the range the file's footer records for the column: the
+ * sign of a corrupt page that decoded without an error.
+ */
+function checkRange(file: string, column: string, values: Float64Array | Float64Array[], range: [number, number] | undefined): void {
+  if (!range || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) return;
+  // The footer's bounds come as text; a float32 bound prints with about 8 digits, so allow
+  // that much: a corrupt page decodes to values far outside, or to NaN bit patterns.
+  const slack = 1e-6 * Math.max(Math.abs(range[0]), Math.abs(range[1]));
+  const low = range[0] - slack;
+  const high = range[1] + slack;
+  for (const part of Array.isArray(values) ? values : [values]) {
+    for (let i = 0; i < part.length; i++) {
+      const v = part[i];
+      if (v < low || v > high) throw new InputError(readMessages.corruptParquet(file, `column ${column} decodes to ${v}, outside the range ${range[0]} to ${range[1]} its footer records: a data page is corrupt`), file, undefined, column);
+    }
+  }
+}
+
+/** A Parquet file as a relation; with row numbers for the queries that need "first". */
+function parquetRelation(path: string, numbered: true): NumberedRelation;
+function parquetRelation(path: string, numbered: false): { sql: string; params: string[] };
+function parquetRelation(path: string, numbered: boolean): NumberedRelation | { sql: string; params: string[] } {
+  return numbered ? { sql: 'read_parquet($1, file_row_number = true)', params: [path], rowNumber: 'file_row_number' } : { sql: 'read_parquet($1)', params: [path] };
+}

@@ -1,0 +1,58 @@
+/**
+ * The one narrow interface through which the engine reaches a SQL database. DuckDB embedded
+ * implements it today (src/duckdb/); DuckDB-Wasm (a web build) or a remote engine (a run that
+ * lives in a warehouse) would implement the same three methods, and every query the engine
+ * asks goes through the named queries of this folder.
+ */
+
+/** A value bound to a `$n` parameter. Data is always bound, never spliced into SQL text. */
+export type SqlValue = number | string | boolean | null;
+
+/**
+ * One result column as the engine consumes it. Numbers arrive as Float64Array (NULL as NaN),
+ * text as strings, booleans as booleans (null for NULL). A query casts anything else (dates,
+ * 64-bit integers, nested values) to one of these in its SQL.
+ */
+export type SqlColumn = Float64Array | (string | null)[] | (boolean | null)[];
+
+export interface SqlResult {
+  names: string[];
+  columns: SqlColumn[];
+  rows: number;
+}
+
+export interface SqlConnection {
+  /** Runs one statement with positional parameters ($1, $2, ...) and returns its columns. */
+  query(sql: string, params?: readonly SqlValue[]): Promise<SqlResult>;
+  /** Runs a statement for its effect (SET, CREATE ...). */
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Stops the running statement, if any (a view closed, a load cancelled). */
+  interrupt(): void;
+  close(): void;
+}
+
+/** A result column by name; throws when the query did not return it (a bug, not bad input). */
+export function column(result: SqlResult, name: string): SqlColumn {
+  const index = result.names.indexOf(name);
+  if (index < 0) throw new Error(`query result has no column '${name}' (has ${result.names.join(', ')})`);
+  return result.columns[index];
+}
+
+/** A numeric result column by name. */
+export function numbers(result: SqlResult, name: string): Float64Array {
+  const values = column(result, name);
+  if (!(values instanceof Float64Array)) throw new Error(`query result column '${name}' is not numeric`);
+  return values;
+}
+
+/** A text result column by name. */
+export function texts(result: SqlResult, name: string): (string | null)[] {
+  const values = column(result, name);
+  if (values instanceof Float64Array) throw new Error(`query result column '${name}' is not text`);
+  return values as (string | null)[];
+}
+
+/** Quotes an identifier (a column name read from a file) for SQL: `"a ""b"""`. */
+export function identifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

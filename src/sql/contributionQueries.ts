@@ -1,0 +1,110 @@
+/**
+ * Named queries that turn long contributions (`date, stock, feature, contribution`, the
+ * shape SHAP pipelines write from pandas) into the engine's wide shape where the data lies:
+ * the database finds the distinct (date, stock) keys and features, and hands back one number
+ * per cell with its position, so no per-row text ever reaches JavaScript.
+ *
+ * Every query reads a relation with a 0-based row ordinal (`rowNumber`), which decides
+ * "first" for repeated cells and per-stock columns, and names rows in messages.
+ */
+import { identifier } from './connection';
+import type { Relation } from './relation';
+import type { DescribedColumn } from './tableQueries';
+import { normalisedColumn } from './tableQueries';
+
+/** A file's relation plus the SQL expression of each row's 0-based ordinal in the file. */
+export interface NumberedRelation extends Relation {
+  rowNumber: string;
+}
+
+/** The long table's columns, by role (the file's own names), with their described types. */
+export interface LongColumns {
+  date?: DescribedColumn;
+  stock: DescribedColumn;
+  feature: DescribedColumn;
+  contribution: DescribedColumn;
+  value?: DescribedColumn;
+  /** Per (date, stock) columns repeated on each feature row: base value, score, metadata. */
+  perStock: { key: string; column: DescribedColumn }[];
+}
+
+type Query = { sql: string; params: Relation['params'] };
+
+const text = (c: DescribedColumn) => `${identifier(c.name)}::VARCHAR`;
+
+/** Distinct features in order of first appearance, with that row (0-based; NULL is a feature too). */
+export function featuresQuery(relation: NumberedRelation, columns: LongColumns): Query {
+  return {
+    sql: `SELECT ${text(columns.feature)} AS feature, min(${relation.rowNumber})::DOUBLE AS first_row FROM ${relation.sql} GROUP BY 1 ORDER BY 2`,
+    params: relation.params,
+  };
+}
+
+/**
+ * Creates `target` holding the distinct (date, stock) keys, numbered 0.. in order of first
+ * appearance (`ki`), with each per-stock column's value on the key's first row (metadata
+ * repeats on every feature row) as m0, m1, ... One scan of the file. `target` is a name the
+ * engine makes, never one from data.
+ */
+export function createKeysQuery(relation: NumberedRelation, columns: LongColumns, target: string): Query {
+  const rn = relation.rowNumber;
+  const keys = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name)].filter(Boolean).join(', ');
+  const perStock = columns.perStock.map((p, i) => `, arg_min(${normalisedColumn(p.column, undefined)}, ${rn}) AS ${identifier(`m${i}`)}`).join('');
+  return {
+    sql: `CREATE TEMP TABLE ${identifier(target)} AS
+          SELECT ${keys}, (row_number() OVER (ORDER BY min(${rn})) - 1)::DOUBLE AS ki${perStock} FROM ${relation.sql} GROUP BY ${keys}`,
+    params: relation.params,
+  };
+}
+
+/** The keys of createKeysQuery in order, the date normalised as any reader does, as text. */
+export function keysQuery(columns: LongColumns, keysTable: string, dateIsMidnight: boolean | undefined): Query {
+  const date = columns.date ? `(${normalisedColumn(columns.date, dateIsMidnight)})::VARCHAR AS date, ` : '';
+  const perStock = columns.perStock.map((_, i) => `, ${identifier(`m${i}`)}`).join('');
+  return { sql: `SELECT ${date}${text(columns.stock)} AS stock${perStock} FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
+}
+
+/**
+ * One row per line of the file: its cell, key ordinal x `featureCount` + feature ordinal
+ * (exact in a double up to 2^53 cells), its contribution and, when the file has one, its raw
+ * value. Features are numbered by their position in `features` (featuresQuery's order).
+ * In no particular order: the caller keeps the first of a repeated cell only where
+ * repeatedCellsQuery says there are repeats.
+ */
+export function cellsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[]): Query {
+  const n = relation.params.length;
+  const featureList = features.map((_, i) => `($${n + 2 * i + 1}, $${n + 2 * i + 2}::DOUBLE)`).join(', ');
+  const join = [columns.date ? `r.${identifier(columns.date.name)} = k.${identifier(columns.date.name)}` : null, `r.${identifier(columns.stock.name)} = k.${identifier(columns.stock.name)}`]
+    .filter(Boolean)
+    .join(' AND ');
+  const value = columns.value ? `, r.${identifier(columns.value.name)}::DOUBLE AS value` : '';
+  return {
+    sql: `SELECT k.ki * ${features.length} + f.fi AS cell, r.${identifier(columns.contribution.name)}::DOUBLE AS contribution${value}
+          FROM ${relation.sql} r
+          JOIN ${identifier(keysTable)} k ON ${join}
+          JOIN (VALUES ${featureList}) f(name, fi) ON r.${identifier(columns.feature.name)}::VARCHAR = f.name`,
+    params: [...relation.params, ...features.flatMap((f, i) => [f, i])],
+  };
+}
+
+/** How many rows repeat a (date, stock, feature) cell, and the first such row (0-based). */
+export function repeatedCellsQuery(relation: NumberedRelation, columns: LongColumns): Query {
+  const cell = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), text(columns.feature)].filter(Boolean).join(', ');
+  const rn = relation.rowNumber;
+  return {
+    sql: `SELECT coalesce(sum(n - 1), 0)::DOUBLE AS repeated, min(second)::DOUBLE AS first_row FROM (
+            SELECT count(*) AS n, CASE WHEN count(*) > 1 THEN list_sort(list(${rn}))[2] END AS second FROM ${relation.sql} GROUP BY ${cell})`,
+    params: relation.params,
+  };
+}
+
+/** Only each cell's first row: the cells of cellsQuery's `cell` numbering, repeats dropped. */
+export function firstCellsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[]): Query {
+  const base = cellsQuery({ ...relation, sql: `(SELECT * FROM ${relation.sql} QUALIFY row_number() OVER (PARTITION BY ${[columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), text(columns.feature)].filter(Boolean).join(', ')} ORDER BY ${relation.rowNumber}) = 1)` }, columns, keysTable, features);
+  return base;
+}
+
+/** Drops a temporary table the engine made. */
+export function dropTableQuery(table: string): Query {
+  return { sql: `DROP TABLE IF EXISTS ${identifier(table)}`, params: [] };
+}
