@@ -211,9 +211,12 @@ export function buildVsix({ target: requested, out, log = (line) => console.log(
     ...(license ? [] : ['--skip-license']),
   ];
   log(`vsce package --target ${target}`);
-  run(process.execPath, args, { cwd: stage });
+  // vsce colours its output even when it is not a terminal's (CI logs).
+  run(process.execPath, args, { cwd: stage, env: process.stdout.isTTY ? process.env : { ...process.env, NO_COLOR: '1' } });
   if (!existsSync(vsix)) throw new Error(`vsce reported success but wrote no ${vsix}`);
-  const mb = (statSync(vsix).size / 1e6).toFixed(1);
+  // The staging folder holds a copy of the binding (up to 70 MB): gone once the VSIX is written.
+  rmSync(stage, { recursive: true, force: true });
+  const mb = (statSync(vsix).size / 1024 / 1024).toFixed(1);
   log(`${relative(repoRoot, vsix)} (${mb} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return vsix;
 }
