@@ -147,7 +147,7 @@ function checkedVsix() {
   const mocha = join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
   const result = spawnSync(process.execPath, [mocha, '--config', join(repoRoot, 'test', '.mocharc.package.json')], {
     cwd: repoRoot,
-    env: { ...process.env, GLASSBOX_VSIX: vsix },
+    env: { ...process.env, GLASSBOX_VSIX: vsix, GLASSBOX_VSIX_INSTALL_HERE: '1' },
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error(`${vsix} failed its checks (test/package), so it is not installed`);
@@ -182,7 +182,10 @@ async function main() {
   let installed;
   let developmentPath = extensionPath;
   if (vsix) {
-    installed = await installExtension({ vsix, extensionsDir, userDataDir, log: say });
+    installed = await installExtension({ vsix, extensionsDir, userDataDir, log: say }).catch((error) => {
+      rmSync(base, { recursive: true, force: true });
+      throw error;
+    });
     say(`installed ${relative(repoRoot, vsix)} into ${installed} (${elapsed()})`);
     developmentPath = writeRunnerExtension(join(base, 'runner'));
   } else {
