@@ -1,18 +1,29 @@
 // One build for every target: the extension host, its loader worker, the webview, the CLI
-// and the three test tiers. `node esbuild.config.mjs` builds once; `--watch` rebuilds on
-// change; `--production` minifies. Type checking is `tsc --noEmit` (npm run typecheck),
-// which `npm test` runs before this.
+// and the test tiers. `node esbuild.config.mjs` builds once; `--watch` rebuilds on change;
+// `--production` builds only what ships (no test bundles), minified and without source maps;
+// `--outdir DIR` writes somewhere other than dist/ (scripts/package.mjs stages a VSIX that
+// way without touching the development build). Type checking is `tsc --noEmit`
+// (npm run typecheck), which `npm test` runs before this.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const args = new Set(process.argv.slice(2));
-const production = args.has('--production');
-const watch = args.has('--watch');
+const { values: options } = parseArgs({
+  options: {
+    production: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
+    outdir: { type: 'string', default: 'dist' },
+  },
+});
+const { production, watch } = options;
+const outdir = resolve(root, options.outdir);
+// The output folder is emptied first: refuse anything but a folder named dist.
+if (basename(outdir) !== 'dist') throw new Error(`--outdir ${options.outdir}: the output folder must be named dist (it is emptied before each build)`);
 
 /** Every file below `dir` whose name ends with one of `suffixes` (tests are found, never listed). */
 function findFiles(dir, suffixes) {
@@ -56,38 +67,43 @@ const nodeEsmTarget = {
 };
 
 const targets = [
-  { ...hostTarget, entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/main.ts' }, outdir: 'dist' },
+  { ...hostTarget, entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/main.ts' }, outdir },
   {
     ...common,
     platform: 'browser',
     format: 'iife',
     entryPoints: { 'webview/main': 'webview/main.ts' },
-    outdir: 'dist',
+    outdir,
     loader: { '.ttf': 'file' },
   },
 ];
 if (existsSync(join(root, 'src/cli.ts'))) {
-  targets.push({ ...nodeEsmTarget, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', external: ['@duckdb/node-api'] });
+  targets.push({ ...nodeEsmTarget, entryPoints: { cli: 'src/cli.ts' }, outdir, external: ['@duckdb/node-api'] });
 }
-const unitTests = findFiles('test/unit', ['.test.ts']);
-if (unitTests.length) targets.push({ ...nodeEsmTarget, entryPoints: unitTests, outbase: 'test', outdir: 'dist/test' });
-const webviewTests = findFiles('test/webview', ['.test.ts']);
-if (webviewTests.length) targets.push({ ...nodeEsmTarget, entryPoints: webviewTests, outbase: 'test', outdir: 'dist/test' });
-const benchmarks = findFiles('test/bench', ['.bench.ts']);
-if (benchmarks.length) targets.push({ ...nodeEsmTarget, entryPoints: benchmarks, outbase: 'test', outdir: 'dist/test' });
-const integrationTests = findFiles('test/integration', ['.ts']);
-if (integrationTests.length) targets.push({ ...hostTarget, entryPoints: integrationTests, outbase: 'test', outdir: 'dist/test' });
+if (!production) {
+  const testOut = join(outdir, 'test');
+  const unitTests = findFiles('test/unit', ['.test.ts']);
+  if (unitTests.length) targets.push({ ...nodeEsmTarget, entryPoints: unitTests, outbase: 'test', outdir: testOut });
+  const webviewTests = findFiles('test/webview', ['.test.ts']);
+  if (webviewTests.length) targets.push({ ...nodeEsmTarget, entryPoints: webviewTests, outbase: 'test', outdir: testOut });
+  const packageTests = findFiles('test/package', ['.test.ts']);
+  if (packageTests.length) targets.push({ ...nodeEsmTarget, entryPoints: packageTests, outbase: 'test', outdir: testOut });
+  const benchmarks = findFiles('test/bench', ['.bench.ts']);
+  if (benchmarks.length) targets.push({ ...nodeEsmTarget, entryPoints: benchmarks, outbase: 'test', outdir: testOut });
+  const integrationTests = findFiles('test/integration', ['.ts']);
+  if (integrationTests.length) targets.push({ ...hostTarget, entryPoints: integrationTests, outbase: 'test', outdir: testOut });
+}
 
 /** Static assets the host and webview load at run time. */
 function copyAssets() {
-  mkdirSync(join(root, 'dist/webview'), { recursive: true });
+  mkdirSync(join(outdir, 'webview'), { recursive: true });
   const codicons = dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
-  cpSync(join(codicons, 'codicon.css'), join(root, 'dist/webview/codicon.css'));
-  cpSync(join(codicons, 'codicon.ttf'), join(root, 'dist/webview/codicon.ttf'));
+  cpSync(join(codicons, 'codicon.css'), join(outdir, 'webview/codicon.css'));
+  cpSync(join(codicons, 'codicon.ttf'), join(outdir, 'webview/codicon.ttf'));
 }
 
 // A test file deleted or moved in the sources must not live on as a stale bundle.
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 copyAssets();
 if (watch) {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

@@ -3,19 +3,29 @@
 // extension host of code-server (VS Code 1.100.3 served to a browser), driven by Debian's
 // Chromium through playwright-core, on a throwaway copy of the sample run.
 //
-//   node scripts/test-vscode.mjs [--extension-path DIR] [--tests-path MODULE] [--headed]
+//   node scripts/test-vscode.mjs [--vsix FILE | --dev] [--extension-path DIR] [--tests-path MODULE] [--headed]
 //
-// --extension-path and --tests-path default to this repository and its built
-// dist/test/integration/index; they exist to check the harness on another extension.
+// By default the suite runs against Glass Box as users get it: this platform's VSIX, built
+// by `npm run package` (scripts/lib/vsix.mjs) and read back by test/package, is installed
+// with `code-server --install-extension` into a fresh extensions folder and loaded from
+// there like any installed extension. VS Code runs a test suite (extensionTestsPath) only
+// beside an extension under development (extensionDevelopmentPath), so the payload names an
+// empty runner extension as that one; test/integration/installed.test.ts checks that the
+// Glass Box the suite drives is the installed copy.
+// --vsix FILE installs that VSIX instead of building one; --dev loads the extension
+// unpackaged from the repository's dist/ (quicker while working on it).
+// --extension-path and --tests-path (which imply --dev) default to this repository and its
+// built dist/test/integration/index; they exist to check the harness on another extension.
 // Screenshots go to test-results/vscode/: final.png when the suite ends, and NAME.png
 // (plus NAME-webview-N.png) whenever the suite logs `GLASSBOX_SCREENSHOT NAME`.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureCodeServer, remoteUri, repoRoot, startCodeServer, stopAllCodeServers, workbenchUrl } from './lib/code-server.mjs';
+import { ensureCodeServer, installExtension, remoteUri, repoRoot, startCodeServer, stopAllCodeServers, workbenchUrl } from './lib/code-server.mjs';
+import { buildVsix } from './lib/vsix.mjs';
 import { launchChromium, screenshotWorkbench } from './lib/workbench.mjs';
 
 /** The whole tier must end within this, however the workbench behaves. */
@@ -30,12 +40,18 @@ const { values: options } = parseArgs({
   options: {
     'extension-path': { type: 'string' },
     'tests-path': { type: 'string' },
+    vsix: { type: 'string' },
+    dev: { type: 'boolean', default: false },
     headed: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: !!process.env.GLASSBOX_VSCODE_VERBOSE },
   },
 });
 const extensionPath = resolve(options['extension-path'] ?? repoRoot);
 const testsPath = resolve(options['tests-path'] ?? join(repoRoot, 'dist', 'test', 'integration', 'index'));
+/** Unpackaged from a folder, or installed from a VSIX (the default). */
+const unpackaged = options.dev || !!options['extension-path'];
+if (unpackaged && options.vsix) throw new Error('--vsix installs a package: it cannot be combined with --dev or --extension-path');
+const vsixTest = join(repoRoot, 'dist', 'test', 'package', 'vsix.test.mjs');
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -50,7 +66,7 @@ function npmRun(script) {
 /** Build and sample generation, only when what the tier needs is missing. */
 function prepareRepo() {
   if (options['extension-path']) return;
-  if (!existsSync(join(repoRoot, 'dist', 'extension.js')) || !existsSync(`${testsPath}.js`)) npmRun('build');
+  if (!existsSync(join(repoRoot, 'dist', 'extension.js')) || !existsSync(`${testsPath}.js`) || !existsSync(vsixTest)) npmRun('build');
   if (!existsSync(`${testsPath}.js`)) throw new Error(`${testsPath}.js is missing after the build`);
   if (!existsSync(join(sampleDir, 'run.glassbox.json'))) npmRun('sample');
 }
@@ -124,11 +140,57 @@ function changedFiles(before, workspace) {
   return [...before].filter(([path, hash]) => after.get(path) !== hash).map(([path]) => path);
 }
 
+/** This platform's VSIX (or --vsix), read back by test/package before it is installed. */
+function checkedVsix() {
+  const vsix = options.vsix ? resolve(options.vsix) : buildVsix({ log: (line) => say(`[package] ${line}`) });
+  say(`checking ${vsix}`);
+  const mocha = join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
+  const result = spawnSync(process.execPath, [mocha, '--config', join(repoRoot, 'test', '.mocharc.package.json')], {
+    cwd: repoRoot,
+    env: { ...process.env, GLASSBOX_VSIX: vsix, GLASSBOX_VSIX_INSTALL_HERE: '1' },
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error(`${vsix} failed its checks (test/package), so it is not installed`);
+  return vsix;
+}
+
+/**
+ * The extension VS Code treats as under development when Glass Box is the installed copy:
+ * a manifest and nothing else, there only so that VS Code runs extensionTestsPath.
+ */
+function writeRunnerExtension(dir) {
+  mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: 'glassbox-test-runner',
+    publisher: 'glassbox',
+    version: '0.0.0',
+    description: 'Runs the Glass Box integration suite against the installed extension; contributes nothing.',
+    engines: { vscode: '^1.100.0' },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 async function main() {
   prepareRepo();
+  const vsix = unpackaged ? undefined : checkedVsix();
   await ensureCodeServer({ log: say });
   const { base, workspace, screenshotAcks } = makeWorkspace();
   running.base = base;
+  const extensionsDir = join(base, 'extensions');
+  const userDataDir = join(base, 'user-data');
+  let installed;
+  let developmentPath = extensionPath;
+  if (vsix) {
+    installed = await installExtension({ vsix, extensionsDir, userDataDir, log: say }).catch((error) => {
+      rmSync(base, { recursive: true, force: true });
+      throw error;
+    });
+    say(`installed ${relative(repoRoot, vsix)} into ${installed} (${elapsed()})`);
+    developmentPath = writeRunnerExtension(join(base, 'runner'));
+  } else {
+    say(`extension loaded unpackaged from ${extensionPath}`);
+  }
   const startingFiles = fingerprint(workspace);
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
@@ -140,10 +202,15 @@ async function main() {
   try {
     server = await startCodeServer({
       folder: workspace,
-      userDataDir: join(base, 'user-data'),
-      extensionsDir: join(base, 'extensions'),
-      // The extension host inherits these; test/integration/harness.ts reads them.
-      env: { GLASSBOX_HARNESS: 'code-server', GLASSBOX_SCREENSHOT_ACKS: screenshotAcks, GLASSBOX_TEST_WORKSPACE: workspace },
+      userDataDir,
+      extensionsDir,
+      // The extension host inherits these; test/integration/harness.ts and installed.test.ts read them.
+      env: {
+        GLASSBOX_HARNESS: 'code-server',
+        GLASSBOX_SCREENSHOT_ACKS: screenshotAcks,
+        GLASSBOX_TEST_WORKSPACE: workspace,
+        ...(installed ? { GLASSBOX_INSTALLED_EXTENSION: installed } : {}),
+      },
       log: say,
       quiet: !options.verbose,
     });
@@ -172,7 +239,7 @@ async function main() {
     );
 
     const payload = [
-      ['extensionDevelopmentPath', remoteUri(server.port, extensionPath)],
+      ['extensionDevelopmentPath', remoteUri(server.port, developmentPath)],
       ['extensionTestsPath', remoteUri(server.port, testsPath)],
       ['skipWelcome', 'true'],
     ];

@@ -3,7 +3,7 @@
 // access to Microsoft's update server. It is installed once into .cache/code-server, outside
 // the project's dependencies: users of the extension never need it. See TESTING.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -257,6 +257,33 @@ export async function startCodeServer({ folder, port, extensionsDir, userDataDir
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, port: chosen, userDataDir, stop, exited: exitPromise, output: () => output };
+}
+
+/**
+ * Install a VSIX into `extensionsDir` as a user would (`code-server --install-extension`),
+ * with no marketplace. Returns the folder it was installed into. Start code-server with the
+ * same `extensionsDir` to run it.
+ *
+ * @param {{ vsix: string, extensionsDir: string, userDataDir: string, log?: (line: string) => void }} options
+ * @returns {Promise<string>}
+ */
+export async function installExtension({ vsix, extensionsDir, userDataDir, log = (line) => console.log(line) }) {
+  const entry = await ensureCodeServer({ log });
+  mkdirSync(extensionsDir, { recursive: true });
+  const before = new Set(readdirSync(extensionsDir));
+  const result = spawnSync(
+    process.execPath,
+    [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { env: { ...process.env, EXTENSIONS_GALLERY: '{}' }, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  // code-server reports a failed install on its output but may still exit with 0.
+  if (result.status !== 0 || !/successfully installed/i.test(output)) {
+    throw new Error(`[code-server] --install-extension ${vsix} failed (exit ${result.status ?? result.signal}):\n${output}`);
+  }
+  const added = readdirSync(extensionsDir).filter((name) => !before.has(name) && name !== 'extensions.json' && !name.startsWith('.'));
+  if (added.length !== 1) throw new Error(`[code-server] expected one new folder in ${extensionsDir} after installing ${vsix}, found: ${added.join(', ') || 'none'}`);
+  return join(extensionsDir, added[0]);
 }
 
 /** The `stop()` of every server started here and not yet stopped. */

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GlassBoxApi, PanelInfo } from '../../src/api';
 import type { UserError } from '../../src/protocol';
-import { closeAllEditors, EXTENSION_ID, glassBox, screenshot, sleep, suiteLog, workspaceRoot } from './harness';
+import { closeAllEditors, glassBox, repoRoot, screenshot, sleep, suiteLog, workspaceRoot } from './harness';
 import { chartsWithMarks, describeCharts, LOAD_TIMEOUT_MS, openInGlassBox, RunWatcher } from './runViews';
 
 /** A run's files by name (relative to its manifest), the manifest included. */
@@ -152,7 +152,7 @@ const loading: LoadingCase[] = [
  * screenshot request, and undefined.
  */
 async function screenshotShowing(name: string, texts: string[]): Promise<string | undefined> {
-  const results = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath, 'test-results', 'vscode');
+  const results = path.join(repoRoot, 'test-results', 'vscode');
   let text = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     const shot = attempt === 1 ? name : `${name}-${attempt}`;
@@ -192,8 +192,7 @@ describe('bad input in the run editor', function () {
   before(async () => {
     api = await glassBox();
     await closeAllEditors();
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const corpus = vscode.Uri.joinPath(extension.extensionUri, 'test', 'fixtures', 'corpus');
+    const corpus = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'corpus'));
     base = { contributions: await text(vscode.Uri.joinPath(corpus, 'contributions.csv')), weights: await text(vscode.Uri.joinPath(corpus, 'weights.csv')) };
   });
   afterEach(closeAllEditors);

@@ -11,6 +11,13 @@ import type { GlassBoxApi } from '../../src/api';
 /** publisher.name from package.json. */
 export const EXTENSION_ID = 'glassbox.glassbox';
 
+/**
+ * The repository the suite was built in (each test bundle is in dist/test/integration/):
+ * where its fixtures and test-results/ are, also when the Glass Box under test is a copy
+ * installed from the VSIX.
+ */
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
 /** What scripts/test-vscode.mjs looks for to tell the suite's lines from the workbench's. */
 const SUITE_LINE_PREFIX = 'GLASSBOX_SUITE ';
 

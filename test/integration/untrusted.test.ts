@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GlassBoxApi, RenderEvent } from '../../src/api';
-import { closeAllEditors, EXTENSION_ID, glassBox, screenshot, sleep, suiteLog, workspaceRoot } from './harness';
+import { closeAllEditors, glassBox, repoRoot, screenshot, sleep, suiteLog, workspaceRoot } from './harness';
 import { describeCharts, openInGlassBox, RunWatcher } from './runViews';
 
 const IMG = '<img src=x onerror=alert(1)>';
@@ -43,8 +43,7 @@ function glassBoxLog(): string | undefined {
 /** The text of the first webview the harness saved with screenshot `name`, or undefined outside the harness. */
 function webviewText(name: string): string | undefined {
   if (!process.env.GLASSBOX_SCREENSHOT_ACKS) return undefined;
-  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-  const file = path.join(extension.extensionUri.fsPath, 'test-results', 'vscode', `${name}-webview-1.txt`);
+  const file = path.join(repoRoot, 'test-results', 'vscode', `${name}-webview-1.txt`);
   assert.ok(fs.existsSync(file), `the harness saved no text of the webview for screenshot ${name} (${file})`);
   return fs.readFileSync(file, 'utf8');
 }
