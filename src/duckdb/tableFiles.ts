@@ -20,7 +20,7 @@ import { dateColumn, numericColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, type SqlResult, texts } from '../sql/connection';
 import { cellsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellsQuery, keysQuery, type LongColumns, type NumberedRelation, repeatedCellsQuery } from '../sql/contributionQueries';
-import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetRangesQuery, readTableQuery } from '../sql/tableQueries';
+import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, readTableQuery } from '../sql/tableQueries';
 
 const PROBE_BYTES = 64 * 1024;
 
@@ -214,11 +214,20 @@ export class DuckDbTableSource implements TableSource {
     return { path, format };
   }
 
+  /** The file's columns and types; two columns of one name are refused, as every reader does. */
   private async describe(relation: NumberedRelation | ReturnType<typeof parquetRelation>, file: string): Promise<DescribedColumn[]> {
     const q = describeQuery(relation);
     const result = await this.guard(file, () => this.db.query(q.sql, q.params));
     const names = texts(result, 'column_name') as string[];
     const types = texts(result, 'column_type') as string[];
+    const written = await this.guard(file, () => this.db.query(parquetColumnNamesQuery(relation.params[0] as string).sql, [relation.params[0]]));
+    const children = numbers(written, 'children');
+    // Flat files only: the schema's first entry is its root, the rest are the columns.
+    if (children.slice(1).every((n) => n === 0)) {
+      const raw = texts(written, 'name').slice(1) as string[];
+      const duplicate = raw.find((name, i) => raw.indexOf(name) !== i);
+      if (duplicate !== undefined) throw new InputError(readMessages.duplicateColumn(file, duplicate), file, undefined, duplicate);
+    }
     return names.map((name, i) => ({ name, type: types[i] }));
   }
 

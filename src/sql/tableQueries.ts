@@ -98,3 +98,11 @@ export function parquetRangesQuery(path: string): { sql: string; params: string[
     params: [path],
   };
 }
+
+/**
+ * A Parquet file's top-level column names as written, duplicates included (DESCRIBE
+ * renames a second `f1` to `f1_1`). Nested files list their children too: `nested` says so.
+ */
+export function parquetColumnNamesQuery(path: string): { sql: string; params: string[] } {
+  return { sql: 'SELECT name, coalesce(num_children, 0)::DOUBLE AS children FROM parquet_schema($1)', params: [path] };
+}

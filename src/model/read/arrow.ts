@@ -6,6 +6,7 @@
 import { tableFromIPC, type Column, type DataType, type Table as ArrowTable } from '@uwdata/flechette';
 import { InputError } from '../errors';
 import type { Diagnostic } from '../types';
+import { registerArrowCodecs } from './arrowCodecs';
 import { readMessages } from './messages';
 
 /** A column as the readers hand it on. */
@@ -245,6 +246,7 @@ export function fromArrowTable(arrow: ArrowTable, file: string, columns?: string
 
 /** Decode Arrow IPC bytes (file or stream format) with int64 as BigInt so precision is checked. */
 export function decodeArrowIpc(bytes: Uint8Array, file: string): ArrowTable {
+  registerArrowCodecs();
   try {
     return tableFromIPC(bytes, { useBigInt: true, useDate: false });
   } catch (error) {

@@ -66,6 +66,14 @@ export function decodeText(bytes: Uint8Array, file: string, notes: Diagnostic[])
   }
 }
 
+/** Whether position i starts a field: the text's or a line's start, or just after a delimiter. */
+function atFieldStart(text: string, i: number, delimiter?: number): boolean {
+  if (i === 0) return true;
+  const before = text.charCodeAt(i - 1);
+  if (before === LF || before === CR) return true;
+  return delimiter === undefined ? before === COMMA || before === 0x3b || before === TAB || before === 0x7c : before === delimiter;
+}
+
 /**
  * The delimiter of the first records, counted outside quotes: the candidate that appears in
  * the header and the same number of times in most of the following lines.
@@ -79,8 +87,16 @@ export function detectDelimiter(text: string, preferTab = false): string {
   const end = Math.min(text.length, 1 << 20);
   for (let i = 0; i < end && counts.length < maxRecords; i++) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) inQuotes = !inQuotes;
-    else if (inQuotes) continue;
+    if (inQuotes) {
+      if (c === QUOTE) {
+        if (text.charCodeAt(i + 1) === QUOTE) i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    // A quote opens a quoted field only at the field's start; inside a field (`screen 5" size`)
+    // it is a character like any other, as Python's csv, pandas and DuckDB read it.
+    if (c === QUOTE && atFieldStart(text, i)) inQuotes = true;
     else if (c === LF || c === CR) {
       if (c === CR && text.charCodeAt(i + 1) === LF) i++;
       if (current.some((n) => n > 0) || counts.length > 0) counts.push(current);
@@ -196,13 +212,15 @@ function readRecord(text: string, start: number, delimiter: number): string[] {
   }
 }
 
-/** Upper bound on the number of records after `start`: its line count (LF or CR endings). */
+/**
+ * Upper bound on the number of records after `start`: its line count, where a line ends at
+ * LF, CRLF or a lone CR (files that mix them too: counting only one kind lost rows).
+ */
 function countLines(text: string, start: number): number {
-  let lf = 1;
-  for (let i = text.indexOf('\n', start); i !== -1; i = text.indexOf('\n', i + 1)) lf++;
-  let cr = 1;
-  for (let i = text.indexOf('\r', start); i !== -1; i = text.indexOf('\r', i + 1)) cr++;
-  return Math.max(lf, cr);
+  let lines = 1;
+  for (let i = text.indexOf('\n', start); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  for (let i = text.indexOf('\r', start); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) lines++;
+  return lines;
 }
 
 /** Header names trimmed; empty and repeated names made unique (and reported). */
@@ -210,12 +228,14 @@ function uniqueNames(raw: string[], file: string, notes: Diagnostic[]): string[]
   const seen = new Set<string>();
   const renamed: string[] = [];
   const names = raw.map((name, i) => {
-    let base = name.trim();
-    if (base === '') base = `column_${i + 1}`;
-    let unique = base;
-    for (let k = 2; seen.has(unique.toLowerCase()); k++) unique = `${base}_${k}`;
-    seen.add(unique.toLowerCase());
-    if (unique !== name.trim()) renamed.push(`${name.trim() === '' ? `(empty #${i + 1})` : `'${name.trim()}'`} -> '${unique}'`);
+    const trimmed = name.trim();
+    // Two columns of one name: which one a feature or weight is cannot be told. Every
+    // format refuses this the same way (read/index.ts), never picking one silently.
+    if (trimmed !== '' && seen.has(trimmed)) throw new InputError(readMessages.duplicateColumn(file, trimmed), file, 0, trimmed);
+    let unique = trimmed === '' ? `column_${i + 1}` : trimmed;
+    for (let k = 2; seen.has(unique); k++) unique = `column_${i + 1}_${k}`;
+    seen.add(unique);
+    if (unique !== trimmed) renamed.push(`(empty #${i + 1}) -> '${unique}'`);
     return unique;
   });
   if (renamed.length) notes.push(info('renamed-columns', readMessages.noteRenamedColumns(file, renamed), file));
@@ -241,7 +261,7 @@ export function parseDelimited(text: string, file: string, options: DelimitedOpt
 
   const headerFields = readRecord(text, pos, delimiter);
   // Advance past the header record (it may hold quoted newlines).
-  pos = skipRecord(text, pos, file);
+  pos = skipRecord(text, pos, file, delimiter);
   const names = uniqueNames(headerFields, file, notes);
   const width = names.length;
 
@@ -471,13 +491,13 @@ export function parseDelimited(text: string, file: string, options: DelimitedOpt
   return { names, columns, rows: row, delimiter: delimiterText, notes };
 }
 
-/** Position after the record starting at `start`. */
-function skipRecord(text: string, start: number, file: string): number {
+/** Position after the record starting at `start` (quotes open a field only at its start). */
+function skipRecord(text: string, start: number, file: string, delimiter: number): number {
   let pos = start;
   const n = text.length;
   while (pos < n) {
     const c = text.charCodeAt(pos);
-    if (c === QUOTE) {
+    if (c === QUOTE && (pos === start || text.charCodeAt(pos - 1) === delimiter)) {
       let q = pos;
       for (;;) {
         q = text.indexOf('"', q + 1);

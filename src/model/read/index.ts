@@ -88,5 +88,7 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Re
       break;
   }
   if (read.rows === 0 && read.names.length > 0) throw new InputError(readMessages.noRows(fileName), fileName);
+  const duplicate = read.names.find((name, i) => read.names.indexOf(name) !== i);
+  if (duplicate !== undefined) throw new InputError(readMessages.duplicateColumn(fileName, duplicate), fileName, undefined, duplicate);
   return { table: toArquero(read.names, read.columns), format, notes: read.notes };
 }

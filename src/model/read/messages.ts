@@ -83,6 +83,12 @@ export const readMessages = {
   unreadableFile: (file: string, reason: string) =>
     `${file}: the file cannot be opened (${reason}). Check that it exists and that you may read it.`,
 
+  duplicateColumn: (file: string, column: string) =>
+    `${file}: two columns are named '${column}', so which one is meant cannot be told. Rename one of them where the file is written.`,
+
+  collidingColumns: (file: string, canonical: string, columns: readonly string[]) =>
+    `${file}: columns ${columns.map((c) => `'${c}'`).join(' and ')} both read as '${canonical}' (names match case-insensitively, with spaces, dashes and dots as underscores). Rename one, or name the one to use in the manifest's "columns" mapping.`,
+
   noRows: (file: string) =>
     `${file}: the table has no rows. Re-export it with its data, or check that the model run finished writing it.`,
 

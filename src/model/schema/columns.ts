@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { InputError } from '../errors';
 import { messages } from '../messages';
+import { readMessages } from '../read/messages';
 import type { TableRole } from '../types';
 import { COLUMN_ALIASES, type CanonicalColumn, TABLE_COLUMNS, normalizeColumnName } from './aliases';
 
@@ -20,22 +21,30 @@ export function resolveColumns(
   overrides: Record<string, string> = {},
 ): ColumnMap {
   const byNormalized = new Map<string, string>();
+  const sameKey = new Map<string, string[]>();
   for (const name of columnNames) {
     const key = normalizeColumnName(name);
     if (!byNormalized.has(key)) byNormalized.set(key, name);
+    sameKey.set(key, [...(sameKey.get(key) ?? []), name]);
   }
   const { required, optional } = TABLE_COLUMNS[role];
   const map: ColumnMap = {};
   for (const column of [...required, ...optional]) {
     const mapped = overrides[column];
     if (mapped !== undefined) {
-      const actual = byNormalized.get(normalizeColumnName(mapped));
+      // The manifest's name settles a collision when it spells one column exactly.
+      const actual = columnNames.includes(mapped) ? mapped : byNormalized.get(normalizeColumnName(mapped));
       if (actual === undefined) throw new InputError(messages.mappedColumnMissing(file, role, column, mapped, columnNames), file, undefined, mapped);
       map[column] = actual;
       continue;
     }
     const alias = COLUMN_ALIASES[column].find((a) => byNormalized.has(a));
-    if (alias !== undefined) map[column] = byNormalized.get(alias);
+    if (alias !== undefined) {
+      // `Weight` beside `weight`: never pick one silently.
+      const candidates = sameKey.get(alias) ?? [];
+      if (candidates.length > 1) throw new InputError(readMessages.collidingColumns(file, column, candidates), file, undefined, candidates[1]);
+      map[column] = byNormalized.get(alias);
+    }
   }
   // An alias may only claim a column once: `id` must not be both stock and something else.
   const claimed = new Set<string>();

@@ -30,6 +30,9 @@ export function isNumericColumn(values: Values): boolean {
 }
 
 
+/** A number in decimal notation with an optional exponent: '12', '-0.5', '.5', '5.', '1e-3'. */
+const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** A decimal written with a comma ('0,5'): a number in a semicolon file, never silently here. */
 const DECIMAL_COMMA = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -41,8 +44,9 @@ const DECIMAL_COMMA = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 export function numberFromText(text: string): number | undefined {
   const t = text.trim();
   if (t === '') return NaN;
-  const parsed = Number(t);
-  if (Number.isFinite(parsed)) return parsed;
+  // Decimal notation only, as pandas, DuckDB and Python's float() agree: JavaScript's Number()
+  // would also take '0x10' (16), '0b11' and '0o7', which no model output means as numbers.
+  if (DECIMAL_TEXT.test(t)) return Number(t);
   return SPECIAL_NUMBERS.get(t.toLowerCase());
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { bool, dateDay, dateMillisecond, dictionary, float32, float64, int64, timestamp, utf8 as utf8Type, TimeUnit } from '@uwdata/flechette';
 import { InputError } from '../../../src/model/errors';
 import { readTable } from '../../../src/model/read';
-import { arrowBytes, col, utf8, values } from './fixtures';
+import { arrowBytes, col, fixture, utf8, values } from './fixtures';
 
 async function rejects(bytes: Uint8Array, name: string, pattern: RegExp): Promise<void> {
   await assert.rejects(readTable(bytes, name), (error: unknown) => {
@@ -78,6 +78,26 @@ describe('read/arrow', () => {
   it('reads int64 as numbers when exact', async () => {
     const { table } = await readTable(arrowBytes({ n: [1n, 2n, -3n] }, { n: int64() }), 'n.arrow');
     assert.deepEqual(values(table, 'n'), [1, 2, -3]);
+  });
+
+  // Written by pyarrow 25.0.1: pyarrow.feather.write_feather(table, path, compression='lz4'|'zstd')
+  // (LZ4 is write_feather's default), the files Python users have.
+  for (const codec of ['lz4', 'zstd']) {
+    it(`reads ${codec}-compressed Feather as pyarrow writes it`, async () => {
+      const { table, format } = await readTable(fixture(`weights.${codec}.feather`), `weights.${codec}.feather`);
+      assert.equal(format, 'arrow');
+      assert.deepEqual(table.columnNames(), ['date', 'stock', 'weight']);
+      assert.deepEqual(values(table, 'date'), ['2024-01-31', '2024-01-31', '2024-01-31', '2024-02-29', '2024-02-29', '2024-02-29']);
+      assert.deepEqual(values(table, 'stock'), ['AAA', 'BBB', 'CCC', 'AAA', 'BBB', 'CCC']);
+      assert.deepEqual(values(table, 'weight'), [0.5, 0.3, 0.2, 0.4, 0.4, 0.2]);
+    });
+  }
+
+  it('rejects a compressed buffer cut short, naming the file', async () => {
+    const bytes = fixture('weights.zstd.feather').slice();
+    // Damage the compressed bodies (past the schema message), keep the footer intact.
+    for (let i = 400; i < 560; i++) bytes[i] = 0;
+    await rejects(bytes, 'weights.zstd.feather', /^weights\.zstd\.feather: the Arrow IPC data cannot be decoded/);
   });
 
   it('rejects Feather v1 with a re-save hint', async () => {

@@ -159,10 +159,33 @@ describe('read/csv', () => {
     numbers.forEach((text, i) => assert.equal(read[i], Number(text), text));
   });
 
-  it('renames empty and repeated header names, with a note', async () => {
+  it('names empty header fields, with a note, and keeps names that differ only in case', async () => {
     const { table, notes } = await readCsv('stock,weight,Weight,\nAAA,1,2,3\n');
-    assert.deepEqual(table.columnNames(), ['stock', 'weight', 'Weight_2', 'column_4']);
+    assert.deepEqual(table.columnNames(), ['stock', 'weight', 'Weight', 'column_4']);
     assert.ok(notes.some((n) => n.code === 'renamed-columns'));
+  });
+
+  it("reads a quote inside an unquoted field as a character: every row kept (`screen 5\" size`)", async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `S${i},${i},0.${i}`);
+    const { table } = await readCsv(`stock,screen 5" size,weight\n${rows.join('\n')}\n`);
+    assert.deepEqual(table.columnNames(), ['stock', 'screen 5" size', 'weight']);
+    assert.equal(table.numRows(), 10);
+    assert.deepEqual(values(table, 'weight'), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+  });
+
+  it('reads a quote inside an unquoted data field as a character too', async () => {
+    const { table } = await readCsv('stock,name,weight\nA,5" screens,0.5\nB,"quoted, name",0.5\n');
+    assert.deepEqual(values(table, 'name'), ['5" screens', 'quoted, name']);
+  });
+
+  it('keeps every row when line endings mix LF, CRLF and lone CR', async () => {
+    const { table } = await readCsv('stock,weight\rA,0.1\nB,0.2\r\nC,0.3\rD,0.4\nE,0.5\r\nF,0.6\rG,0.7\nH,0.8\n');
+    assert.deepEqual(values(table, 'stock'), ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
+    assert.deepEqual(values(table, 'weight'), [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
+  });
+
+  it('refuses a header that repeats a name, naming it (as every format does)', async () => {
+    await assert.rejects(readCsv('stock,f1,f1\nAAA,1,2\n'), /two columns are named 'f1'/);
   });
 
   it('skips blank lines and says so when they sit between rows', async () => {
