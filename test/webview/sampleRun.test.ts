@@ -23,6 +23,7 @@ import { answerQuery } from '../../src/worker/answerQuery';
 import { decimalsFor, formatCount, formatNumber, formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../../webview/format';
 import { compareHeading, frequencyText, portfolioTiles, statTiles, worstText } from '../../webview/tabs/summaries';
 import { FakeHost, QUERY_KINDS, RESULTS, ROOT, labelOverlaps, launchChromium, startServer } from './harness';
+import { sampleYardstick } from '../unit/model/sampleYardstick';
 import { loadSampleEngine } from './sampleEngine';
 import type { TestTheme } from './themes';
 
@@ -662,6 +663,13 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     const active = await host.page.locator('.perf-active .kpi').evaluateAll((nodes) => Object.fromEntries(nodes.map((n) => [n.querySelector('.kpi-label')!.textContent, n.querySelector('.kpi-value')!.textContent])));
     assert.equal(active['Tracking error'], formatPercent(data.active!.volatility));
     assert.equal(active['Information ratio'], formatNumber(data.active!.sharpe, 2));
+    // And what the tiles show is what DuckDB computes from the raw files, independently of the engine.
+    const sql = await sampleYardstick(join(ROOT, 'samples/russell2000'));
+    assert.equal(active['Tracking error'], formatPercent(sql.trackingError));
+    assert.equal(active['Information ratio'], formatNumber(sql.informationRatio, 2));
+    assert.equal(active['Sortino'], formatNumber(sql.sortino, 2));
+    assert.equal(active['Max drawdown'], formatPercent(sql.maxDrawdown));
+    assert.equal(active['Hit rate'], formatPercent(sql.hitRate, 0));
     console.log(`      [data] performance: active ${formatSignedPercent(data.active!.annualisedReturn)} a year, TE ${formatPercent(data.active!.volatility)}, IR ${formatNumber(data.active!.sharpe, 2)}`);
   });
 
