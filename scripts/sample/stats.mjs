@@ -61,10 +61,8 @@ export function activeStats(rp, rb) {
     hitRate: active.filter((a) => a > 0).length / active.length,
     sortino: (m * 12) / downside,
     maxDrawdown: worst,
-    /** Periods from the peak (index of its period, -1 = the start) to the trough, and to recovery (null = not by the end). */
+    /** Periods from the worst drawdown's peak to its trough, and to its recovery (null: not by the end). */
     drawdownTrough: worstTo - worstFrom,
     drawdownRecovery: recovered === null || recovered < 0 ? null : recovered - worstFrom,
-    drawdownPeakPeriod: worstFrom,
-    drawdownTroughPeriod: worstTo,
   };
 }
