@@ -11,8 +11,8 @@
 //   a book's industry bets are active risk the model did not choose;
 // - F_k, the model's factor k (the sum of its features' contributions) standardised over
 //   the date's stocks, and f_k the return of that style over the month: a premium (value,
-//   quality, sentiment and alt_data earn one; momentum, growth, low_risk and liquidity
-//   about nothing or less over 2021-2025) plus persistent noise (AR(1), with a junk-rally
+//   quality, sentiment and alt_data earn one, low_risk a small one that its low beta gives
+//   back; momentum, growth and liquidity nothing or less) plus persistent noise (AR(1), with a junk-rally
 //   shock common to quality, low risk and sentiment, and a value-momentum rotation), so
 //   that styles trend for months, and the model's IC with them;
 // - alpha z_i: what the model knows beyond its styles (its non-linear terms and
