@@ -2,7 +2,8 @@
 // modest, unstable edge, the way real signals do. Each stock's return from one month-end
 // to the next is
 //
-//   r_i = beta_i m + s_sector + d_industry + g size_i + sum_k f_k F_k,i + alpha z_i + sigma_i e_i + jump_i
+//   r_i = beta_i m + s_sector + d_industry + g size_i + sum_k f_k F_k,i + alpha z_i
+//         + sigma_i e_i + jump_i
 //
 // - m, the market (small caps: about 6% a month of volatility), beta_i = 1 + 0.3 x the
 //   stock's beta_36m z-score;
@@ -11,10 +12,10 @@
 //   a book's industry bets are active risk the model did not choose;
 // - F_k, the model's factor k (the sum of its features' contributions) standardised over
 //   the date's stocks, and f_k the return of that style over the month: a premium (value,
-//   quality, sentiment and alt_data earn one, low_risk a small one that its low beta gives
-//   back; momentum, growth and liquidity nothing or less) plus persistent noise (AR(1), with a junk-rally
-//   shock common to quality, low risk and sentiment, and a value-momentum rotation), so
-//   that styles trend for months, and the model's IC with them;
+//   quality, sentiment and alt_data earn one, low_risk a small one that its low beta
+//   gives back; momentum, growth and liquidity nothing or less) plus persistent noise
+//   (AR(1), with a junk-rally shock common to quality, low risk and sentiment, and a
+//   value-momentum rotation), so that styles trend for months, and the model's IC with them;
 // - alpha z_i: what the model knows beyond its styles (its non-linear terms and
 //   interactions), z_i the standardised v7 score, alpha noisy around a small mean;
 // - sigma_i e_i: stock-specific noise, larger for volatile names; and rare jumps
