@@ -110,7 +110,7 @@ const SCALE = 1.0;
  * @param {Record<string, Float64Array>} x feature -> values over the date's stocks
  * @param {string} date ISO date
  * @returns {{base: number, contributions: Record<string, Float32Array>, score: Float64Array}}
- *   contributions rounded to 1e-7 and stored as float32; score = base + sum of the float32
+ *   contributions rounded to 1e-6 and stored as float32; score = base + sum of the float32
  *   contributions, in float64, so that the stored columns satisfy the identity exactly
  */
 export function explain(model, x, date) {
@@ -137,9 +137,9 @@ export function explain(model, x, date) {
   const contributions = {};
   const score = new Float64Array(m).fill(base);
   for (const f of model.features) {
-    // Stored as float32 rounded to 1e-7 (0.001 bp): far below anything a view shows, and it
-    // lets Parquet's dictionary encoding compress the file to a committable size.
-    contributions[f] = Float32Array.from(phi[f], (v) => Math.round(v * 1e7) / 1e7);
+    // Stored as float32 rounded to 1e-6 (0.01 bp of expected return): below anything a view
+    // shows, and it lets Parquet's dictionary encoding compress the files to a committable size.
+    contributions[f] = Float32Array.from(phi[f], (v) => Math.round(v * 1e6) / 1e6);
     for (let r = 0; r < m; r++) score[r] += contributions[f][r];
   }
   return { base, contributions, score };

@@ -10,6 +10,8 @@ const TARGET_SECTOR_ACTIVE = 0.04;
 const TARGET_TURNOVER = 0.245;
 /** Positions below this are sold rather than left as dust. */
 const MIN_POSITION = 0.0005;
+/** The index core holds only names whose core weight would reach this. */
+const CORE_MIN_POSITION = 0.0006;
 
 /** One-way turnover: half the sum of absolute weight changes (cash included). */
 export function turnover(w, prev) {
@@ -19,12 +21,15 @@ export function turnover(w, prev) {
 }
 
 /**
- * The target portfolio on one date. Names scoring above `zBuy` standard deviations are
+ * The target portfolio on one date: an index core (35% of the invested weight at
+ * benchmark weights, enhanced-index style, which keeps the tracking error near 3.5%) and
+ * an active sleeve. In the sleeve, names scoring above `zBuy` standard deviations are
  * bought, held names are kept while they score above `zHold` (a buy/sell band that keeps
  * turnover down); each sits at its benchmark weight plus a tilt that grows with its
  * standardised score. Sector weights are then set inside the band benchmark +- 4% (topping
  * up an underweight sector with its best-scoring names when needed), and within a sector
- * no name exceeds the single-name cap (water-filling).
+ * no name exceeds the single-name cap (water-filling). Core positions below the dust
+ * threshold are sold by `rebalance`.
  * @param {object} a
  * @param {Float64Array} a.z standardised score, dense over the universe (NaN when not alive)
  * @param {Float64Array} a.bench benchmark weight, dense (0 when not alive)
@@ -32,7 +37,7 @@ export function turnover(w, prev) {
  * @param {number} a.cash weight of the cash line
  * @param {Float64Array} [a.held] the previous portfolio
  */
-export function targetPortfolio({ z, bench, sectorOf, cash, held, zBuy = 1.3, zHold = 0.45, tilt = 0.0028 }) {
+export function targetPortfolio({ z, bench, sectorOf, cash, held, zBuy = 1.3, zHold = 0.45, tilt = 0.0028, core = 0.35 }) {
   const n = bench.length;
   const invest = 1 - cash;
   const tiltOf = (zi) => tilt * Math.max(zi - zHold + 0.3, 0.3) ** 1.4;
@@ -40,13 +45,28 @@ export function targetPortfolio({ z, bench, sectorOf, cash, held, zBuy = 1.3, zH
   for (let i = 0; i < n; i++) {
     if (z[i] > zBuy || (held && held[i] > 0 && z[i] > zHold)) raw[i] = bench[i] + tiltOf(z[i]);
   }
-  normalise(raw, invest);
-
-  // Sector budgets: the raw sector weight clamped to the band, the excess (or shortfall)
-  // spread over the sectors in proportion to their room.
+  normalise(raw, invest * (1 - core));
   const members = new Map();
   for (let i = 0; i < n; i++) if (z[i] === z[i]) (members.get(sectorOf[i]) ?? members.set(sectorOf[i], []).get(sectorOf[i])).push(i);
   const sectors = [...members.keys()].sort();
+
+  // The index core: a share of the book at benchmark weights, sector by sector, in the
+  // names large enough not to be dust (a sampled index: each sector's core weight is its
+  // benchmark weight x the core share, spread over its larger names).
+  let benchTotal = 0;
+  for (let i = 0; i < n; i++) if (z[i] === z[i]) benchTotal += bench[i];
+  const coreScale = (invest * core) / benchTotal;
+  for (const s of sectors) {
+    const ids = members.get(s);
+    const large = ids.filter((i) => bench[i] * coreScale >= CORE_MIN_POSITION);
+    const held = large.length ? large : ids;
+    const sectorBench = ids.reduce((a, i) => a + bench[i], 0);
+    const heldBench = held.reduce((a, i) => a + bench[i], 0);
+    for (const i of held) raw[i] += (bench[i] * coreScale * sectorBench) / heldBench;
+  }
+
+  // Sector budgets: the raw sector weight clamped to the band, the excess (or shortfall)
+  // spread over the sectors in proportion to their room.
   const budget = new Map(), lo = new Map(), hi = new Map();
   for (const s of sectors) {
     let held_ = 0, b = 0;

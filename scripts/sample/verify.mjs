@@ -1,25 +1,40 @@
 // Reads a written run back from disk (Parquet through parquet-wasm, CSV by hand) and checks
 // it the way Glass Box will: schema, row order, base + sum of contributions = score,
-// weights per date, guardrails (with exactly the one planted breach), and the IC of the
-// score against forward returns. Returns printable lines and a list of failures.
+// weights per date, guardrails (with exactly the one planted breach), and the realism of
+// the signal and the book: the score's rank IC, the factors' ICs, and the active return's
+// tracking error, information ratio, hit rate and drawdown (TARGETS). Returns printable
+// lines and a list of failures.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type } from '@uwdata/flechette';
 import { readParquetFile, readCsv } from './io.mjs';
+import { activeStats, mean, rankIc, sd } from './stats.mjs';
+
+/** What a quant would find plausible for a monthly small-cap model (the sample's brief). */
+export const TARGETS = {
+  icMean: [0.03, 0.05],
+  icSd: [0.08, 0.12],
+  informationRatio: [0.5, 1.0],
+  trackingError: [0.03, 0.04],
+  hitRate: [0.55, 0.6],
+  /** The worst active drawdown: deeper than this, and at least `drawdownMonths` from peak to trough. */
+  maxDrawdown: -0.03,
+  drawdownMonths: 3,
+};
 
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** Read a wide contributions file; checks its schema, order and integrity. */
-function checkContributions(path, features, expectedRows, fail) {
+function checkContributions(path, features, expectedRows, fail, { values = true } = {}) {
   const table = readParquetFile(path);
   const names = table.schema.fields.map((f) => f.name);
-  const expectedNames = ['date', 'stock', 'base_value', 'score', ...features, ...features.map((f) => `${f}_value`)];
+  const expectedNames = ['date', 'stock', 'base_value', 'score', ...features, ...(values ? features.map((f) => `${f}_value`) : [])];
   if (names.join() !== expectedNames.join()) fail(`${path}: columns ${names.join()} != ${expectedNames.join()}`);
   const typeOf = Object.fromEntries(table.schema.fields.map((f) => [f.name, f.type]));
   if (typeOf.date.typeId !== Type.Date || typeOf.date.unit !== 0) fail(`${path}: date is not date32`);
   if (typeOf.stock.typeId !== Type.Utf8) fail(`${path}: stock is not utf8`);
   for (const c of ['base_value', 'score']) if (typeOf[c].typeId !== Type.Float || typeOf[c].precision !== 2) fail(`${path}: ${c} is not float64`);
-  for (const f of features) for (const c of [f, `${f}_value`]) if (typeOf[c].typeId !== Type.Float || typeOf[c].precision !== 1) fail(`${path}: ${c} is not float32`);
+  for (const c of names.slice(4)) if (typeOf[c].typeId !== Type.Float || typeOf[c].precision !== 1) fail(`${path}: ${c} is not float32`);
   if (table.numRows !== expectedRows) fail(`${path}: ${table.numRows} rows, expected ${expectedRows}`);
 
   const date = Array.from(table.getChild('date').toArray(), iso);
@@ -42,7 +57,7 @@ function checkContributions(path, features, expectedRows, fail) {
   const scoreMean = score.reduce((a, v) => a + v, 0) / score.length;
   const scoreSd = Math.sqrt(score.reduce((a, v) => a + (v - scoreMean) ** 2, 0) / score.length);
   const dates = [...new Set(date)];
-  return { table, date, stock, score, dates, maxError, withinShare: within / total, scoreMean, scoreSd, baseRange: [Math.min(...base), Math.max(...base)] };
+  return { table, date, stock, score, contrib, dates, maxError, withinShare: within / total, scoreMean, scoreSd, baseRange: [Math.min(...base), Math.max(...base)] };
 }
 
 /** Read a weights CSV (percent) and check sums and guardrails against the securities file. */
@@ -83,22 +98,7 @@ function checkWeights(path, sectorOf, limits, cashSector, fail) {
     if (turnover !== null && turnover > limits.maxTurnover + 1e-9) fail(`${path}: ${date} turnover ${turnover} over the limit`);
     prev = m;
   }
-  return { rows: rows.length, perDate };
-}
-
-/** Spearman rank correlation. */
-function rankIc(x, y) {
-  const rank = (v) => {
-    const order = [...v.keys()].sort((a, b) => v[a] - v[b]);
-    const r = new Float64Array(v.length);
-    order.forEach((i, k) => { r[i] = k; });
-    return r;
-  };
-  const rx = rank(x), ry = rank(y);
-  const n = x.length, m = (n - 1) / 2;
-  let sxy = 0, sxx = 0;
-  for (let i = 0; i < n; i++) { sxy += (rx[i] - m) * (ry[i] - m); sxx += (rx[i] - m) ** 2; }
-  return sxy / sxx;
+  return { rows: rows.length, perDate, byDate };
 }
 
 const range = (values) => `${Math.min(...values)}-${Math.max(...values)}`;
@@ -121,7 +121,6 @@ export function verifyRun({ dir, features, baselineFeatures, factorMap, limits, 
   // Manifest vs contributions.
   const manifest = JSON.parse(readFileSync(join(dir, 'run.glassbox.json'), 'utf8'));
   if (Object.values(manifest.factors).flat().join() !== features.join()) fail('manifest factors do not list the contribution columns');
-  void factorMap;
 
   // Contributions.
   const c = checkContributions(join(dir, 'out/contributions.parquet'), features, expected.contributions, fail);
@@ -144,34 +143,35 @@ export function verifyRun({ dir, features, baselineFeatures, factorMap, limits, 
   lines.push(`  planted breach: ${breaches.map((b) => `${b.date} ${b.sector} active ${pct(b.active)}`).join('; ')}`);
   lines.push(`  max |sum - 1|: weights ${Math.max(...pd.map((d) => Math.abs(d.sw - 1))).toExponential(1)}, benchmark ${Math.max(...pd.map((d) => Math.abs(d.sb - 1))).toExponential(1)}`);
 
-  // Forward returns and IC.
+  // Forward returns, and what the signal and the book earn from them.
   const ret = readParquetFile(join(dir, 'out/fwd_returns.parquet'));
   if (ret.numRows !== expected.returns) fail(`fwd_returns: ${ret.numRows} rows`);
   const retKey = new Map();
   const rd = ret.getChild('date').toArray(), rs = ret.getChild('stock').toArray(), rr = ret.getChild('fwd_return').toArray();
   for (let r = 0; r < ret.numRows; r++) retKey.set(`${iso(rd[r])}|${rs[r]}`, rr[r]);
-  const ics = [];
-  for (const date of c.dates) {
-    const xs = [], ys = [];
-    for (let r = 0; r < c.date.length; r++) {
-      if (c.date[r] !== date) continue;
-      const y = retKey.get(`${date}|${c.stock[r]}`);
-      if (y !== undefined) { xs.push(c.score[r]); ys.push(y); }
-    }
-    if (xs.length) ics.push(rankIc(xs, ys));
-  }
-  const icMean = ics.reduce((a, v) => a + v, 0) / ics.length;
-  const icSd = Math.sqrt(ics.reduce((a, v) => a + (v - icMean) ** 2, 0) / (ics.length - 1));
-  lines.push(`fwd_returns: ${ret.numRows} rows (${ics.length} dates; none after the last date); rank IC mean ${icMean.toFixed(3)}, sd ${icSd.toFixed(3)}, t ${(icMean / icSd * Math.sqrt(ics.length)).toFixed(1)}, positive ${ics.filter((v) => v > 0).length}/${ics.length}`);
-  if (!(icMean > 0.02 && icMean < 0.08)) fail(`IC mean ${icMean} outside a realistic range`);
+  const run = performanceOf(c, w.byDate, retKey, features, factorMap);
+  lines.push(`fwd_returns: ${ret.numRows} rows (${run.ics.length} dates; none after the last date)`);
+  lines.push(...describe('v7', run));
+  const t = TARGETS;
+  const outside = (name, value, [lo, hi]) => { if (!(value >= lo && value <= hi)) fail(`${name} ${value.toFixed(4)} outside the target ${lo}..${hi}`); };
+  outside('rank IC mean', mean(run.ics), t.icMean);
+  outside('rank IC sd', sd(run.ics), t.icSd);
+  outside('information ratio', run.active.informationRatio, t.informationRatio);
+  outside('tracking error', run.active.trackingError, t.trackingError);
+  outside('active hit rate', run.active.hitRate, t.hitRate);
+  if (!(run.active.maxDrawdown < t.maxDrawdown && run.active.drawdownTrough >= t.drawdownMonths)) fail(`worst active drawdown ${run.active.maxDrawdown} over ${run.active.drawdownTrough} months: too shallow or too short`);
+  const factorIcs = Object.values(run.factorIcs).map(mean);
+  if (!factorIcs.some((v) => Math.abs(v) < 0.01) || !factorIcs.some((v) => v < 0)) fail('factor ICs: none near zero or none negative');
 
-  // Baseline.
-  const b = checkContributions(join(dir, 'baseline/out/contributions.parquet'), baselineFeatures, expected.baselineContributions, fail);
+  // Baseline: the same dates, its own contributions and portfolio, no planted breach.
+  const b = checkContributions(join(dir, 'baseline/out/contributions.parquet'), baselineFeatures, expected.baselineContributions, fail, { values: false });
   const bw = checkWeights(join(dir, 'baseline/out/weights.csv'), sectorOf, limits, expected.cashSector, fail);
-  if (b.dates.length !== expected.baselineDates) fail(`baseline: ${b.dates.length} dates`);
+  if (b.dates.join() !== c.dates.join()) fail(`baseline: dates ${b.dates[0]}..${b.dates.at(-1)} (${b.dates.length}) are not the run's`);
   const bBreaches = bw.perDate.flatMap((d) => d.breaches);
   if (bBreaches.length) fail(`baseline: sector breaches ${JSON.stringify(bBreaches)}`);
-  lines.push(`baseline v6: ${b.table.numRows} rows x ${b.table.numCols} columns, ${b.dates[0]}..${b.dates.at(-1)}; max |base + sum - score| = ${b.maxError.toExponential(2)}; holdings ${range(bw.perDate.map((d) => d.holdings))}`);
+  lines.push(`baseline v6: ${b.table.numRows} rows x ${b.table.numCols} columns, ${b.dates.length} dates ${b.dates[0]}..${b.dates.at(-1)}; max |base + sum - score| = ${b.maxError.toExponential(2)}; holdings ${range(bw.perDate.map((d) => d.holdings))}`);
+  const baseline = performanceOf(b, bw.byDate, retKey, baselineFeatures, Object.fromEntries(Object.entries(factorMap).filter(([, fs]) => fs.every((f) => baselineFeatures.includes(f)))));
+  lines.push(...describe('v6', baseline));
 
   // Research code: every feature defined exactly once.
   const defs = new Map();
@@ -185,4 +185,44 @@ export function verifyRun({ dir, features, baselineFeatures, factorMap, limits, 
   lines.push(`research code: all ${features.length} features defined exactly once in research/features/*.py`);
 
   return { lines, failures };
+}
+
+/**
+ * Per date: the rank IC of the score and of each factor's summed contributions over every
+ * stock with a return, and the portfolio's and benchmark's returns (weight-averaged over
+ * the names with a return, as Glass Box computes them); then the active statistics.
+ */
+function performanceOf(c, weightsByDate, retKey, features, factorMap) {
+  const ics = [], rp = [], rb = [];
+  const factorIcs = Object.fromEntries(Object.keys(factorMap).map((f) => [f, []]));
+  const columns = Object.fromEntries(Object.entries(factorMap).map(([f, fs]) => [f, fs.map((x) => c.contrib[features.indexOf(x)])]));
+  let r = 0;
+  for (const date of c.dates) {
+    const rows = [], ys = [];
+    for (; r < c.date.length && c.date[r] === date; r++) {
+      const y = retKey.get(`${date}|${c.stock[r]}`);
+      if (y !== undefined) { rows.push(r); ys.push(y); }
+    }
+    if (!rows.length) continue;
+    ics.push(rankIc(rows.map((k) => c.score[k]), ys));
+    for (const [factor, cols] of Object.entries(columns)) factorIcs[factor].push(rankIc(rows.map((k) => cols.reduce((a, col) => a + col[k], 0)), ys));
+    let p = 0, pw = 0, bm = 0, bw = 0;
+    for (const [stock, { w, b }] of weightsByDate.get(date)) {
+      const y = retKey.get(`${date}|${stock}`);
+      if (y === undefined) continue;
+      p += w * y; pw += w; bm += b * y; bw += b;
+    }
+    rp.push(p / pw);
+    rb.push(bm / bw);
+  }
+  return { ics, factorIcs, active: activeStats(rp, rb) };
+}
+
+function describe(label, { ics, factorIcs, active: a }) {
+  const pct = (x) => `${(x * 100).toFixed(2)}%`;
+  return [
+    `  ${label} score: rank IC mean ${mean(ics).toFixed(3)}, sd ${sd(ics).toFixed(3)}, positive ${ics.filter((v) => v > 0).length}/${ics.length}`,
+    `  ${label} factors' rank IC: ${Object.entries(factorIcs).map(([f, v]) => `${f} ${mean(v).toFixed(3)}`).join(', ')}`,
+    `  ${label} portfolio ${pct(a.portfolioAnnualised)} a year, benchmark ${pct(a.benchmarkAnnualised)}; active: ${pct(a.annualised)} a year, TE ${pct(a.trackingError)}, IR ${a.informationRatio.toFixed(2)}, hit rate ${pct(a.hitRate)}, Sortino ${a.sortino.toFixed(2)}, worst drawdown ${pct(a.maxDrawdown)} (${a.drawdownTrough} months to the trough, ${a.drawdownRecovery === null ? 'not recovered' : `${a.drawdownRecovery} to recover`})`,
+  ];
 }

@@ -23,6 +23,7 @@ import { answerQuery } from '../../src/worker/answerQuery';
 import { decimalsFor, formatCount, formatNumber, formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../../webview/format';
 import { compareHeading, frequencyText, portfolioTiles, statTiles, worstText } from '../../webview/tabs/summaries';
 import { FakeHost, QUERY_KINDS, RESULTS, ROOT, labelOverlaps, launchChromium, startServer } from './harness';
+import { sampleYardstick } from '../unit/model/sampleYardstick';
 import { loadSampleEngine } from './sampleEngine';
 import type { TestTheme } from './themes';
 
@@ -662,6 +663,13 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     const active = await host.page.locator('.perf-active .kpi').evaluateAll((nodes) => Object.fromEntries(nodes.map((n) => [n.querySelector('.kpi-label')!.textContent, n.querySelector('.kpi-value')!.textContent])));
     assert.equal(active['Tracking error'], formatPercent(data.active!.volatility));
     assert.equal(active['Information ratio'], formatNumber(data.active!.sharpe, 2));
+    // And what the tiles show is what DuckDB computes from the raw files, independently of the engine.
+    const sql = await sampleYardstick(join(ROOT, 'samples/russell2000'));
+    assert.equal(active['Tracking error'], formatPercent(sql.trackingError));
+    assert.equal(active['Information ratio'], formatNumber(sql.informationRatio, 2));
+    assert.equal(active['Sortino'], formatNumber(sql.sortino, 2));
+    assert.equal(active['Max drawdown'], formatPercent(sql.maxDrawdown));
+    assert.equal(active['Hit rate'], formatPercent(sql.hitRate, 0));
     console.log(`      [data] performance: active ${formatSignedPercent(data.active!.annualisedReturn)} a year, TE ${formatPercent(data.active!.volatility)}, IR ${formatNumber(data.active!.sharpe, 2)}`);
   });
 
@@ -674,7 +682,10 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
       await host.page.screenshot({ path: join(RESULTS, `sample-factors-${theme}.png`), fullPage: true });
       await showTab('stocks');
       const from = host.posted.length;
-      await host.page.locator('.stock-table tbody tr[data-stock]').nth(1).click();
+      // The second-heaviest name with contributions (the sample's cash line, XTSLA, has none:
+      // Compare would have no factors to decompose).
+      const second = byWeight(engine.stocks(latest, NO_FILTERS).rows).filter((r) => r.score !== null)[1];
+      await host.page.locator(`.stock-table tbody tr[data-stock="${cssString(second.stock)}"]`).click();
       assertChartsDrawn(await host.rendered('stocks', from), STOCK_CHARTS);
       await host.page.screenshot({ path: join(RESULTS, `sample-stocks-${theme}.png`), fullPage: false });
       for (const [tab, names] of Object.entries(NEW_TAB_CHARTS)) {

@@ -10,6 +10,7 @@ import { manifestTables, parseManifest } from '../../../src/model/manifest';
 import { duckdbSource, readBytes as readTable } from '../duckdb/testSource';
 import { loadRun } from '../../../src/model/run/loadRun';
 import { NO_FILTERS } from '../../../src/model/types';
+import { sampleYardstick } from './sampleYardstick';
 
 const dir = join(process.cwd(), 'samples/russell2000');
 const bytes = (path: string) => new Uint8Array(readFileSync(join(dir, path)));
@@ -76,21 +77,53 @@ describe('the sample run (samples/russell2000)', function () {
     const baseline = engine.compare('2025-12-31', NO_FILTERS, 'baseline', null);
     assert.deepEqual(baseline.featuresOnlyAfter.length, 6);
     assert.ok(baseline.entered.length > 0 && baseline.left.length > 0);
+    // The baseline covers the run's 60 dates: Compare works on the breach date too.
+    const onBreach = engine.compare('2023-07-31', NO_FILTERS, 'baseline', null);
+    assert.deepEqual([onBreach.before.date, onBreach.after.date], ['2023-07-31', '2023-07-31']);
+    assert.ok(onBreach.entered.length > 0 && onBreach.left.length > 0);
     const previous = engine.compare('2025-12-31', NO_FILTERS, 'previous', baseline.entered[0].stock);
     assert.equal(previous.before.date, '2025-11-28');
     assert.ok(Math.abs(previous.turnover - (engine.overview('2025-12-31', NO_FILTERS).turnover ?? NaN)) < 1e-12);
   });
 
-  it('computes performance from the forward returns: monthly, IC about 0.05, Brinson adding up', () => {
+  it('computes performance from the forward returns as DuckDB does from the raw files, and Brinson adds up', async () => {
     const perf = engine.performance();
-    assert.ok(perf);
+    assert.ok(perf?.active);
     assert.equal(perf.frequency.frequency, 'monthly');
-    const score = perf.ic.summary.find((s) => s.signal === 'score');
-    assert.ok(score?.meanRankIc != null && Math.abs(score.meanRankIc - 0.05) < 0.01, JSON.stringify(score));
+    const sql = await sampleYardstick(dir);
+    assert.deepEqual(perf.points.map((p) => p.date), sql.dates, 'every date but the last has returns');
+    perf.points.forEach((p, i) => assert.ok(Math.abs((p.active as number) - sql.active[i]) < 1e-12, `${p.date} active ${p.active} vs ${sql.active[i]}`));
+    const near = (engineValue: number | null | undefined, sqlValue: number, what: string) => assert.ok(engineValue != null && Math.abs(engineValue - sqlValue) < 1e-9, `${what}: engine ${engineValue}, DuckDB ${sqlValue}`);
+    near(perf.active.volatility, sql.trackingError, 'tracking error');
+    near(perf.active.sharpe, sql.informationRatio, 'information ratio');
+    near(perf.active.hitRate, sql.hitRate, 'active hit rate');
+    near(perf.active.sortino, sql.sortino, 'active Sortino');
+    near(perf.active.maxDrawdown, sql.maxDrawdown, 'worst active drawdown');
+    const [score, ...factors] = perf.ic.summary;
+    near(score.meanRankIc, sql.meanRankIc, 'mean rank IC');
+    near(score.rankIcStdev, sql.rankIcStdev, 'rank IC stdev');
+    near(score.rankIcHitRate, sql.rankIcHitRate, 'rank IC hit rate');
+    for (const f of factors) near(f.meanRankIc, sql.factorRankIc[f.signal].reduce((a, v) => a + v, 0) / sql.dates.length, `${f.signal} mean rank IC`);
     assert.equal(perf.brinson?.points.length, 59);
     for (const point of perf.brinson?.points ?? []) {
       assert.ok(Math.abs(point.allocation + point.selection + point.interaction - point.activeReturn) < 1e-12, point.date);
     }
+  });
+
+  it('is a plausible quant run: a modest, unstable signal and a book with real drawdowns (DuckDB on the raw files)', async () => {
+    const sql = await sampleYardstick(dir);
+    const within = (value: number, lo: number, hi: number, what: string) => assert.ok(value >= lo && value <= hi, `${what} ${value} outside ${lo}..${hi}`);
+    within(sql.meanRankIc, 0.03, 0.05, 'mean rank IC');
+    within(sql.rankIcStdev, 0.08, 0.12, 'rank IC stdev');
+    within(sql.rankIcHitRate, 0.5, 0.75, 'share of months with a positive IC');
+    within(sql.informationRatio, 0.5, 1.0, 'information ratio');
+    within(sql.trackingError, 0.03, 0.04, 'tracking error');
+    within(sql.hitRate, 0.55, 0.6, 'active hit rate');
+    within(sql.sortino, 0.5, 2, 'active Sortino');
+    within(sql.maxDrawdown, -0.15, -0.03, 'worst active drawdown');
+    assert.ok(sql.drawdownMonths >= 3, `the worst drawdown took ${sql.drawdownMonths} months to its trough`);
+    const factorMeans = Object.values(sql.factorRankIc).map((ics) => ics.reduce((a, v) => a + v, 0) / ics.length);
+    assert.ok(factorMeans.some((v) => v < 0) && factorMeans.some((v) => Math.abs(v) < 0.01), `factor ICs ${factorMeans.map((v) => v.toFixed(3)).join(', ')}: some near zero, some negative`);
   });
 
   it('answers the Features tab: importance, beeswarm of the top ten, dependence with a suggested interaction', () => {

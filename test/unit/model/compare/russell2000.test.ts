@@ -1,7 +1,7 @@
 /**
  * The guardrail, compare and performance computations on the sample run
  * (samples/russell2000: 60 month-ends, ~1,900 stocks, 48 features, a v6 baseline over the
- * last 12 dates), read through the real readers the way loadRun reads it.
+ * same 60 dates), read through the real readers the way loadRun reads it.
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -84,6 +84,7 @@ describe('the Russell 2000 sample run', function () {
 
   describe('compare', () => {
     it('v7 against its v6 baseline: the score identity holds for every stock', () => {
+      assert.deepEqual(baseline.panel.dates, run.panel.dates, 'the baseline covers the run\'s dates');
       const c = compareRuns(run.panel, baseline.panel);
       assert.equal(c.after.date, run.panel.dates[run.panel.dates.length - 1]);
       assert.deepEqual(c.factorsOnlyAfter, ['alt_data']);
@@ -118,7 +119,7 @@ describe('the Russell 2000 sample run', function () {
       const score = perf.ic.summary[0];
       assert.equal(score.signal, 'score');
       assert.ok((score.meanRankIc as number) > 0.02 && (score.meanRankIc as number) < 0.1, `mean rank IC ${score.meanRankIc}`);
-      assert.ok((score.rankIcHitRate as number) > 0.6, `hit rate ${score.rankIcHitRate}`);
+      assert.ok((score.rankIcHitRate as number) > 0.5, `positive in ${score.rankIcHitRate} of the months`);
       assert.ok((perf.quantiles.averageSpread as number) > 0, 'top quintile beats the bottom on average');
       const brinson = perf.brinson;
       assert.equal(brinson?.points.length, perf.points.length);
