@@ -5,6 +5,7 @@
  * only resolves paths and says which file is missing.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
 import { DuckDbTableSource } from '../duckdb/tableFiles';
@@ -115,8 +116,10 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
   if (options.withReturns === false) input.files = input.files.filter((f) => f.role !== 'returns');
   let baselineInput: RunInput | null = null;
   if (options.withBaseline) baselineInput = options.baseline !== undefined ? readRunInput(options.baseline, {}, '--baseline') : manifestBaseline(run, input);
-  const database = await DuckDbConnection.open({ memoryLimitMB: options.engine?.memoryLimitMB });
-  const source = new DuckDbTableSource(database);
+  // The command line has no setting: what the machine has, less room for everything else.
+  const memoryBudgetMB = options.engine?.memoryLimitMB ?? Math.floor((totalmem() / 2 ** 20) * 0.6);
+  const database = await DuckDbConnection.open({ memoryLimitMB: memoryBudgetMB });
+  const source = new DuckDbTableSource(database, { memoryBudgetMB });
   let loaded: Awaited<ReturnType<typeof loadPanel>>;
   let baseline: Awaited<ReturnType<typeof loadBaseline>>;
   try {

@@ -20,7 +20,7 @@ import { dateColumn, numericColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, type SqlResult, texts } from '../sql/connection';
 import { cellsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellsQuery, keysQuery, type LongColumns, type NumberedRelation, repeatedCellsQuery } from '../sql/contributionQueries';
-import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, readTableQuery } from '../sql/tableQueries';
+import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
 
 const PROBE_BYTES = 64 * 1024;
 
@@ -50,18 +50,37 @@ function reason(error: unknown): string {
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
+/**
+ * Largest text table (CSV, TSV, JSON) read as text: V8 cannot hold a string much over
+ * 512 MB, and a read past that aborts the process instead of throwing.
+ */
+const MAX_TEXT_MB = 480;
+/** Largest Arrow IPC file: flechette decodes from one buffer, and Node reads at most 2 GiB at once. */
+const MAX_ARROW_MB = 2000;
+/** Bytes of memory per decoded cell while a run loads: the double, and the panel's copies of it. */
+const BYTES_PER_CELL = 8 * 4;
+
+export interface TableSourceOptions {
+  /** Refuse, before decoding, a Parquet file whose rows x columns would need more memory. */
+  memoryBudgetMB?: number;
+}
+
 export class DuckDbTableSource implements TableSource {
   private scratch: string | null = null;
   private scratchFiles = 0;
   private tables = 0;
 
-  constructor(private readonly db: SqlConnection) {}
+  constructor(
+    private readonly db: SqlConnection,
+    private readonly options: TableSourceOptions = {},
+  ) {}
 
   async read(file: RunFile): Promise<ReadResult> {
     const { path, format } = this.locate(file);
-    if (format !== 'parquet') return readTable(file.bytes ?? new Uint8Array(readFileSync(path)), file.name, { format });
+    if (format !== 'parquet') return readTable(file.bytes ?? readWhole(path, file.name, format), file.name, { format });
     const relation = parquetRelation(path, false);
     const columns = await this.describe(relation, file.name);
+    await this.checkDecodedSize(path, file.name, columns.length);
     const facts = await this.facts(relation, columns, file.name);
     const result = await this.guard(file.name, () => this.db.query(readTableQuery(relation, columns, facts).sql, relation.params));
     const notes: Diagnostic[] = [];
@@ -90,6 +109,8 @@ export class DuckDbTableSource implements TableSource {
     if (format !== 'parquet') return null;
     const relation = parquetRelation(path, true);
     const described = await this.describe(parquetRelation(path, false), file.name);
+    // The pivot holds a cell per line: the long file's rows decide the memory it needs.
+    await this.checkDecodedSize(path, file.name, 2);
     const byName = new Map(described.map((c) => [c.name, c]));
     const map = resolveColumns(described.map((c) => c.name), 'contributions', file.name, overrides);
     if (map.feature === undefined || map.contribution === undefined) return null;
@@ -241,6 +262,16 @@ export class DuckDbTableSource implements TableSource {
     });
   }
 
+  /** Refuses a Parquet file whose decoded rows would not fit the memory budget (its footer says how many). */
+  private async checkDecodedSize(path: string, file: string, columns: number): Promise<void> {
+    const budget = this.options.memoryBudgetMB;
+    if (!budget) return;
+    const q = parquetRowCountQuery(path);
+    const rows = numbers(await this.guard(file, () => this.db.query(q.sql, q.params)), 'row_count')[0];
+    const neededMB = Math.ceil((rows * columns * BYTES_PER_CELL) / 2 ** 20);
+    if (neededMB > budget) throw new InputError(readMessages.tooManyCells(file, rows, columns, neededMB, budget), file);
+  }
+
   /** Each numeric column's [low, high] as the Parquet footer records it. */
   private async footerRanges(path: string, file: string): Promise<Map<string, [number, number]>> {
     const q = parquetRangesQuery(path);
@@ -260,6 +291,14 @@ export class DuckDbTableSource implements TableSource {
       throw new InputError(readMessages.corruptParquet(file, reason(error)), file);
     }
   }
+}
+
+/** A text or Arrow file's bytes, refused with the fix when they are more than can be read whole. */
+function readWhole(path: string, file: string, format: TableFormat): Uint8Array {
+  const limit = format === 'arrow' ? MAX_ARROW_MB : MAX_TEXT_MB;
+  const megabytes = Math.ceil(statSync(path).size / 2 ** 20);
+  if (megabytes > limit) throw new InputError(readMessages.tooLargeToReadWhole(file, format === 'arrow' ? 'Arrow IPC' : 'text (CSV, TSV or JSON)', megabytes, limit), file);
+  return new Uint8Array(readFileSync(path));
 }
 
 /**

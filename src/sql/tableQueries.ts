@@ -106,3 +106,8 @@ export function parquetRangesQuery(path: string): { sql: string; params: string[
 export function parquetColumnNamesQuery(path: string): { sql: string; params: string[] } {
   return { sql: 'SELECT name, coalesce(num_children, 0)::DOUBLE AS children FROM parquet_schema($1)', params: [path] };
 }
+
+/** A Parquet file's row count from its footer, without reading a page. */
+export function parquetRowCountQuery(path: string): { sql: string; params: string[] } {
+  return { sql: 'SELECT coalesce(sum(num_rows), 0)::DOUBLE AS row_count FROM parquet_file_metadata($1)', params: [path] };
+}

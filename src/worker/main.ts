@@ -36,7 +36,7 @@ port.on('message', async (message: ToWorker) => {
       const started = performance.now();
       engine = null;
       database ??= DuckDbConnection.open({ memoryLimitMB: message.options.memoryLimitMB });
-      const source = new DuckDbTableSource(await database);
+      const source = new DuckDbTableSource(await database, { memoryBudgetMB: message.options.memoryLimitMB });
       try {
         engine = await loadRun(message, source, (text) => send({ type: 'progress', id: message.id, message: text }));
       } finally {

@@ -83,6 +83,12 @@ export const readMessages = {
   unreadableFile: (file: string, reason: string) =>
     `${file}: the file cannot be opened (${reason}). Check that it exists and that you may read it.`,
 
+  tooLargeToReadWhole: (file: string, kind: string, megabytes: number, limit: number) =>
+    `${file}: ${megabytes.toLocaleString('en-US')} MB is more than the ${limit} MB a ${kind} file can have here. Write the table as Parquet instead (pandas \`df.to_parquet(path)\`, or \`duckdb -c "COPY (FROM '${file}') TO 'table.parquet'"\`), which is also much faster to open.`,
+
+  tooManyCells: (file: string, rows: number, columns: number, neededMB: number, limitMB: number) =>
+    `${file}: ${rows.toLocaleString('en-US')} rows x ${columns} columns would need about ${neededMB.toLocaleString('en-US')} MB of memory once decoded, above the limit of ${limitMB.toLocaleString('en-US')} MB (setting glassbox.memoryBudgetMB). Raise the limit if this machine has the memory, or write fewer dates or features per run.`,
+
   duplicateColumn: (file: string, column: string) =>
     `${file}: two columns are named '${column}', so which one is meant cannot be told. Rename one of them where the file is written.`,
 
