@@ -7,7 +7,7 @@ import { integrityCheck } from '../model/engine/overview';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { Panel } from '../model/run/panel';
 import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
-import { COMMANDS, type ParsedCommand, runArgument, tableOptions, UsageError } from './args';
+import { COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
@@ -85,7 +85,7 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     tolerance = Number(text);
     if (text.trim() === '' || !Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(cliMessages.badTolerance(text), COMMANDS.check.usage);
   }
-  const { engine, panel } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), engine: { integrityTolerance: tolerance } });
+  const { engine, panel } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), engine: { integrityTolerance: tolerance } });
   const summary = engine.summary();
   const integrity = integrityReport(panel, tolerance);
   const guardrails = guardrailResults(engine.guardrails());

@@ -85,6 +85,7 @@ export class FeatureLocator implements vscode.Disposable {
       }
     }
     const scope = await searchScope(manifests, token);
+    for (const warning of scope.warnings) this.warn(warning);
     const patterns = definitionPatterns(runUri);
     const perFile: { file: vscode.Uri; candidates: DefinitionCandidate[] }[] = [];
     for (const file of scope.files) {
