@@ -147,10 +147,11 @@ function isStringArray(value: unknown): value is string[] {
 function locateJsonError(text: string, error: unknown): { line: number; column: number; detail: string } {
   const found = jsonSyntaxError(text);
   if (found) return found;
-  // JSON.parse refused what the scanner accepts (should not happen): say what it said.
-  const message = error instanceof Error ? error.message : String(error);
+  // JSON.parse refused what the scanner accepts (should not happen). Its message quotes the
+  // text ("root:x:0:0"... is not valid JSON), so it is not repeated: no file content in messages.
+  void error;
   const lines = text.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1].length + 1, detail: message };
+  return { line: lines.length, column: lines[lines.length - 1].length + 1, detail: 'the JSON parser refused it' };
 }
 
 /** The table files a manifest names, with their roles, relative to the manifest. */
