@@ -56,7 +56,7 @@ const nodeEsmTarget = {
 };
 
 const targets = [
-  { ...hostTarget, entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/main.ts' }, outdir: 'dist' },
+  { ...hostTarget, entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/main.ts', patternWorker: 'src/code/patternWorker.ts' }, outdir: 'dist' },
   {
     ...common,
     platform: 'browser',
