@@ -86,7 +86,7 @@ export const messages = {
   weightsSum: (file: string, which: 'portfolio' | 'benchmark', count: number, date: string, sum: number) =>
     `${file}: ${which} weights do not sum to 100% on ${count} date${count === 1 ? '' : 's'}, e.g. ${pct(sum)} on ${date} (cash or missing names?).`,
   heldWithoutContributions: (file: string, count: number, example: string, weight: number) =>
-    `${file}: ${count} held position${count === 1 ? ' has' : 's have'} no contributions (e.g. ${cell(example)}), ${pct(weight)} of the portfolio on average; they count in weights but add nothing to attribution.`,
+    `${file}: ${count} held position${count === 1 ? ' (long or short) has' : 's (long or short) have'} no contributions (e.g. ${cell(example)}), ${pct(weight)} of the gross weight on average; they count in weights but add nothing to attribution.`,
   benchmarkWithoutContributions: (count: number, example: string) =>
     `${count} benchmark name${count === 1 ? ' has' : 's have'} no contributions (e.g. ${cell(example)}); active attribution treats their contributions as 0.`,
   missingClassification: (what: 'sector' | 'country', count: number, example: string) =>
@@ -118,6 +118,14 @@ export const messages = {
   noReturns: () => `This run has no forward returns: add "returns": "<path to a date, stock, return table>" to the manifest for the Performance tab.`,
   jsonTooDeep: (file: string, line: number, column: number, limit: number) =>
     `${file}, line ${line}, column ${column}: the JSON nests deeper than ${limit} arrays and objects; a table is an array of records ([{"stock": "A", "weight": 0.1}, ...]) or an object of columns. Re-export the table flat (pandas: df.to_json(orient="records")).`,
+  coverageBelow: (min: number, worstDate: string, share: number, failed: number, checked: number, hint: string) =>
+    `only ${pct(share)} of the gross weight has contributions on ${worstDate} (${failed} of ${checked} date${checked === 1 ? '' : 's'} below the minimum ${pct(min)}, "constraints": {"coverage": {"min": ${min}}}). ${hint}`,
+  coverageHintIds: (count: number, held: number, heldId: string, contributionsId: string) =>
+    `Likely cause: ${count} of the ${held} held names without contributions match a contributions id once leading zeros, spaces or Excel's ="…" are removed (e.g. '${cell(heldId)}' and '${cell(contributionsId)}'); write ids the same way in both files (as text, with the same padding).`,
+  coverageHintDates: (weightsDate: string, contributionsDate: string) =>
+    `Likely cause: the weights are dated ${weightsDate} and the contributions ${contributionsDate}, a day apart, as when a timestamp is shifted by a time zone; write plain dates (yyyy-mm-dd) in both files.`,
+  coverageHintGeneric: () =>
+    `Check that the weights and the contributions use the same stock ids (padding, Excel's ="…") and the same dates (time zones, month-end vs last business day).`,
   singleFileRole: (file: string) =>
     `${file}: is neither contributions (stock and feature columns) nor weights (stock and weight columns).`,
 } as const;
