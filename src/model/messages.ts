@@ -10,6 +10,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The longest text from a file that a message quotes: one short cell, never a line of a file. */
 export const CELL_MAX = 60;
+/** The longest message a diagnostic carries. */
+const MESSAGE_MAX = 1000;
 /** The longest reason a baseline-unreadable warning repeats. */
 const REASON_MAX = 400;
 
@@ -37,8 +39,12 @@ const list = (xs: readonly string[], max = 3) => {
  * A diagnostic as it leaves the model: its example capped like any quoted cell (a 5 MB
  * feature name must not travel to the view, the Problems panel or a report).
  */
-export function cappedDiagnostic<D extends { example?: string }>(diagnostic: D): D {
-  return diagnostic.example === undefined || diagnostic.example.length <= CELL_MAX ? diagnostic : { ...diagnostic, example: cell(diagnostic.example) };
+export function cappedDiagnostic<D extends { example?: string; message: string }>(diagnostic: D): D {
+  const longExample = diagnostic.example !== undefined && diagnostic.example.length > CELL_MAX;
+  // A backstop for messages built elsewhere: no message carries more than MESSAGE_MAX characters.
+  const longMessage = diagnostic.message.length > MESSAGE_MAX;
+  if (!longExample && !longMessage) return diagnostic;
+  return { ...diagnostic, ...(longExample ? { example: cell(diagnostic.example) } : {}), ...(longMessage ? { message: cell(diagnostic.message, MESSAGE_MAX) } : {}) };
 }
 
 export const messages = {
