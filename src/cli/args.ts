@@ -44,7 +44,9 @@ export const COMMANDS = {
     options: { ...COMMON, ...TABLE_OPTIONS, json: { type: 'boolean' }, tolerance: { type: 'string' } } as Options,
     help: `Checks a run: base value + sum of contributions = score for every stock on every date,
 the reading diagnostics, and every guardrail of the manifest (sector, country, region
-active weight, single-name weight, turnover, tracking error).
+active weight, single-name weight, turnover, tracking error), and coverage: on every date at
+least constraints.coverage.min (default 0.95) of the gross weight (sum of |weight|, long and
+short) must be held in names with contributions.
 
 Options:
   --json              print {"diagnostics", "integrity", "guardrails", "pass"} as JSON
@@ -52,7 +54,7 @@ Options:
   --debug             print stack traces of unexpected errors
   -h, --help          show this help
 
-Exit codes: 0 every check passes; 1 an integrity check or a guardrail fails; 2 the run
+Exit codes: 0 every check passes; 1 an integrity check, a guardrail or coverage fails; 2 the run
 cannot be read (the message names the file and what is wrong) or the command line is wrong.`,
   },
   attribution: {
