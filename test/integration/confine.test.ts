@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GlassBoxApi } from '../../src/api';
+import { searchScope } from '../../src/code/codeFiles';
 import { closeAllEditors, glassBox, screenshot, workspaceRoot } from './harness';
 import { LOAD_TIMEOUT_MS, openInGlassBox, RunWatcher } from './runViews';
 
@@ -57,6 +58,7 @@ describe('confinement: a manifest naming a file outside the workspace', function
   after(async () => {
     await closeAllEditors();
     fs.rmSync(path.join(folder.fsPath, 'securities-link.csv'), { force: true });
+    fs.rmSync(path.join(folder.fsPath, 'code-link'), { force: true });
     fs.rmSync(outside, { recursive: true, force: true });
   });
 
@@ -101,5 +103,24 @@ describe('confinement: a manifest naming a file outside the workspace', function
     const warning = info.run?.diagnostics.find((d) => d.code === 'baseline-unreadable');
     assert.match(warning?.message ?? '', /"baseline > weights" points outside the workspace folder/);
     assert.equal(fifoHasReader(fifo), false);
+  });
+
+  it('searches code only inside the workspace: globs with .. or absolute are refused, files behind a link out are skipped', async () => {
+    fs.mkdirSync(path.join(outside, 'code'));
+    fs.writeFileSync(path.join(outside, 'code', 'secret.py'), 'def ep_fy1(df):\n    return "private"\n');
+    fs.symlinkSync(path.join(outside, 'code'), path.join(folder.fsPath, 'code-link'));
+    const manifest = vscode.Uri.joinPath(folder, 'code.glassbox.json');
+    const scope = await searchScope([{ uri: manifest, globs: ['../research/features/*.py', `${outside}/code/*.py`, 'code-link/*.py'] }]);
+    const names = scope.files.map((f) => f.path);
+    assert.ok(!names.some((n) => n.includes('secret.py')), names.join(', '));
+    assert.deepEqual(names, []);
+    assert.equal(scope.warnings.length, 3, scope.warnings.join('\n'));
+    assert.match(scope.warnings[0], /"code\.features" glob '\.\.\/research\/features\/\*\.py' points outside the workspace folder/);
+    assert.match(scope.warnings[1], /points outside the workspace folder/);
+    assert.match(scope.warnings[2], /glob 'code-link\/\*\.py' matched files that lead outside the workspace folder '[^']+' through a symbolic link; they were skipped without being read/);
+    // A glob inside the manifest's folder still finds the workspace's own code.
+    const research = await searchScope([{ uri: vscode.Uri.joinPath(workspaceRoot(), 'run.glassbox.json'), globs: ['research/features/**/*.py'] }]);
+    assert.ok(research.files.some((f) => f.path.endsWith('research/features/value.py')));
+    assert.deepEqual(research.warnings, []);
   });
 });
