@@ -67,7 +67,7 @@ const nodeEsmTarget = {
 };
 
 const targets = [
-  { ...hostTarget, entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/main.ts' }, outdir },
+  { ...hostTarget, entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/main.ts', patternWorker: 'src/code/patternWorker.ts' }, outdir },
   {
     ...common,
     platform: 'browser',

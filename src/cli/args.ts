@@ -23,14 +23,19 @@ const TABLE_OPTIONS: Options = {
   returns: { type: 'string' },
   factors: { type: 'string' },
 };
-const COMMON: Options = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } };
+const COMMON: Options = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' }, root: { type: 'string' }, allow: { type: 'string', multiple: true } };
 
 const RUN_HELP = `RUN is a run manifest (*.glassbox.json), or a contributions table (.parquet, .csv, .arrow, .json)
 with its companions given as options:
   --weights FILE      portfolio (and benchmark) weights
   --securities FILE   names, sectors, countries
   --returns FILE      forward returns
-  --factors FILE      feature,factor table`;
+  --factors FILE      feature,factor table
+
+A manifest may only name files inside its root, after following symbolic links: the Git
+top level of the manifest's folder (else that folder). Anything else is refused unread.
+  --root DIR          read inside DIR instead
+  --allow DIR         also read inside DIR (repeatable), e.g. a shared securities master`;
 
 export const COMMANDS = {
   check: {
@@ -39,7 +44,9 @@ export const COMMANDS = {
     options: { ...COMMON, ...TABLE_OPTIONS, json: { type: 'boolean' }, tolerance: { type: 'string' } } as Options,
     help: `Checks a run: base value + sum of contributions = score for every stock on every date,
 the reading diagnostics, and every guardrail of the manifest (sector, country, region
-active weight, single-name weight, turnover, tracking error).
+active weight, single-name weight, turnover, tracking error), and coverage: on every date at
+least constraints.coverage.min (default 0.95) of the gross weight (sum of |weight|, long and
+short) must be held in names with contributions.
 
 Options:
   --json              print {"diagnostics", "integrity", "guardrails", "pass"} as JSON
@@ -47,7 +54,7 @@ Options:
   --debug             print stack traces of unexpected errors
   -h, --help          show this help
 
-Exit codes: 0 every check passes; 1 an integrity check or a guardrail fails; 2 the run
+Exit codes: 0 every check passes; 1 an integrity check, a guardrail or coverage fails; 2 the run
 cannot be read (the message names the file and what is wrong) or the command line is wrong.`,
   },
   attribution: {
@@ -109,7 +116,7 @@ export function commandHelp(command: Command): string {
 }
 
 export interface ParsedCommand {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
@@ -135,4 +142,10 @@ export function tableOptions(values: ParsedCommand['values']): { weights?: strin
   const pick = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const tables = { weights: pick('weights'), securities: pick('securities'), returns: pick('returns'), factors: pick('factors') };
   return Object.fromEntries(Object.entries(tables).filter(([, v]) => v !== undefined));
+}
+
+/** `--root` and `--allow`: where a manifest may read (src/cli/roots.ts). */
+export function rootOptions(values: ParsedCommand['values']): { root?: string; allow: string[] } {
+  const allow = Array.isArray(values.allow) ? values.allow : [];
+  return typeof values.root === 'string' ? { root: values.root, allow } : { allow };
 }

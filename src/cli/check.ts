@@ -5,9 +5,11 @@
 import { filterMasks } from '../model/engine/filters';
 import { integrityCheck } from '../model/engine/overview';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
+import { type CoverageGate, coverageGate, DEFAULT_COVERAGE_MIN } from '../model/run/coverage';
+import { messages } from '../model/messages';
 import type { Panel } from '../model/run/panel';
 import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
-import { COMMANDS, type ParsedCommand, runArgument, tableOptions, UsageError } from './args';
+import { COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
@@ -49,6 +51,8 @@ export interface CheckResult {
   diagnostics: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'file' | 'row' | 'column'>[];
   integrity: IntegrityReport;
   guardrails: GuardrailResult[];
+  /** Share of gross weight with contributions on every date, against constraints.coverage.min. */
+  coverage: CoverageGate;
   pass: boolean;
 }
 
@@ -85,7 +89,8 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     tolerance = Number(text);
     if (text.trim() === '' || !Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(cliMessages.badTolerance(text), COMMANDS.check.usage);
   }
-  const { engine, panel } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), engine: { integrityTolerance: tolerance } });
+  const { engine, panel, manifest } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), engine: { integrityTolerance: tolerance } });
+  const coverage = coverageGate(panel, manifest?.constraints?.coverage?.min ?? DEFAULT_COVERAGE_MIN);
   const summary = engine.summary();
   const integrity = integrityReport(panel, tolerance);
   const guardrails = guardrailResults(engine.guardrails());
@@ -94,7 +99,8 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     diagnostics: summary.diagnostics.map(({ severity, code, message, file, row, column }) => ({ severity, code, message, file, row, column })),
     integrity,
     guardrails,
-    pass: integrity.pass && guardrails.every((g) => g.pass !== false),
+    coverage,
+    pass: integrity.pass && guardrails.every((g) => g.pass !== false) && coverage.pass !== false,
   };
   output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result));
   return result.pass ? EXIT.pass : EXIT.fail;
@@ -153,7 +159,12 @@ export function checkText(result: CheckResult): string {
       ),
     );
   }
-  const failing = [...(i.pass ? [] : ['integrity']), ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`)];
+  const c = result.coverage;
+  parts.push('', `Coverage: share of gross weight with contributions (minimum ${percent(c.min)})`);
+  if (c.pass === null) parts.push('  not checked: the run has no weights');
+  else if (c.pass) parts.push(`  pass on all ${c.checked} dates (lowest ${percent(c.worst?.share ?? 1)}${c.worst ? ` on ${c.worst.date}` : ''})`);
+  else if (c.worst) parts.push(`  FAIL: ${messages.coverageBelow(c.min, c.worst.date, c.worst.share, c.failedDates.length, c.checked, c.hint ?? '')}`);
+  const failing = [...(i.pass ? [] : ['integrity']), ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`), ...(c.pass === false ? ['coverage'] : [])];
   parts.push('', result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.join(', ')}.`);
   return parts.join('\n');
 }

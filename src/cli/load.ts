@@ -15,7 +15,9 @@ import { type Manifest, manifestTables, parseManifest } from '../model/manifest'
 import { messages } from '../model/messages';
 import { loadBaseline, loadPanel, type RunFile, type RunInput } from '../model/run/loadRun';
 import type { Panel } from '../model/run/panel';
+import { type Roots } from '../workspace/confine';
 import { cliMessages } from './messages';
+import { cliRoots, confineNamedPath, type RootOptions } from './roots';
 
 /** Tables given beside a contributions file instead of a manifest. */
 export interface TableOptions {
@@ -53,27 +55,35 @@ function readBytes(path: string, name: string, missing: () => string): Uint8Arra
   return new Uint8Array(readFileSync(checkedPath(path, name, missing)));
 }
 
-/** A manifest and the bytes of every table it names, as the editor reads them (runSource.ts). */
-function readManifestRun(path: string, name: string): RunInput {
+/**
+ * A manifest and the bytes of every table it names, as the editor reads them (runSource.ts);
+ * each table path is confined to `roots` before it is touched. `keyPrefix` names a
+ * baseline's keys in messages ("baseline > weights").
+ */
+function readManifestRun(path: string, name: string, roots: Roots, keyPrefix = ''): RunInput {
   const text = new TextDecoder().decode(readBytes(path, name, () => cliMessages.notFound(name)));
   const { manifest, diagnostics } = parseManifest(text, name);
   const files: RunFile[] = manifestTables(manifest).map((t) => ({
     role: t.role,
     name: t.path,
-    path: checkedPath(resolve(dirname(path), t.path), name, () => messages.fileNotFound(name, t.field, t.path)),
+    path: checkedPath(confineNamedPath(name, `${keyPrefix}${t.field}`, t.path, dirname(path), roots), name, () => messages.fileNotFound(name, t.field, t.path)),
   }));
   return { source: name, manifest, manifestDiagnostics: diagnostics, files };
 }
 
-/** RUN as given on the command line: a manifest, or a table with its companions; `option` names where it came from (--baseline). */
-export function readRunInput(run: string, tables: TableOptions = {}, option?: string): RunInput {
+/**
+ * RUN as given on the command line: a manifest, or a table with its companions; `option`
+ * names where it came from (--baseline). A manifest reads only inside its roots (`--root`,
+ * `--allow`; see roots.ts).
+ */
+export function readRunInput(run: string, tables: TableOptions = {}, option?: string, rootOptions: RootOptions = {}): RunInput {
   const path = resolve(run);
   const name = display(path);
   const companions = Object.entries(tables).filter(([, file]) => file !== undefined) as [keyof TableOptions, string][];
   if (option !== undefined && !existsSync(path)) throw new InputError(cliMessages.optionFileNotFound(option, name), name);
   if (isManifestPath(path)) {
     if (companions.length) throw new InputError(cliMessages.tablesWithManifest(name, companions.map(([role]) => `--${role}`)), name);
-    return readManifestRun(path, name);
+    return readManifestRun(path, name, cliRoots(path, rootOptions));
   }
   const files: RunFile[] = [{ role: companions.length ? 'contributions' : 'auto', name, path: checkedPath(path, name, () => cliMessages.notFound(name)) }];
   for (const [role, file] of companions) {
@@ -85,11 +95,13 @@ export function readRunInput(run: string, tables: TableOptions = {}, option?: st
 }
 
 /** The manifest's baseline, relative to the manifest. Unreadable: a warning, as in the editor. */
-function manifestBaseline(run: string, input: RunInput): RunInput | null {
+function manifestBaseline(run: string, input: RunInput, rootOptions: RootOptions): RunInput | null {
   const baseline = input.manifest?.baseline;
   if (baseline === undefined) return null;
   try {
-    return readManifestRun(resolve(dirname(resolve(run)), baseline), baseline);
+    const roots = cliRoots(resolve(run), rootOptions);
+    const path = confineNamedPath(input.source, 'baseline', baseline, dirname(resolve(run)), roots);
+    return readManifestRun(path, baseline, roots, 'baseline > ');
   } catch (error) {
     input.manifestDiagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(baseline, errorMessage(error)), file: input.source });
     return null;
@@ -105,6 +117,8 @@ export interface LoadOptions {
   /** Whether to read forward returns (tracking error, performance); default true. */
   withReturns?: boolean;
   engine?: EngineOptions;
+  /** `--root` and `--allow`: the folders a manifest may read. */
+  roots?: RootOptions;
 }
 
 /**
@@ -112,10 +126,10 @@ export interface LoadOptions {
  * Same steps as loadRun (model/run/loadRun.ts); a baseline that cannot be read is a warning.
  */
 export async function loadRunFromPaths(run: string, options: LoadOptions = {}): Promise<LoadedRun> {
-  const input = readRunInput(run, options.tables);
+  const input = readRunInput(run, options.tables, undefined, options.roots);
   if (options.withReturns === false) input.files = input.files.filter((f) => f.role !== 'returns');
   let baselineInput: RunInput | null = null;
-  if (options.withBaseline) baselineInput = options.baseline !== undefined ? readRunInput(options.baseline, {}, '--baseline') : manifestBaseline(run, input);
+  if (options.withBaseline) baselineInput = options.baseline !== undefined ? readRunInput(options.baseline, {}, '--baseline', options.roots) : manifestBaseline(run, input, options.roots ?? {});
   // The command line has no setting: what the machine has, less room for everything else.
   const memoryBudgetMB = options.engine?.memoryLimitMB ?? Math.floor((totalmem() / 2 ** 20) * 0.6);
   const database = await DuckDbConnection.open({ memoryLimitMB: memoryBudgetMB });

@@ -5,6 +5,9 @@
  * `vscode.workspace.fs`, cached per file by modification time and size.
  */
 import * as vscode from 'vscode';
+import { globEscapes, type Roots } from '../workspace/confine';
+import { confineMessages } from '../workspace/messages';
+import { fileInside, workspaceRoots } from '../workspace/workspaceRoots';
 import { CODE_EXTENSIONS } from './definitions';
 import { codeMessages } from './messages';
 
@@ -18,6 +21,8 @@ export interface SearchScope {
   files: vscode.Uri[];
   /** "research/features/**\/*.py (the manifest's code.features, under russell2000)". */
   description: string;
+  /** Globs refused and files skipped because they lead outside the workspace (confine.ts). */
+  warnings: string[];
 }
 
 /** The manifest's folder. */
@@ -32,13 +37,23 @@ export function manifestFolder(manifest: vscode.Uri): vscode.Uri {
  */
 export async function searchScope(manifests: readonly { uri: vscode.Uri; globs: readonly string[] }[], token?: vscode.CancellationToken): Promise<SearchScope> {
   const withGlobs = manifests.filter((m) => m.globs.length > 0);
+  const warnings: string[] = [];
   if (withGlobs.length) {
     const seen = new Set<string>();
     const files: vscode.Uri[] = [];
     for (const { uri, globs } of withGlobs) {
+      const roots = await workspaceRoots(uri);
+      const name = vscode.workspace.asRelativePath(uri);
       for (const glob of globs) {
+        const refused = globEscapes(name, glob, roots);
+        if (refused) {
+          warnings.push(refused);
+          continue;
+        }
         const found = await vscode.workspace.findFiles(new vscode.RelativePattern(manifestFolder(uri), glob), EXCLUDE_GLOB, MAX_FILES, token);
-        for (const file of found.sort(byPath)) {
+        const inside = await filesInside(found, roots);
+        if (inside.length < found.length) warnings.push(confineMessages.fileOutside(name, glob, roots.description));
+        for (const file of inside.sort(byPath)) {
           if (seen.has(file.toString()) || files.length >= MAX_FILES) continue;
           seen.add(file.toString());
           files.push(file);
@@ -46,10 +61,25 @@ export async function searchScope(manifests: readonly { uri: vscode.Uri; globs: 
       }
     }
     const description = withGlobs.map(({ uri, globs }) => codeMessages.searchedGlobs(globs, vscode.workspace.asRelativePath(manifestFolder(uri)))).join('; ');
-    return { files, description };
+    return { files, description, warnings };
   }
-  const files = (await vscode.workspace.findFiles(RESEARCH_GLOB, EXCLUDE_GLOB, MAX_FILES, token)).sort(byPath);
-  return { files, description: codeMessages.searchedWorkspace(files.length) + (files.length >= MAX_FILES ? ` (${codeMessages.tooManyFiles(MAX_FILES)})` : '') };
+  // The workspace's own files, but none that a symbolic link leads out of its folder.
+  const found = await vscode.workspace.findFiles(RESEARCH_GLOB, EXCLUDE_GLOB, MAX_FILES, token);
+  const byFolder = new Map<string, vscode.Uri[]>();
+  for (const file of found) {
+    const folder = vscode.workspace.getWorkspaceFolder(file)?.uri.toString() ?? '';
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  const files: vscode.Uri[] = [];
+  for (const group of byFolder.values()) files.push(...(await filesInside(group, await workspaceRoots(group[0]))));
+  files.sort(byPath);
+  return { files, description: codeMessages.searchedWorkspace(files.length) + (files.length >= MAX_FILES ? ` (${codeMessages.tooManyFiles(MAX_FILES)})` : ''), warnings };
+}
+
+/** The files that lie inside `roots` after following symbolic links, in their order. */
+async function filesInside(files: readonly vscode.Uri[], roots: Roots): Promise<vscode.Uri[]> {
+  const inside = await Promise.all(files.map((file) => fileInside(file, roots)));
+  return files.filter((_, i) => inside[i]);
 }
 
 function byPath(a: vscode.Uri, b: vscode.Uri): number {

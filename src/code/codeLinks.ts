@@ -14,6 +14,7 @@ import { FeatureLocator } from './featureLocator';
 import { defaultViewState } from '../protocol';
 import { type CodeLinksHost, RUN_VIEW_TYPE } from './host';
 import { ManifestDiagnostics } from './manifestDiagnostics';
+import { sharedPatternRunner } from './patternRunner';
 import { WorkspaceRuns } from './workspaceRuns';
 
 export type { CodeLinksHost, CodeQuery, CodeRun } from './host';
@@ -29,6 +30,7 @@ export function registerCodeLinks(host: CodeLinksHost): vscode.Disposable[] {
     locator.registerCommand(),
     ...links.register(),
     new ManifestDiagnostics(host),
+    { dispose: () => sharedPatternRunner().dispose() },
     vscode.commands.registerCommand(SHOW_FEATURE_COMMAND, (manifest?: unknown, feature?: unknown) => showFeature(host, manifest, feature)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(DEFINITION_PATTERNS_SETTING)) return;

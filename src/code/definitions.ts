@@ -41,6 +41,8 @@ export interface DefinitionCandidate {
 export interface PatternWarning {
   pattern: string;
   message: string;
+  /** True when the pattern was stopped for taking too long (patternRunner.ts); it is reported once. */
+  timedOut?: boolean;
 }
 
 export interface LocatorOptions {
@@ -269,4 +271,33 @@ export function rankAcrossFiles<F>(perFile: { file: F; candidates: DefinitionCan
   const all = perFile.flatMap(({ file, candidates }, order) => candidates.map((candidate) => ({ file, candidate, order })));
   all.sort((a, b) => a.candidate.rank - b.candidate.rank || a.order - b.order || a.candidate.line - b.candidate.line);
   return all.map(({ file, candidate }) => ({ file, candidate }));
+}
+
+/**
+ * The candidates of several searches of one text (the built-in forms, then each user
+ * pattern on its own, in that order) as one search with all of them would give: at most
+ * one per line, the best rank, the earlier search on a tie.
+ */
+export function mergeCandidates(lists: readonly DefinitionCandidate[][]): DefinitionCandidate[] {
+  const byLine = new Map<number, DefinitionCandidate>();
+  for (const list of lists) {
+    for (const candidate of list) {
+      const best = byLine.get(candidate.line);
+      if (!best || candidate.rank < best.rank) byLine.set(candidate.line, candidate);
+    }
+  }
+  return [...byLine.values()].sort(byRank);
+}
+
+/** scanDefinitions' results of several scans merged likewise: one per name position, the best rank, in line then column order. */
+export function mergeDefinitions(lists: readonly Omit<DefinitionCandidate, 'exact'>[][]): Omit<DefinitionCandidate, 'exact'>[] {
+  const byPosition = new Map<string, Omit<DefinitionCandidate, 'exact'>>();
+  for (const list of lists) {
+    for (const definition of list) {
+      const key = `${definition.line}:${definition.column}`;
+      const best = byPosition.get(key);
+      if (!best || definition.rank < best.rank) byPosition.set(key, definition);
+    }
+  }
+  return [...byPosition.values()].sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { definitionPatterns } from './codeSettings';
-import { type DefinitionCandidate, languageOf, scanDefinitions } from './definitions';
+import { type DefinitionCandidate, languageOf } from './definitions';
+import { sharedPatternRunner } from './patternRunner';
 import type { FeatureMatch } from './featureCatalog';
 import { type HoverEntry, hoverMarkdown, lensTitle, SHOW_FEATURE_COMMAND } from './featureHover';
 import { manifestFolder } from './codeFiles';
@@ -46,7 +47,7 @@ export class FeatureLinks implements vscode.HoverProvider, vscode.CodeLensProvid
   }
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const definition = this.definitions(document).find((d) => d.line === position.line && position.character >= d.column && position.character <= d.column + d.length);
+    const definition = (await this.definitions(document)).find((d) => d.line === position.line && position.character >= d.column && position.character <= d.column + d.length);
     if (!definition) return undefined;
     const matches = await this.matches(document, definition);
     if (!matches.length || token.isCancellationRequested) return undefined;
@@ -60,7 +61,7 @@ export class FeatureLinks implements vscode.HoverProvider, vscode.CodeLensProvid
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const lenses: vscode.CodeLens[] = [];
     const lensLines = new Set<number>();
-    for (const definition of this.definitions(document)) {
+    for (const definition of await this.definitions(document)) {
       if (token.isCancellationRequested) break;
       if (lensLines.has(definition.line)) continue;
       const matches = (await this.matches(document, definition)).slice(0, LENSES_PER_LINE);
@@ -83,14 +84,16 @@ export class FeatureLinks implements vscode.HoverProvider, vscode.CodeLensProvid
   }
 
   /** The definitions of a document, scanned once per version (and per pattern setting). */
-  private definitions(document: vscode.TextDocument): Definition[] {
+  private async definitions(document: vscode.TextDocument): Promise<Definition[]> {
     const id = document.uri.toString();
     const patterns = definitionPatterns(document.uri);
     const key = JSON.stringify(patterns);
     const cached = this.scans.get(id);
     if (cached && cached.version === document.version && cached.patterns === key) return cached.definitions;
-    // Bad user patterns are reported by the locator and on settings change; here they are skipped.
-    const { definitions } = scanDefinitions(document.getText(), languageOf(document.uri.path), { userPatterns: patterns });
+    // Bad user patterns are reported by the locator and on settings change; here they are
+    // skipped, and a slow one is stopped in the pattern worker (patternRunner.ts).
+    const { definitions, warnings } = await sharedPatternRunner().scan(document.getText(), languageOf(document.uri.path), patterns, vscode.workspace.asRelativePath(document.uri));
+    for (const warning of warnings) if (warning.timedOut) void vscode.window.showWarningMessage(warning.message);
     this.scans.set(id, { version: document.version, patterns: key, definitions });
     return definitions;
   }

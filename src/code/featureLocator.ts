@@ -7,8 +7,9 @@
 import * as vscode from 'vscode';
 import { CodeTextCache, searchScope } from './codeFiles';
 import { definitionPatterns, DEFINITION_PATTERNS_SETTING } from './codeSettings';
-import { type DefinitionCandidate, findDefinitions, languageOf, rankAcrossFiles } from './definitions';
+import { type DefinitionCandidate, languageOf, rankAcrossFiles } from './definitions';
 import { type CodeLinksHost, isManifestUri, RUN_VIEW_TYPE } from './host';
+import { sharedPatternRunner } from './patternRunner';
 import { codeMessages } from './messages';
 import type { WorkspaceRuns } from './workspaceRuns';
 
@@ -85,13 +86,15 @@ export class FeatureLocator implements vscode.Disposable {
       }
     }
     const scope = await searchScope(manifests, token);
+    for (const warning of scope.warnings) this.warn(warning);
     const patterns = definitionPatterns(runUri);
     const perFile: { file: vscode.Uri; candidates: DefinitionCandidate[] }[] = [];
     for (const file of scope.files) {
       if (token?.isCancellationRequested) break;
       const text = await this.texts.text(file);
       if (text === null) continue;
-      const { candidates, warnings } = findDefinitions(text, languageOf(file.path), feature, { userPatterns: patterns });
+      // User patterns run in a worker with a time limit (patternRunner.ts).
+      const { candidates, warnings } = await sharedPatternRunner().find(text, languageOf(file.path), feature, patterns, vscode.workspace.asRelativePath(file));
       for (const warning of warnings) this.warn(warning.message);
       if (candidates.length) perFile.push({ file, candidates });
     }

@@ -21,6 +21,8 @@ export const codeMessages = {
     `glassbox.code.definitionPatterns: '${pattern}' has no {name} placeholder, so it cannot find a feature; ignored. Write where the feature's name goes as {name}, e.g. register_feature\\(\\s*["']{name}["'].`,
   invalidPattern: (pattern: string, reason: string) =>
     `glassbox.code.definitionPatterns: '${pattern}' is not a valid regular expression (${reason}); ignored. Fix it in the settings.`,
+  patternTimedOut: (pattern: string, milliseconds: number, file: string) =>
+    `glassbox.code.definitionPatterns: '${pattern}' was stopped after ${milliseconds / 1000} s on ${file} (it backtracks without end, e.g. a repetition inside a repetition such as (\\w+\\s?)*); ignored until you change it. Rewrite it without nested repetition, e.g. ^\\s*register\\(\\s*{name}\\b.`,
   noFeatureGiven: () => 'Glass Box: no feature to look for. Click a feature in a Glass Box view, or open a run first.',
   noDefinition: (feature: string, where: string) =>
     `Glass Box: found no definition of '${feature}' in ${where}. Glass Box looks for \`def ${feature}(\`, \`${feature} =\`, \`"${feature}":\` and the like; add your own forms in the glassbox.code.definitionPatterns setting.`,

@@ -8,6 +8,8 @@ import { type Manifest, manifestTables, parseManifest } from '../model/manifest'
 import { messages } from '../model/messages';
 import type { RunFile, RunInput } from '../model/run/loadRun';
 import type { Diagnostic } from '../model/types';
+import type { Roots } from '../workspace/confine';
+import { confineUri, workspaceRoots } from '../workspace/workspaceRoots';
 
 export interface RunSource {
   /** Display name of the opened file. */
@@ -47,11 +49,20 @@ export interface ReadOptions {
   withBaseline?: boolean;
 }
 
-type Fs = { stat(uri: vscode.Uri): Thenable<vscode.FileStat>; readFile(uri: vscode.Uri): Thenable<Uint8Array> };
+type Fs = {
+  stat(uri: vscode.Uri): Thenable<vscode.FileStat>;
+  readFile(uri: vscode.Uri): Thenable<Uint8Array>;
+  /** Whether the bytes of `uri` come from that local file (then symbolic links are followed when confining). */
+  readsLocalFile(uri: vscode.Uri): boolean;
+};
 
 /** `vscode.workspace.fs`, reading every URI through `toReadUri`. */
 function mappedFs(toReadUri: (uri: vscode.Uri) => vscode.Uri = (uri) => uri): Fs {
-  return { stat: (uri) => vscode.workspace.fs.stat(toReadUri(uri)), readFile: (uri) => vscode.workspace.fs.readFile(toReadUri(uri)) };
+  return {
+    stat: (uri) => vscode.workspace.fs.stat(toReadUri(uri)),
+    readFile: (uri) => vscode.workspace.fs.readFile(toReadUri(uri)),
+    readsLocalFile: (uri) => toReadUri(uri).scheme === 'file',
+  };
 }
 
 async function exists(fs: Fs, uri: vscode.Uri): Promise<boolean> {
@@ -77,11 +88,15 @@ export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = as
     const [file] = await readTables(fs, [{ role: 'auto', path: source, uri }], options.toReadUri === undefined);
     return { source, manifest: null, manifestDiagnostics: [], files: [file], baseline: null, uris: [uri] };
   }
-  const run = await planManifestRun(fs, uri, source);
+  // Every path the manifest names, and its baseline's, must lie inside these (confine.ts).
+  const roots = await workspaceRoots(uri);
+  const run = await planManifestRun(fs, uri, source, roots);
   let baselinePlan: Awaited<ReturnType<typeof planManifestRun>> | null = null;
   if (run.manifest.baseline !== undefined && options.withBaseline !== false) {
     try {
-      baselinePlan = await planManifestRun(fs, resolveRelative(uri, run.manifest.baseline), run.manifest.baseline);
+      const baselineUri = resolveRelative(uri, run.manifest.baseline);
+      await confineUri({ manifest: source, key: 'baseline', written: run.manifest.baseline }, baselineUri, roots, fs.readsLocalFile(baselineUri));
+      baselinePlan = await planManifestRun(fs, baselineUri, run.manifest.baseline, roots, 'baseline > ');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(run.manifest.baseline, reason), file: source });
@@ -113,14 +128,19 @@ interface PlannedTable {
   size: number;
 }
 
-/** A manifest parsed, and every table it names found (with its size), nothing read yet; `name` is how messages call the manifest. */
-async function planManifestRun(fs: Fs, uri: vscode.Uri, name: string): Promise<{ manifest: Manifest; diagnostics: Diagnostic[]; tables: PlannedTable[] }> {
+/**
+ * A manifest parsed, and every table it names found (with its size), nothing read yet;
+ * `name` is how messages call the manifest. A table outside `roots` is refused before it
+ * is stat'ed; `keyPrefix` names a baseline's keys in that message ("baseline > weights").
+ */
+async function planManifestRun(fs: Fs, uri: vscode.Uri, name: string, roots: Roots, keyPrefix = ''): Promise<{ manifest: Manifest; diagnostics: Diagnostic[]; tables: PlannedTable[] }> {
   if (!(await exists(fs, uri))) throw new InputError(messages.manifestMissing(name), name);
   const text = new TextDecoder().decode(await fs.readFile(uri));
   const { manifest, diagnostics } = parseManifest(text, name);
   const tables: PlannedTable[] = [];
   for (const table of manifestTables(manifest)) {
     const tableUri = resolveRelative(uri, table.path);
+    await confineUri({ manifest: name, key: `${keyPrefix}${table.field}`, written: table.path }, tableUri, roots, fs.readsLocalFile(tableUri));
     let size: number;
     try {
       size = (await fs.stat(tableUri)).size;

@@ -15,6 +15,8 @@ export interface Constraints {
   stock?: { maxWeight?: number };
   turnover?: { max?: number };
   trackingError?: { max?: number };
+  /** Least share of gross weight with contributions on every date (`glassbox check`; default 0.95). */
+  coverage?: { min?: number };
 }
 
 export interface Manifest {
@@ -111,6 +113,7 @@ function parseConstraints(value: unknown, field: (name: string, expected: string
     stock: ['maxWeight'],
     turnover: ['max'],
     trackingError: ['max'],
+    coverage: ['min'],
   };
   for (const [key, inner] of Object.entries(constraints)) {
     // Own keys only: "toString" or "__proto__" is not a guardrail.
@@ -119,6 +122,7 @@ function parseConstraints(value: unknown, field: (name: string, expected: string
     for (const [limit, v] of Object.entries(inner)) {
       if (!shape[key].includes(limit)) field(`constraints.${key}.${limit}`, `one of ${shape[key].join(', ')}`);
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) field(`constraints.${key}.${limit}`, 'a non-negative number (a fraction: 0.05 is 5%)');
+      if (key === 'coverage' && (v as number) > 1) field(`constraints.${key}.${limit}`, 'a fraction from 0 to 1 (0.95: 95% of the gross weight has contributions)');
     }
   }
   return constraints as Constraints;
@@ -147,10 +151,11 @@ function isStringArray(value: unknown): value is string[] {
 function locateJsonError(text: string, error: unknown): { line: number; column: number; detail: string } {
   const found = jsonSyntaxError(text);
   if (found) return found;
-  // JSON.parse refused what the scanner accepts (should not happen): say what it said.
-  const message = error instanceof Error ? error.message : String(error);
+  // JSON.parse refused what the scanner accepts (should not happen). Its message quotes the
+  // text ("root:x:0:0"... is not valid JSON), so it is not repeated: no file content in messages.
+  void error;
   const lines = text.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1].length + 1, detail: message };
+  return { line: lines.length, column: lines[lines.length - 1].length + 1, detail: 'the JSON parser refused it' };
 }
 
 /** The table files a manifest names, with their roles, relative to the manifest. */

@@ -1,19 +1,21 @@
 /**
  * The review summary as Markdown fit for a pull-request comment: headline numbers,
- * guardrails, largest changes, top drivers. Every name from data is escaped.
+ * guardrails, largest changes, top drivers. Every name from data goes through
+ * safeMarkdown (no mentions, links, math, markup or bidi controls; capped in length), and
+ * the whole summary fits GitHub's comment limit (markdownSafe.ts).
  */
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { escapeMarkdown as md } from './escape';
 import { count, number, percent, signed } from './format';
+import { fitMarkdown, type MarkdownBlock, type MarkdownTable, MESSAGE_MAX, safeMarkdown as safe } from './markdownSafe';
 import { reportPasses, type ReportData } from './reportData';
 
 /** Rows in each "largest" table. */
 export const REPORT_TOP = 10;
 
-/** A Markdown table; header cells are plain text (escaped here), row cells already Markdown. */
-function table(header: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
-  const rule = header.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
-  return [header.map(md), rule, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+/** A table block (cut to fit the comment limit when needed); header cells are plain text, row cells Markdown. */
+function table(header: string[], rows: string[][], align: ('l' | 'r')[] = [], noun = 'rows'): { table: MarkdownTable } {
+  return { table: { header, rows, align, noun } };
 }
 
 /** Label and value of each headline number, formatted (shared with the HTML report). */
@@ -62,10 +64,10 @@ export function comparisonTitle(data: ReportData): string {
  * @example markdownReport(buildReportData(engine)) // '## Glass Box: Russell 2000 ML v7, 2025-12-31\n…'
  */
 export function markdownReport(data: ReportData): string {
-  const out: string[] = [];
+  const out: MarkdownBlock[] = [];
   const pass = reportPasses(data);
-  out.push(`## Glass Box: ${md(data.run.name)}, ${md(data.date)}`, '');
-  out.push(`**${pass ? '✅ All checks pass' : '❌ Checks fail'}** · source \`${data.run.source.replace(/`/g, "'")}\``, '');
+  out.push(`## Glass Box: ${safe(data.run.name)}, ${safe(data.date)}`, '');
+  out.push(`**${pass ? '✅ All checks pass' : '❌ Checks fail'}** · source ${safe(data.run.source, 200)}`, '');
   out.push(table(['', ''], headlineRows(data).map(([k, v]) => [`**${md(k)}**`, md(v)])), '');
 
   out.push('### Guardrails', '');
@@ -76,28 +78,30 @@ export function markdownReport(data: ReportData): string {
         ['Guardrail', 'Limit', 'Checked', 'Breached', 'Worst', 'Result'],
         data.guardrails.summary.map((g) => {
           const c = guardrailCells(g);
-          return [md(c.guardrail), c.limit, c.checked, md(c.breached), md(c.worst), c.result === 'FAIL' ? '❌ FAIL' : c.result === 'pass' ? '✅ pass' : c.result];
+          return [md(c.guardrail), c.limit, c.checked, md(c.breached), safe(c.worst, 2 * 80), c.result === 'FAIL' ? '❌ FAIL' : c.result === 'pass' ? '✅ pass' : c.result];
         }),
         ['l', 'r', 'r', 'l', 'l', 'l'],
+        'guardrails',
       ),
       '',
     );
   }
 
-  out.push(`### Largest changes: ${md(comparisonTitle(data))}`, '');
+  out.push(`### Largest changes: ${safe(comparisonTitle(data), 240)}`, '');
   const c = data.comparison;
   if (c) {
     out.push(`One-way turnover ${percent(c.turnover, 1)}; ${count(c.entered.length)} names entered, ${count(c.left.length)} left.`, '');
-    if (c.featuresOnlyAfter.length) out.push(`New features: ${c.featuresOnlyAfter.map(md).join(', ')}.`, '');
-    if (c.featuresOnlyBefore.length) out.push(`Dropped features: ${c.featuresOnlyBefore.map(md).join(', ')}.`, '');
+    if (c.featuresOnlyAfter.length) out.push(`New features: ${c.featuresOnlyAfter.map((f) => safe(f)).join(', ')}.`, '');
+    if (c.featuresOnlyBefore.length) out.push(`Dropped features: ${c.featuresOnlyBefore.map((f) => safe(f)).join(', ')}.`, '');
     const exposure = [...c.exposure].sort((a, b) => Math.abs(b.change) - Math.abs(a.change)).slice(0, REPORT_TOP);
     out.push(
       '**Factor exposure change** (portfolio, sum of weight × contribution)',
       '',
       table(
         ['Factor', 'Before', 'After', 'Change', 'From trading', 'From signals'],
-        exposure.map((e) => [md(e.factor), signed(e.before), signed(e.after), signed(e.change), signed(e.fromWeights), signed(e.fromSignals)]),
+        exposure.map((e) => [safe(e.factor), signed(e.before), signed(e.after), signed(e.change), signed(e.fromWeights), signed(e.fromSignals)]),
         ['l', 'r', 'r', 'r', 'r', 'r'],
+        'factors',
       ),
       '',
     );
@@ -108,8 +112,9 @@ export function markdownReport(data: ReportData): string {
         '',
         table(
           ['Stock', 'Name', 'Sector', 'Before', 'After', 'Change', 'Status'],
-          changes.map((s) => [md(s.stock), md(s.name), md(s.sector), percent(s.weightBefore), percent(s.weightAfter), percent(s.weightChange, 2, true), s.status]),
+          changes.map((s) => [safe(s.stock), safe(s.name), safe(s.sector), percent(s.weightBefore), percent(s.weightAfter), percent(s.weightChange, 2, true), s.status]),
           ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
+          'stocks',
         ),
         '',
       );
@@ -125,8 +130,9 @@ export function markdownReport(data: ReportData): string {
       hasBenchmark ? ['Factor', 'Portfolio', 'Active', 'Benchmark'] : ['Factor', 'Portfolio'],
       [...data.overview.factorExposure]
         .sort((a, b) => Math.abs(b.portfolio) - Math.abs(a.portfolio))
-        .map((f) => (hasBenchmark ? [md(f.factor), signed(f.portfolio), signed(f.active), signed(f.benchmark)] : [md(f.factor), signed(f.portfolio)])),
+        .map((f) => (hasBenchmark ? [safe(f.factor), signed(f.portfolio), signed(f.active), signed(f.benchmark)] : [safe(f.factor), signed(f.portfolio)])),
       ['l', 'r', 'r', 'r'],
+      'factors',
     ),
     '',
   );
@@ -137,8 +143,9 @@ export function markdownReport(data: ReportData): string {
       '',
       table(
         ['Feature', 'Factor', 'Mean |c|', 'Weighted mean |c|', 'Mean c'],
-        features.map((f) => [md(f.feature), md(f.factor), number(f.meanAbs), number(f.weightedMeanAbs), signed(f.meanSigned)]),
+        features.map((f) => [safe(f.feature), safe(f.factor), number(f.meanAbs), number(f.weightedMeanAbs), signed(f.meanSigned)]),
         ['l', 'l', 'r', 'r', 'r'],
+        'features',
       ),
       '',
     );
@@ -147,8 +154,8 @@ export function markdownReport(data: ReportData): string {
   const notable = data.diagnostics.filter((d) => d.severity !== 'info');
   if (notable.length) {
     out.push('<details><summary>Diagnostics (' + notable.length + ')</summary>', '');
-    for (const d of notable) out.push(`- **${d.severity}** \`${d.code.replace(/`/g, "'")}\`: ${md(d.message)}`);
+    out.push({ list: { items: notable.map((d) => `- **${d.severity}** \`${d.code.replace(/[`\r\n]/g, "'")}\`: ${safe(d.message, MESSAGE_MAX)}`), noun: 'diagnostics' } });
     out.push('', '</details>', '');
   }
-  return out.join('\n');
+  return fitMarkdown(out);
 }

@@ -44,7 +44,7 @@ export function buildCube(panel: Panel): Cube {
   for (let r = 0; r < rows; r++) {
     const s = rowStock[r];
     key[r] = ((rowDate[r] * nSectors + panel.stockSector[s]) * nCountries + panel.stockCountry[s]) * nRegions + panel.stockRegion[s];
-    held[r] = panel.weight[r] > 0 ? 1 : 0;
+    held[r] = panel.weight[r] !== 0 ? 1 : 0;
     if (active && panel.benchmark) active[r] = panel.weight[r] - panel.benchmark[r];
   }
   const columns: Record<string, ArrayLike<number>> = { key, w: panel.weight, held };

@@ -1,4 +1,5 @@
 /** The Overview tab's headline numbers for one date under the filters. */
+import { grossCoverage } from '../run/coverage';
 import type { Panel } from '../run/panel';
 import type { GroupWeight, IntegrityCheck, IntegrityOffender, OverviewData } from '../types';
 import type { Cube } from './cube';
@@ -78,7 +79,6 @@ export function overview(panel: Panel, cube: Cube, date: number, masks: FilterMa
   let universe = 0;
   let benchmarkNames = 0;
   let portfolioWeight = 0;
-  let covered = 0;
   let withoutContributions = 0;
   let activeSum = 0;
   const held: number[] = [];
@@ -87,11 +87,11 @@ export function overview(panel: Panel, cube: Cube, date: number, masks: FilterMa
     const w = panel.weight[r];
     universe += panel.hasContributions[r];
     portfolioWeight += w;
-    if (w > 0) {
+    // A holding is a name with a non-zero weight: long or short.
+    if (w !== 0) {
       holdings++;
-      held.push(w);
-      if (panel.hasContributions[r]) covered += w;
-      else withoutContributions++;
+      held.push(Math.abs(w));
+      if (!panel.hasContributions[r]) withoutContributions++;
     }
     if (panel.benchmark) {
       if (panel.benchmark[r] > 0) benchmarkNames++;
@@ -99,6 +99,8 @@ export function overview(panel: Panel, cube: Cube, date: number, masks: FilterMa
     }
   }
   held.sort((a, b) => b - a);
+  // Share of gross weight (sum of |w|) with contributions: the same figure `check` gates (run/coverage.ts).
+  const coverage = grossCoverage(panel, date, (s) => masks.stock[s] === 1);
   const top10Weight = held.slice(0, 10).reduce((a, b) => a + b, 0);
   return {
     date: panel.dates[date],
@@ -110,7 +112,7 @@ export function overview(panel: Panel, cube: Cube, date: number, masks: FilterMa
     activeShare: panel.benchmark ? activeSum / 2 : null,
     top10Weight,
     turnover: date > 0 && panel.hasWeights ? oneWayTurnover(panel, date, date - 1, masks) : null,
-    weightCoverage: portfolioWeight > 0 ? covered / portfolioWeight : 0,
+    weightCoverage: coverage.gross > 0 ? coverage.share : 0,
     holdingsWithoutContributions: withoutContributions,
     integrity: integrityCheck(panel, date, masks, tolerance),
     factorExposure: factorExposure(panel, cube, date, masks),

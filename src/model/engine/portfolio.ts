@@ -22,7 +22,7 @@ function groupActive(panel: Panel, date: number, masks: FilterMasks, by: 'sector
     const g = codes[s];
     present[g] = 1;
     portfolio[g] += panel.weight[r];
-    if (panel.weight[r] > 0) holdings[g]++;
+    if (panel.weight[r] !== 0) holdings[g]++;
     if (panel.benchmark) benchmark[g] += panel.benchmark[r];
   }
   const rows: GroupActive[] = [];

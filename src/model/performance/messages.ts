@@ -2,21 +2,22 @@
  * The Performance layer's user-facing messages (to be merged into model/messages.ts): each
  * names the file, what was wrong and what to do.
  */
+import { cell } from '../messages';
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export const performanceMessages = {
   returnsDuplicates: (file: string, count: number, example: string) =>
-    `${file}: ${plural(count, 'duplicate (date, stock) row')}, e.g. ${example}; the first was kept. Make each key unique.`,
+    `${file}: ${plural(count, 'duplicate (date, stock) row')}, e.g. ${cell(example)}; the first was kept. Make each key unique.`,
   returnsUnmatched: (file: string, count: number, example: string) =>
-    `${file}: ${plural(count, 'return row')} match no (date, stock) of the run (e.g. ${example}) and are not used. Check the dates and stock ids against the weights and contributions.`,
+    `${file}: ${plural(count, 'return row')} match no (date, stock) of the run (e.g. ${cell(example)}) and are not used. Check the dates and stock ids against the weights and contributions.`,
   returnsUnmatchedDates: (file: string, count: number, example: string) =>
-    `${file}: ${plural(count, 'date')} of returns are not dates of the run (e.g. ${example}); their rows are not used.`,
+    `${file}: ${plural(count, 'date')} of returns are not dates of the run (e.g. ${cell(example)}); their rows are not used.`,
   heldWithoutReturn: (file: string, count: number, example: string) =>
-    `${file}: ${plural(count, 'held position')} on dates with returns ${count === 1 ? 'has' : 'have'} no forward return (e.g. ${example}); portfolio returns are averaged over the names that have one.`,
+    `${file}: ${plural(count, 'held position')} on dates with returns ${count === 1 ? 'has' : 'have'} no forward return (e.g. ${cell(example)}); portfolio returns are averaged over the names that have one.`,
   datesWithoutReturns: (file: string, count: number, example: string) =>
-    `${file}: ${plural(count, 'date')} of the run ${count === 1 ? 'has' : 'have'} no forward returns (e.g. ${example}; the last date usually has none yet); performance leaves ${count === 1 ? 'it' : 'them'} out.`,
+    `${file}: ${plural(count, 'date')} of the run ${count === 1 ? 'has' : 'have'} no forward returns (e.g. ${cell(example)}; the last date usually has none yet); performance leaves ${count === 1 ? 'it' : 'them'} out.`,
   nonFiniteReturns: (file: string, count: number, example: string) =>
-    `${file}: ${plural(count, 'forward return')} ${count === 1 ? 'is' : 'are'} empty, NaN or infinite (e.g. ${example}); treated as missing.`,
+    `${file}: ${plural(count, 'forward return')} ${count === 1 ? 'is' : 'are'} empty, NaN or infinite (e.g. ${cell(example)}); treated as missing.`,
   undatedReturns: (file: string, date: string) => `${file}: has no date column; its returns are taken as of the run's latest date, ${date}.`,
   returnsLength: (rows: number, length: number) => `returns aligned to ${length} rows, but the panel has ${rows}: align them with alignReturns first.`,
 } as const;

@@ -8,8 +8,16 @@ import { InputError } from '../errors';
 import type { Diagnostic } from '../types';
 import type { NormalColumn, NormalTable } from './arrow';
 import { decodeText } from './csv';
-import { jsonSyntaxError } from './jsonSyntax';
+import { messages } from '../messages';
+import { jsonSyntaxError, nestingBeyond } from './jsonSyntax';
 import { readMessages } from './messages';
+
+/**
+ * How deep a JSON table may nest: a table needs three levels (an array of records of
+ * values, or an object of column arrays); nested cells are kept as JSON text, and deeper
+ * than this they would only exhaust the stack of JSON.stringify.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -76,12 +84,15 @@ function fromColumns(data: Record<string, unknown>, file: string): NormalTable {
 export function readJson(bytes: Uint8Array, file: string): NormalTable {
   const notes: Diagnostic[] = [];
   const text = decodeText(bytes, file, notes);
+  const deep = nestingBeyond(text, MAX_JSON_DEPTH);
+  if (deep) throw new InputError(messages.jsonTooDeep(file, deep.line, deep.column, MAX_JSON_DEPTH), file, deep.line);
   let parsed: Json;
   try {
     parsed = JSON.parse(text) as Json;
-  } catch (error) {
+  } catch {
     const at = jsonSyntaxError(text.replace(/^\uFEFF/, '')) ?? undefined;
-    throw new InputError(readMessages.invalidJson(file, error, at), file, at?.line);
+    // JSON.parse's own message quotes the file's text: never repeated (no file content in messages).
+    throw new InputError(readMessages.invalidJson(file, new Error('the JSON parser refused it'), at), file, at?.line);
   }
   let table: NormalTable;
   if (Array.isArray(parsed)) table = fromRecords(parsed, file);

@@ -145,3 +145,29 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
     }
   }
 }
+
+/**
+ * Where JSON text first nests deeper than `limit` arrays and objects (ignoring brackets
+ * inside strings), or null. A linear scan with no recursion: text nested 200,000 levels
+ * deep is answered here instead of overflowing the call stack of whatever walks the value.
+ * @example nestingBeyond('[[[1]]]', 2) // { offset: 2, line: 1, column: 3 }
+ */
+export function nestingBeyond(text: string, limit: number): { offset: number; line: number; column: number } | null {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return { offset: i, line, column: i - lineStart + 1 };
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return null;
+}

@@ -8,7 +8,7 @@ import { PanelEngine, type EngineOptions } from '../engine/engine';
 import { alignReturns, type ForwardReturns, readReturns } from '../performance/returns';
 import { InputError } from '../errors';
 import type { Manifest } from '../manifest';
-import { messages } from '../messages';
+import { cappedDiagnostic, messages } from '../messages';
 import type { ReadResult } from '../read/index';
 import { resolveTableColumns } from '../schema/columns';
 import type { Diagnostic, TableRole } from '../types';
@@ -135,7 +135,7 @@ export async function loadPanel(input: RunInput, reader: TableReader | TableSour
     diagnostics.push(...result.diagnostics);
     aligned = result.values;
   }
-  return { panel, returns: aligned, files, diagnostics };
+  return { panel, returns: aligned, files, diagnostics: diagnostics.map(cappedDiagnostic) };
 }
 
 /**

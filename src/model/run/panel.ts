@@ -285,20 +285,30 @@ function coverageDiagnostics(
   const benched = new Set<number>();
   let heldExample = '';
   let benchExample = '';
-  let missingWeight = 0;
-  for (let r = 0; r < weight.length; r++) {
-    if (hasContributions[r]) continue;
-    if (weight[r] > 0) {
-      if (!heldExample) heldExample = `${stocks[rowStock[r]]} on ${dates[rowDate[r]]}`;
-      held.add(rowStock[r]);
-      missingWeight += weight[r];
-    } else if (benchmark && benchmark[r] > 0) {
-      if (!benchExample) benchExample = `${stocks[rowStock[r]]} on ${dates[rowDate[r]]}`;
-      benched.add(rowStock[r]);
+  // Per date, the share of gross weight (sum of |w|: shorts count like longs) without contributions.
+  let missingShare = 0;
+  let datesHeld = 0;
+  for (let d = 0; d + 1 < dateStart.length; d++) {
+    let gross = 0;
+    let missing = 0;
+    for (let r = dateStart[d]; r < dateStart[d + 1]; r++) {
+      gross += Math.abs(weight[r]);
+      if (hasContributions[r]) continue;
+      if (weight[r] !== 0) {
+        if (!heldExample) heldExample = `${stocks[rowStock[r]]} on ${dates[rowDate[r]]}`;
+        held.add(rowStock[r]);
+        missing += Math.abs(weight[r]);
+      } else if (benchmark && benchmark[r] > 0) {
+        if (!benchExample) benchExample = `${stocks[rowStock[r]]} on ${dates[rowDate[r]]}`;
+        benched.add(rowStock[r]);
+      }
+    }
+    if (gross > 0) {
+      datesHeld++;
+      missingShare += missing / gross;
     }
   }
-  const datesWithRows = dateStart.length - 1;
-  if (held.size) diagnostics.push({ severity: 'warning', code: 'held-without-contributions', message: messages.heldWithoutContributions(file, held.size, heldExample, missingWeight / Math.max(1, datesWithRows)), file, count: held.size, example: heldExample });
+  if (held.size) diagnostics.push({ severity: 'warning', code: 'held-without-contributions', message: messages.heldWithoutContributions(file, held.size, heldExample, missingShare / Math.max(1, datesHeld)), file, count: held.size, example: heldExample });
   if (benched.size) diagnostics.push({ severity: 'info', code: 'benchmark-without-contributions', message: messages.benchmarkWithoutContributions(benched.size, benchExample), file, count: benched.size, example: benchExample });
 }
 

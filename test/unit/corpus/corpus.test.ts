@@ -405,7 +405,7 @@ describe('corpus: runs that load with problems (each a diagnostic with count and
     const text = `${WEIGHTS.replace('2024-01-31,C,0.2,0.3', '2024-01-31,C,0.1,0.3')}2024-01-31,ZZZ,0.1,0\n`;
     const { engine, diagnostics } = await load(weights(text));
     const d = diagnostic(diagnostics, 'held-without-contributions');
-    assert.equal(d.message, 'weights.csv: 1 held position has no contributions (e.g. ZZZ on 2024-01-31), 5.0% of the portfolio on average; they count in weights but add nothing to attribution.');
+    assert.equal(d.message, 'weights.csv: 1 held position (long or short) has no contributions (e.g. ZZZ on 2024-01-31), 5.0% of the gross weight on average; they count in weights but add nothing to attribution.');
     assert.deepEqual([d.count, d.example], [1, 'ZZZ on 2024-01-31']);
     assert.equal(engine.overview(D1, NO_FILTERS).holdingsWithoutContributions, 1);
   });
@@ -476,6 +476,25 @@ describe('corpus: runs that load with problems (each a diagnostic with count and
     assert.deepEqual(problems(diagnostics).filter((p) => /weight/.test(p)), []);
     assert.equal(engine.summary().weightScale, 'fraction');
     assert.equal(shownWeight(engine, D1, 'C'), -1);
+  });
+
+  it('a 130/30 book: holdings count shorts, coverage is on gross weight, a short without contributions is flagged', async () => {
+    // D1: longs A 0.7, B 0.6 (1.3), shorts C -0.2 and ZZZ -0.1 (ZZZ has no contributions): gross 1.6.
+    const text = 'date,stock,weight\n2024-01-31,A,0.7\n2024-01-31,B,0.6\n2024-01-31,C,-0.2\n2024-01-31,ZZZ,-0.1\n2024-02-29,A,0.8\n2024-02-29,B,0.5\n2024-02-29,C,-0.3\n';
+    const { engine, diagnostics } = await load(weights(text));
+    const d1 = engine.overview(D1, NO_FILTERS);
+    assert.equal(d1.holdings, 4, 'two longs and two shorts');
+    assert.equal(d1.holdingsWithoutContributions, 1);
+    // Independent: |0.7| + |0.6| + |-0.2| = 1.5 of gross 1.6 has contributions.
+    assert.ok(Math.abs(d1.weightCoverage - 1.5 / 1.6) < 1e-12, String(d1.weightCoverage));
+    assert.ok(d1.weightCoverage <= 1);
+    assert.equal(engine.overview(D2, NO_FILTERS).weightCoverage, 1);
+    assert.equal(engine.overview(D2, NO_FILTERS).holdings, 3);
+    const d = diagnostic(diagnostics, 'held-without-contributions');
+    // D1: 0.1 of 1.6 missing; D2: none; average 3.125%.
+    assert.equal(d.message, 'weights.csv: 1 held position (long or short) has no contributions (e.g. ZZZ on 2024-01-31), 3.1% of the gross weight on average; they count in weights but add nothing to attribution.');
+    // The sector table counts the shorts among its holdings too.
+    assert.equal(d1.sectorWeights.reduce((n, g) => n + g.holdings, 0), 4);
   });
 
   it('an all-NaN feature', async () => {

@@ -75,6 +75,6 @@ describe('factors', () => {
     assert.deepEqual(features.map((f) => f.factor), ['value', 'momentum', 'unassigned', 'quality']);
     assert.deepEqual(factors, ['quality', 'value', 'momentum', 'unassigned']);
     assert.match(diagnostics[0].message, /1 feature is in no factor \(x\); shown under 'unassigned'/);
-    assert.match(diagnostics[1].message, /the factor map names 1 feature the contributions do not have \(gone\)/);
+    assert.match(diagnostics[1].message, /the factor map names 1 feature \(its 'feature' entries\) the contributions do not have, e\.g\. 'gone'\./);
   });
 });

@@ -44,7 +44,7 @@ describe('readWeights', () => {
     const extra = aq.table({ date: ['2024-01-31'], ticker: ['CASH'], weight: [0.01], benchmark_weight: [0] });
     const engine = await loadHand({ weights: weights.concat(extra) });
     const diagnostic = engine.summary().diagnostics.find((d) => d.code === 'held-without-contributions');
-    assert.match(diagnostic?.message ?? '', /1 held position has no contributions \(e\.g\. CASH on 2024-01-31\)/);
+    assert.match(diagnostic?.message ?? '', /1 held position \(long or short\) has no contributions \(e\.g\. CASH on 2024-01-31\)/);
     const over = engine.overview(DATES.D1, NO_FILTERS);
     assert.equal(over.holdingsWithoutContributions, 1);
     assert.ok(Math.abs(over.weightCoverage - 1 / 1.01) < 1e-12);
