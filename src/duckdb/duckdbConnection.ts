@@ -27,6 +27,25 @@ const NUMERIC = new Set<DuckDBTypeId>([
   DuckDBTypeId.DOUBLE,
 ]);
 
+/**
+ * Copies a DOUBLE vector's values at once, NULLs as NaN; false when the vector is not laid out
+ * as expected (then the caller reads item by item). node-api's `getItem` tests validity with
+ * BigInt arithmetic per value, which made reading 32M doubles take seconds; this reads the
+ * same buffers (node-api 1.5.5: `items`, and `validity` with a 64-bit word per 64 rows).
+ */
+function copyDoubles(vector: unknown, n: number, out: Float64Array): boolean {
+  const v = vector as { items?: unknown; validity?: { data: BigUint64Array | null; offset: number } };
+  if (!(v.items instanceof Float64Array) || v.items.length < n || !v.validity || v.validity.offset !== 0) return false;
+  out.set(n === v.items.length ? v.items : v.items.subarray(0, n));
+  const mask = v.validity.data;
+  if (mask) {
+    // Little-endian: bit i of the mask is bit (i mod 32) of 32-bit word i / 32.
+    const words = new Uint32Array(mask.buffer, mask.byteOffset, mask.length * 2);
+    for (let i = 0; i < n; i++) if (((words[i >>> 5] >>> (i & 31)) & 1) === 0) out[i] = NaN;
+  }
+  return true;
+}
+
 /** Column builders: numbers into growing Float64Array pieces, the rest into arrays. */
 class ColumnBuilder {
   private readonly pieces: Float64Array[] = [];
@@ -38,9 +57,11 @@ class ColumnBuilder {
     const n = chunk.rowCount;
     if (this.numeric) {
       const piece = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = vector.getItem(i) as number | null;
-        piece[i] = v === null ? NaN : v;
+      if (!copyDoubles(vector, n, piece)) {
+        for (let i = 0; i < n; i++) {
+          const v = vector.getItem(i) as number | null;
+          piece[i] = v === null ? NaN : v;
+        }
       }
       this.pieces.push(piece);
     } else {

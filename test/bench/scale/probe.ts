@@ -147,7 +147,7 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
   const cpu = process.cpuUsage();
   const started = performance.now();
   let mark = started;
-  let label = 'worker start + wasm init';
+  let label = 'worker start';
   const loaded = await request(
     { type: 'load', id: 0, source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files, baseline: null, options: { integrityTolerance: 1e-6 } },
     files.flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : [])),
