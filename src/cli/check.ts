@@ -6,6 +6,7 @@ import { filterMasks } from '../model/engine/filters';
 import { integrityCheck } from '../model/engine/overview';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { Panel } from '../model/run/panel';
+import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
 import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
 import { COMMANDS, type ParsedCommand, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
@@ -49,6 +50,10 @@ export interface CheckResult {
   diagnostics: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'file' | 'row' | 'column'>[];
   integrity: IntegrityReport;
   guardrails: GuardrailResult[];
+  /** Rank IC statistics of the score and each factor; empty without forward returns. */
+  signals: SignalStat[];
+  /** The score's t-statistic against `constraints.signals.minTstat`: pass null without a limit or without returns. */
+  signalsCheck: { minTstat: number | null; horizon: number | null; pass: boolean | null };
   pass: boolean;
 }
 
@@ -89,14 +94,17 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
   const summary = engine.summary();
   const integrity = integrityReport(panel, tolerance);
   const guardrails = guardrailResults(engine.guardrails());
+  const signals = engine.signals();
   const result: CheckResult = {
     run: { name: summary.name, source: summary.source, dates: summary.dates.length, stocks: summary.stockCount },
     diagnostics: summary.diagnostics.map(({ severity, code, message, file, row, column }) => ({ severity, code, message, file, row, column })),
     integrity,
     guardrails,
-    pass: integrity.pass && guardrails.every((g) => g.pass !== false),
+    signals: signals?.stats ?? [],
+    signalsCheck: { minTstat: signals?.minTstat ?? summary.constraints.signals?.minTstat ?? null, horizon: signals?.horizon ?? null, pass: signals?.pass ?? null },
+    pass: integrity.pass && guardrails.every((g) => g.pass !== false) && signals?.pass !== false,
   };
-  output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result));
+  output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result, { signals }));
   return result.pass ? EXIT.pass : EXIT.fail;
 }
 
@@ -105,7 +113,7 @@ const LIMIT_FORMAT: Record<string, (v: number) => string> = {
 };
 
 /** The human form: one short table per check, then the verdict. */
-export function checkText(result: CheckResult): string {
+export function checkText(result: CheckResult, gates: { signals?: SignalStatsData | null } = {}): string {
   const parts: string[] = [`${result.run.name} (${result.run.source}): ${result.run.dates} dates, ${result.run.stocks} stocks`];
 
   parts.push('', 'Diagnostics');
@@ -153,7 +161,31 @@ export function checkText(result: CheckResult): string {
       ),
     );
   }
-  const failing = [...(i.pass ? [] : ['integrity']), ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`)];
+  parts.push('', ...signalsText(gates.signals ?? null));
+  const failing = [
+    ...(i.pass ? [] : ['integrity']),
+    ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`),
+    ...(gates.signals?.pass === false ? ['signal t-statistic'] : []),
+  ];
   parts.push('', result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.join(', ')}.`);
   return parts.join('\n');
+}
+
+/** The signal statistics as a table, with the t-statistic gate's verdict. */
+function signalsText(signals: SignalStatsData | null): string[] {
+  if (!signals) return ['Signals: no forward returns ("returns" in the manifest), so no IC'];
+  const fixed = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+  const lines = [
+    `Signals: rank IC per date, Newey-West t-statistic of its mean (horizon ${signals.horizon} period${signals.horizon === 1 ? '' : 's'}, ${signals.lagRule === 'manifest' ? 'lags from the manifest' : 'automatic lags'})`,
+    textTable(
+      ['Signal', 'Dates', 'Mean IC', 'IC std', 'ICIR', 'Hit rate', 't (NW)', 'Lags'],
+      signals.stats.map((s) => [s.signal, String(s.dates), fixed(s.icMean, 4), fixed(s.icStd, 4), fixed(s.icir, 2), s.hitRate === null ? '—' : percent(s.hitRate, 0), fixed(s.tstat, 2), String(s.lags)]),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  ];
+  if (signals.minTstat !== null) {
+    const t = signals.stats[0]?.tstat ?? null;
+    lines.push(`Score t-statistic ${fixed(t, 2)} against the minimum ${signals.minTstat}: ${signals.pass === null ? 'not checked' : signals.pass ? 'pass' : 'FAIL'}`);
+  }
+  return lines;
 }

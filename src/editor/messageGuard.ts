@@ -20,6 +20,8 @@ function isQuery(v: unknown): boolean {
     case 'stocks':
     case 'portfolio':
     case 'performance':
+    case 'signals':
+    case 'stability':
       return true;
     case 'stock':
       return typeof v.stock === 'string';

@@ -24,5 +24,9 @@ export function answerQuery(engine: AttributionEngine, query: Query): QueryResul
       return engine.featureStats(query.date, query.filters, query.feature);
     case 'problems':
       return engine.problems();
+    case 'signals':
+      return engine.signals();
+    case 'stability':
+      return engine.stability();
   }
 }

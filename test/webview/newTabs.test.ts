@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { compareFixture, featuresFixture, overviewFixture, performanceFixture, portfolioFixture } from './newTabsFixtures';
+import { compareFixture, featuresFixture, overviewFixture, performanceFixture, portfolioFixture, signalsFixture } from './newTabsFixtures';
 import type { RunSummary } from '../../src/model/types';
 import type { FromWebview, Query, Tab, ViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
@@ -357,6 +357,25 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       });
       await host.rendered('performance', from);
       assert.equal(host.requests(from).length, 0, 'the whole run is already here');
+    });
+
+    it('tabulates each signal\'s rank IC statistics and Newey-West t as the engine answered them (screenshot)', async () => {
+      await open('performance');
+      await host.rendered('performance');
+      const data = signalsFixture();
+      const rows = await host.page.locator(`${panel('performance')} .signal-stats-table tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      const dash = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
+      assert.deepEqual(
+        rows,
+        data.stats.map((s) => [s.signal, String(s.dates), dash(s.icMean, 4), dash(s.icStd, 4), dash(s.icir, 2), `${((s.hitRate as number) * 100).toFixed(0)}%`, dash(s.tstat, 2), String(s.lags)]),
+      );
+      assert.deepEqual(rows[0], ['score', '59', '0.0500', '0.0562', '0.89', '85%', '6.81', '3']);
+      // |t| >= 1.96 is bold; growth's t (0.06) is not.
+      const significant = await host.page.locator(`${panel('performance')} .signal-stats-table td.significant`).count();
+      assert.equal(significant, data.stats.filter((s) => s.tstat !== null && Math.abs(s.tstat) >= 1.96).length);
+      assert.match((await host.page.locator(`${panel('performance')} .signal-stats .card-hint`).textContent()) ?? '', /Forward returns over 1 period · Newey-West lags floor/);
+      assert.equal(host.requests().filter((r) => r.query.kind === 'signals').length, 1);
+      await host.page.locator(`${panel('performance')} .signal-stats`).screenshot({ path: join(RESULTS, 'performance-signal-stats.png') });
     });
 
     it('a date with returns shows its Brinson attribution; a run without returns says why and asks nothing', async () => {

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { CompareData, FeaturesData, OverviewData, PerformanceData, PortfolioData } from '../../src/model/types';
+import type { SignalStatsData } from '../../src/model/signals/signalStats';
 import { FIXTURES, loadRecordings, loadRun, recordedAnswer } from './harness';
 
 const SAMPLE = join(FIXTURES, 'sample');
@@ -31,4 +32,8 @@ export function compareFixture(against: 'previous' | 'baseline', stock: string |
 
 export function performanceFixture(): PerformanceData {
   return recordedAnswer(recordings, { kind: 'performance', date: latest, filters }) as PerformanceData;
+}
+
+export function signalsFixture(): SignalStatsData {
+  return recordedAnswer(recordings, { kind: 'signals', date: latest, filters }) as SignalStatsData;
 }

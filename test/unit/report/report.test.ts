@@ -54,6 +54,8 @@ describe('the review summary', function () {
       assert.equal(data.guardrails.pass, false);
       assert.equal(data.comparison?.against, 'previous');
       assert.equal(data.comparison?.before.date, '2024-01-31');
+      assert.equal(data.signals, null);
+      assert.match(markdownReport(data), /^No forward returns in the run \(`returns` in the manifest\): no IC\.$/m);
     });
 
     it('writes Markdown with the headline numbers, guardrails and drivers, names escaped', () => {
@@ -122,6 +124,19 @@ describe('the review summary', function () {
       assert.match(md, /^### Largest changes: Russell 2000 ML v7 against the baseline Russell 2000 ML v6 \(2025-12-31\)$/m);
       assert.match(md, /New features: web\\_traffic\\_growth/);
       assert.match(md, /^\*\*Top 10 features by importance\*\*/m);
+    });
+
+    it('reports each signal\'s rank IC and Newey-West t-statistic, as check does', async () => {
+      const signals = (await loadSample()).signals();
+      assert.ok(signals);
+      assert.match(md, /^### Signals: rank IC and whether it beats luck$/m);
+      assert.match(md, /Newey-West t-statistic of the mean \(Bartlett kernel, lags floor/);
+      for (const s of signals.stats) {
+        const row = `| ${s.signal.replace(/_/g, '\\_')} | ${s.dates} | ${(s.icMean as number).toFixed(4)} | ${(s.icStd as number).toFixed(4)} | ${(s.icir as number).toFixed(2)} | ${((s.hitRate as number) * 100).toFixed(0)}% | ${(s.tstat as number).toFixed(2)} | ${s.lags} |`;
+        assert.ok(md.includes(row), row);
+        assert.ok(html.includes(`<td>${s.signal}</td><td class="num">${s.dates}</td><td class="num">${(s.icMean as number).toFixed(4)}</td>`), s.signal);
+      }
+      assert.match(md, /^\| score \| 59 \| 0\.0500 \| 0\.0562 \| 0\.89 \| 85% \| 6\.81 \| 3 \|$/m);
     });
 
     it('writes one HTML page with every chart as inline SVG', () => {
