@@ -7,6 +7,7 @@ import { integrityCheck } from '../model/engine/overview';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { Panel } from '../model/run/panel';
 import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
+import type { AttributionStability } from '../model/stability/attributionStability';
 import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
 import { COMMANDS, type ParsedCommand, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
@@ -54,6 +55,8 @@ export interface CheckResult {
   signals: SignalStat[];
   /** The score's t-statistic against `constraints.signals.minTstat`: pass null without a limit or without returns. */
   signalsCheck: { minTstat: number | null; horizon: number | null; pass: boolean | null };
+  /** Feature importance's rank correlation with the previous date and the baseline, over the run, and the constraints.stability gate. */
+  stability: Omit<AttributionStability, 'points'>;
   pass: boolean;
 }
 
@@ -90,11 +93,12 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     tolerance = Number(text);
     if (text.trim() === '' || !Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(cliMessages.badTolerance(text), COMMANDS.check.usage);
   }
-  const { engine, panel } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), engine: { integrityTolerance: tolerance } });
+  const { engine, panel } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), engine: { integrityTolerance: tolerance }, withBaseline: true });
   const summary = engine.summary();
   const integrity = integrityReport(panel, tolerance);
   const guardrails = guardrailResults(engine.guardrails());
   const signals = engine.signals();
+  const { points: _points, ...stability } = engine.stability();
   const result: CheckResult = {
     run: { name: summary.name, source: summary.source, dates: summary.dates.length, stocks: summary.stockCount },
     diagnostics: summary.diagnostics.map(({ severity, code, message, file, row, column }) => ({ severity, code, message, file, row, column })),
@@ -102,7 +106,8 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     guardrails,
     signals: signals?.stats ?? [],
     signalsCheck: { minTstat: signals?.minTstat ?? summary.constraints.signals?.minTstat ?? null, horizon: signals?.horizon ?? null, pass: signals?.pass ?? null },
-    pass: integrity.pass && guardrails.every((g) => g.pass !== false) && signals?.pass !== false,
+    stability,
+    pass: integrity.pass && guardrails.every((g) => g.pass !== false) && signals?.pass !== false && stability.pass !== false,
   };
   output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result, { signals }));
   return result.pass ? EXIT.pass : EXIT.fail;
@@ -161,11 +166,12 @@ export function checkText(result: CheckResult, gates: { signals?: SignalStatsDat
       ),
     );
   }
-  parts.push('', ...signalsText(gates.signals ?? null));
+  parts.push('', ...signalsText(gates.signals ?? null), '', ...stabilityText(result.stability));
   const failing = [
     ...(i.pass ? [] : ['integrity']),
     ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`),
     ...(gates.signals?.pass === false ? ['signal t-statistic'] : []),
+    ...(result.stability.pass === false ? ['attribution stability'] : []),
   ];
   parts.push('', result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.join(', ')}.`);
   return parts.join('\n');
@@ -186,6 +192,24 @@ function signalsText(signals: SignalStatsData | null): string[] {
   if (signals.minTstat !== null) {
     const t = signals.stats[0]?.tstat ?? null;
     lines.push(`Score t-statistic ${fixed(t, 2)} against the minimum ${signals.minTstat}: ${signals.pass === null ? 'not checked' : signals.pass ? 'pass' : 'FAIL'}`);
+  }
+  return lines;
+}
+
+/** Attribution stability in a few lines: each comparison's mean and worst, and the gate's verdict with its breaches. */
+function stabilityText(stability: CheckResult['stability']): string[] {
+  const fixed = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+  const row = (label: string, s: CheckResult['stability']['previous']) => [label, String(s.dates), fixed(s.mean), fixed(s.min), s.worstDate ?? '—'];
+  const rows = [row('previous date', stability.previous)];
+  if (stability.baseline) rows.push(row(`baseline ${stability.baselineName ?? ''}`.trim(), stability.baseline));
+  const lines = [
+    `Attribution stability: rank correlation of feature importance (mean |contribution|, ${stability.features} features)`,
+    textTable(['Against', 'Dates', 'Mean', 'Min', 'Worst date'], rows, ['left', 'right', 'right', 'right', 'left']),
+  ];
+  if (stability.minRankCorrelation !== null) {
+    const breaches = stability.breaches.map((b) => `${b.date} ${b.against} ${b.value.toFixed(3)}`);
+    const verdict = stability.pass === null ? 'not checked' : stability.pass ? 'pass' : `FAIL on ${breaches.length} (${breaches.slice(0, 3).join(', ')}${breaches.length > 3 ? ', …' : ''})`;
+    lines.push(`Minimum rank correlation ${stability.minRankCorrelation}: ${verdict}`);
   }
   return lines;
 }

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { compareFixture, featuresFixture, overviewFixture, performanceFixture, portfolioFixture, signalsFixture } from './newTabsFixtures';
+import { compareFixture, featuresFixture, overviewFixture, performanceFixture, portfolioFixture, signalsFixture, stabilityFixture } from './newTabsFixtures';
 import type { RunSummary } from '../../src/model/types';
 import type { FromWebview, Query, Tab, ViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
@@ -89,9 +89,23 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
   describe('Features', () => {
     const data = featuresFixture(null, null);
 
+    it('draws attribution stability over the run: a point per date and comparison, asked once (screenshot)', async () => {
+      await open('features');
+      await host.rendered('features');
+      const stability = stabilityFixture();
+      const expected = stability.points.filter((p) => p.previous !== null).length + stability.points.filter((p) => p.baseline !== null).length;
+      assert.equal(expected, 59 + 60);
+      const card = host.page.locator(`${panel('features')} .attribution-stability`);
+      assert.equal(await card.locator('svg g.mark-symbol.role-mark path').count(), expected);
+      assert.match((await card.locator('svg').textContent()) ?? '', /previous date.*baseline Russell 2000 ML v6/s);
+      assert.match((await card.locator('.card-hint').textContent()) ?? '', /effective number of features/);
+      assert.equal(host.requests().filter((r) => r.query.kind === 'stability').length, 1);
+      await card.screenshot({ path: join(RESULTS, 'features-attribution-stability.png') });
+    });
+
     it('draws importance, dependence, beeswarm and importance by sector; the suggested colour is named', async () => {
       await open('features');
-      assertChartsDrawn(await host.rendered('features'), ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector']);
+      assertChartsDrawn(await host.rendered('features'), ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector', 'attribution-stability']);
       assert.deepEqual(host.requests()[0].query, { kind: 'features', date: latest, filters, feature: null, colorBy: null });
       const dependence = data.dependence!;
       assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), dependence.feature);
@@ -168,7 +182,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       await host.rendered('features');
       let from = host.posted.length;
       await host.page.locator('.importance-level .segment[data-value="factor"]').click();
-      assertChartsDrawn(await host.rendered('features', from), ['factor-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector']);
+      assertChartsDrawn(await host.rendered('features', from), ['factor-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector', 'attribution-stability']);
       assert.equal(await host.page.locator(chartMarks('factor-importance', 'rect')).count(), data.importance.factors.length);
       from = host.posted.length;
       await host.page.locator('.importance-measure .segment[data-value="weightedMeanAbs"]').click();

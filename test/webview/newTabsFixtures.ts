@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { CompareData, FeaturesData, OverviewData, PerformanceData, PortfolioData } from '../../src/model/types';
 import type { SignalStatsData } from '../../src/model/signals/signalStats';
+import type { AttributionStability } from '../../src/model/stability/attributionStability';
 import { FIXTURES, loadRecordings, loadRun, recordedAnswer } from './harness';
 
 const SAMPLE = join(FIXTURES, 'sample');
@@ -36,4 +37,8 @@ export function performanceFixture(): PerformanceData {
 
 export function signalsFixture(): SignalStatsData {
   return recordedAnswer(recordings, { kind: 'signals', date: latest, filters }) as SignalStatsData;
+}
+
+export function stabilityFixture(): AttributionStability {
+  return recordedAnswer(recordings, { kind: 'stability', date: latest, filters }) as AttributionStability;
 }

@@ -36,7 +36,7 @@ const isRequest = (kind: Query['kind']) => (m: FromWebview): m is RequestMessage
 const OVERVIEW_CHARTS = ['factor-exposure-portfolio', 'factor-exposure-active', 'sector-weights'];
 const FACTORS_CHARTS = ['factor-exposure', 'factor-history', 'factor-sector-heatmap', 'factor-country-heatmap'];
 const STOCK_CHARTS = ['waterfall', 'stock-history'];
-const FEATURES_CHARTS = ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector'];
+const FEATURES_CHARTS = ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector', 'attribution-stability'];
 const PORTFOLIO_CHARTS = ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline'];
 const COMPARE_CHARTS = ['exposure-change', 'weight-changes'];
 const PERFORMANCE_CHARTS = ['cumulative-return', 'active-drawdown', 'rank-ic', 'ic-summary', 'quantile-returns', 'brinson-attribution', 'brinson-history'];
@@ -547,7 +547,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     assert.equal(await host.page.locator('vscode-single-select.colour-select vscode-option').first().textContent(), 'suggested: roe');
     assert.equal(await host.page.locator(`${panel('features')} .colour-feature code`).textContent(), 'roe');
     assert.equal(await host.page.locator(`${panel('features')} .dependence-feature code`).textContent(), 'ep_fy1');
-    assert.equal(rendered.charts.length, 4);
+    assert.equal(rendered.charts.length, FEATURES_CHARTS.length);
 
     // "Go to definition" beside the selected feature, and the icon beside the colour feature's name.
     from = host.posted.length;
