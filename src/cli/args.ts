@@ -93,11 +93,29 @@ Options:
   --debug             print stack traces of unexpected errors
   -h, --help          show this help`,
   },
+  explain: {
+    usage: 'Usage: glassbox explain RUN --stock ID [--date YYYY-MM-DD] [--json|--md]',
+    summary: 'why a name is held: base value, factors, score, rank, weight, binding guardrails, change',
+    options: { ...COMMON, ...TABLE_OPTIONS, stock: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' } } as Options,
+    help: `Follows one stock on one date from its signals to its weight: base value, each factor's
+contribution (with its largest features), the score and its rank in the universe, the
+weight, benchmark weight and active weight, the guardrails that bind on it (its weight at
+the single-name cap; its sector, country or region active weight at the limit, within
+0.01 percentage points), and its change since the previous date decomposed by factor.
+
+Options:
+  --stock ID          the stock (as in the run's files)
+  --date D            YYYY-MM-DD (default: the latest date)
+  --json              print the explanation as JSON
+  --md                print Markdown for a pull-request comment
+  --debug             print stack traces of unexpected errors
+  -h, --help          show this help`,
+  },
 } as const;
 
 export type Command = keyof typeof COMMANDS;
 
-export const MAIN_USAGE = 'Usage: glassbox <check|attribution|report> RUN [options]   (glassbox <command> --help for more)';
+export const MAIN_USAGE = 'Usage: glassbox <check|attribution|report|explain> RUN [options]   (glassbox <command> --help for more)';
 
 export function mainHelp(): string {
   const lines = (Object.keys(COMMANDS) as Command[]).map((c) => `  ${c.padEnd(12)} ${COMMANDS[c].summary}`);

@@ -9,6 +9,7 @@ import type { Panel } from '../run/panel';
 import type { Constraints, SignalSettings } from '../manifest';
 import { signalStats, type SignalStatsData } from '../signals/signalStats';
 import { attributionStability, type AttributionStability } from '../stability/attributionStability';
+import { explainHolding, type HoldingExplanation } from '../explain/explainHolding';
 import { checkGuardrails } from '../guardrails/guardrails';
 import { featureStats, type FeatureStats } from '../features/featureStats';
 import { runProblems, type RunProblems } from '../../code/runProblems';
@@ -47,6 +48,8 @@ export interface AttributionEngine {
   signals(): SignalStatsData | null;
   /** Per date, feature importance's rank correlation with the previous date and the baseline, its concentration and the largest rank moves. */
   stability(): AttributionStability;
+  /** Why a stock is held on a date: base value -> factors -> score -> rank -> weight, the guardrails binding on it, and its change since the previous date. */
+  explain(date: string, stock: string): HoldingExplanation;
 }
 
 export interface EngineOptions {
@@ -203,6 +206,12 @@ export class PanelEngine implements AttributionEngine {
   stability(): AttributionStability {
     // Over the whole run (neither date nor filters change it): computed once.
     return (this.stabilityData ??= attributionStability(this.panel, this.extras.baseline, this.extras.constraints));
+  }
+
+  explain(date: string, stock: string): HoldingExplanation {
+    const s = this.stockIndex.get(stock);
+    if (s === undefined) throw new InputError(messages.unknownStock(stock));
+    return explainHolding(this.panel, this.date(date), s, this.extras.constraints);
   }
 
   private date(date: string): number {
