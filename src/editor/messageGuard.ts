@@ -22,7 +22,10 @@ function isQuery(v: unknown): boolean {
     case 'performance':
     case 'signals':
     case 'stability':
+    case 'transferCoefficient':
       return true;
+    case 'explain':
+      return typeof v.stock === 'string';
     case 'stock':
       return typeof v.stock === 'string';
     case 'features':

@@ -88,3 +88,4 @@ export { BRINSON_CHART, brinsonChart, type BrinsonChartOptions, type BrinsonSect
 export { BRINSON_HISTORY_CHART, brinsonHistoryChart, type BrinsonHistoryOptions, type BrinsonTermDatum } from './brinsonHistory';
 export type { PeriodFields } from './periodAxis';
 export { STABILITY_CHART, stabilityChart, type StabilityChartOptions, type StabilityDatum } from './attributionStability';
+export { TRANSFER_COEFFICIENT_CHART, transferCoefficientChart, type TransferCoefficientDatum, type TransferCoefficientOptions } from './transferCoefficient';

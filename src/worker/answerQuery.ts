@@ -28,5 +28,9 @@ export function answerQuery(engine: AttributionEngine, query: Query): QueryResul
       return engine.signals();
     case 'stability':
       return engine.stability();
+    case 'explain':
+      return engine.explain(query.date, query.stock);
+    case 'transferCoefficient':
+      return engine.transferCoefficient();
   }
 }

@@ -250,7 +250,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
   describe('Portfolio', () => {
     it('shows the engine\'s concentration tiles and every chart; the guardrail table shows the 2023-07-31 sector breach', async () => {
       await open('portfolio', { state: { date: '2023-07-31' } });
-      assertChartsDrawn(await host.rendered('portfolio'), ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline']);
+      assertChartsDrawn(await host.rendered('portfolio'), ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline', 'transfer-coefficient']);
       const data = portfolioFixture('2023-07-31');
       const shown = await tilesIn('portfolio');
       for (const t of portfolioTiles(data)) assert.equal(shown[t.label]?.value, t.value, t.label);

@@ -10,6 +10,7 @@ import type { Constraints, SignalSettings } from '../manifest';
 import { signalStats, type SignalStatsData } from '../signals/signalStats';
 import { attributionStability, type AttributionStability } from '../stability/attributionStability';
 import { explainHolding, type HoldingExplanation } from '../explain/explainHolding';
+import { transferCoefficients, type TransferCoefficients } from '../performance/transferCoefficient';
 import { checkGuardrails } from '../guardrails/guardrails';
 import { featureStats, type FeatureStats } from '../features/featureStats';
 import { runProblems, type RunProblems } from '../../code/runProblems';
@@ -50,6 +51,8 @@ export interface AttributionEngine {
   stability(): AttributionStability;
   /** Why a stock is held on a date: base value -> factors -> score -> rank -> weight, the guardrails binding on it, and its change since the previous date. */
   explain(date: string, stock: string): HoldingExplanation;
+  /** Per date, the correlation of active weights and scores; null without a benchmark. */
+  transferCoefficient(): TransferCoefficients | null;
 }
 
 export interface EngineOptions {
@@ -212,6 +215,10 @@ export class PanelEngine implements AttributionEngine {
     const s = this.stockIndex.get(stock);
     if (s === undefined) throw new InputError(messages.unknownStock(stock));
     return explainHolding(this.panel, this.date(date), s, this.extras.constraints);
+  }
+
+  transferCoefficient(): TransferCoefficients | null {
+    return transferCoefficients(this.panel);
   }
 
   private date(date: string): number {

@@ -41,7 +41,8 @@ function fixtureWithReturns(constraints: Record<string, unknown> = {}, signals?:
 }
 
 describe('glassbox check: signal statistics', function () {
-  this.timeout(60_000);
+  // The sample is read twice (the CLI, and in process), on a machine other jobs share.
+  this.timeout(180_000);
   after(removeTempDirs);
 
   it('prints one entry per signal, the score first, computed from the engine\'s IC series', async () => {

@@ -20,7 +20,7 @@ function fixtureWithLimits(maxWeight: number, sectorMaxActive: number): string {
 }
 
 describe('glassbox explain', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   after(removeTempDirs);
 
   describe('on the sample run (in process)', () => {
