@@ -18,6 +18,10 @@ import type {
 } from './model/types';
 import type { FeatureStats } from './model/features/featureStats';
 import type { RunProblems } from './code/runProblems';
+import type { SignalStatsData } from './model/signals/signalStats';
+import type { AttributionStability } from './model/stability/attributionStability';
+import type { HoldingExplanation } from './model/explain/explainHolding';
+import type { TransferCoefficients } from './model/performance/transferCoefficient';
 
 /** The tabs of the view, in display order. */
 export const TABS = ['overview', 'factors', 'stocks', 'features', 'portfolio', 'compare', 'performance'] as const;
@@ -78,7 +82,15 @@ export type Query =
   /** One feature's importance rank, mean |contribution|, active share and top stocks on a date. */
   | { kind: 'featureStats'; date: string; filters: Filters; feature: string }
   /** Guardrail breaches and integrity over the whole run (date and filters do not change the answer). */
-  | { kind: 'problems'; date: string; filters: Filters };
+  | { kind: 'problems'; date: string; filters: Filters }
+  /** Rank IC statistics with Newey-West t-statistics over the whole run (needs returns; date and filters do not change the answer). */
+  | { kind: 'signals'; date: string; filters: Filters }
+  /** Attribution drift per date against the previous date and the baseline (whole run; date and filters do not change the answer). */
+  | { kind: 'stability'; date: string; filters: Filters }
+  /** Why a stock is held on a date (the Stocks drill-down; filters do not change the answer). */
+  | { kind: 'explain'; date: string; filters: Filters; stock: string }
+  /** The transfer coefficient on every date (whole run; date and filters do not change the answer). */
+  | { kind: 'transferCoefficient'; date: string; filters: Filters };
 
 /** The result type of each query kind. */
 export interface QueryResults {
@@ -92,6 +104,10 @@ export interface QueryResults {
   performance: PerformanceData | null;
   featureStats: FeatureStats;
   problems: RunProblems;
+  signals: SignalStatsData | null;
+  stability: AttributionStability;
+  explain: HoldingExplanation;
+  transferCoefficient: TransferCoefficients | null;
 }
 export type QueryKind = Query['kind'];
 export type QueryResult<K extends QueryKind> = QueryResults[K];

@@ -44,17 +44,21 @@ export const COMMANDS = {
     options: { ...COMMON, ...TABLE_OPTIONS, json: { type: 'boolean' }, tolerance: { type: 'string' } } as Options,
     help: `Checks a run: base value + sum of contributions = score for every stock on every date,
 the reading diagnostics, and every guardrail of the manifest (sector, country, region
-active weight, single-name weight, turnover, tracking error), and coverage: on every date at
+active weight, single-name weight, turnover, tracking error); coverage: on every date at
 least constraints.coverage.min (default 0.95) of the gross weight (sum of |weight|, long and
-short) must be held in names with contributions.
+short) must be held in names with contributions. With forward returns, each signal's rank IC
+and its Newey-West t-statistic (constraints.signals.minTstat gates the score's); and the rank
+correlation of feature importance with the previous date and the baseline
+(constraints.stability.minRankCorrelation gates it).
 
 Options:
-  --json              print {"diagnostics", "integrity", "guardrails", "pass"} as JSON
+  --json              print {"run", "diagnostics", "integrity", "guardrails", "signals",
+                      "signalsCheck", "stability", "pass"} as JSON
   --tolerance X       largest |base + sum - score| accepted (default 1e-6)
   --debug             print stack traces of unexpected errors
   -h, --help          show this help
 
-Exit codes: 0 every check passes; 1 an integrity check, a guardrail or coverage fails; 2 the run
+Exit codes: 0 every check passes; 1 an integrity check, a guardrail, coverage or a gate fails; 2 the run
 cannot be read (the message names the file and what is wrong) or the command line is wrong.`,
   },
   attribution: {
@@ -100,11 +104,49 @@ Options:
   --debug             print stack traces of unexpected errors
   -h, --help          show this help`,
   },
+  explain: {
+    usage: 'Usage: glassbox explain RUN --stock ID [--date YYYY-MM-DD] [--json|--md]',
+    summary: 'why a name is held: base value, factors, score, rank, weight, binding guardrails, change',
+    options: { ...COMMON, ...TABLE_OPTIONS, stock: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' } } as Options,
+    help: `Follows one stock on one date from its signals to its weight: base value, each factor's
+contribution (with its largest features), the score and its rank in the universe, the
+weight, benchmark weight and active weight, the guardrails that bind on it (its weight at
+the single-name cap; its sector, country or region active weight at the limit, within
+0.01 percentage points), and its change since the previous date decomposed by factor.
+
+Options:
+  --stock ID          the stock (as in the run's files)
+  --date D            YYYY-MM-DD (default: the latest date)
+  --json              print the explanation as JSON
+  --md                print Markdown for a pull-request comment
+  --debug             print stack traces of unexpected errors
+  -h, --help          show this help`,
+  },
+  diff: {
+    usage: 'Usage: glassbox diff RUN [--against baseline|OTHER_RUN] [--md|--json] [--only-changes X]',
+    summary: 'the run against its baseline for a review: figures, guardrails, factors, names, IC',
+    options: { ...COMMON, against: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' }, 'only-changes': { type: 'string' } } as Options,
+    help: `Compares RUN with its baseline (the manifest's "baseline"), or with another run, on the latest
+date both have: headline figures with their deltas, guardrail verdicts, factor exposure
+before, after and delta, the names that entered and left with the factors behind them,
+each signal's mean rank IC and t-statistic, and attribution stability.
+
+Options:
+  --against R         baseline (default) or another run's manifest
+  --md                Markdown for a pull-request comment; its first line is the hidden marker
+                      <!-- glassbox-diff: RUN NAME --> by which CI finds and updates the comment
+  --json              every change as JSON (factors as {"factor", "before", "after", "delta"})
+  --only-changes X    leave out figures whose |delta| is at most X, and unchanged guardrails
+  --debug             print stack traces of unexpected errors
+  -h, --help          show this help
+
+Exit codes as glassbox check for RUN: 0 pass, 1 fail, 2 unreadable.`,
+  },
 } as const;
 
 export type Command = keyof typeof COMMANDS;
 
-export const MAIN_USAGE = 'Usage: glassbox <check|attribution|report> RUN [options]   (glassbox <command> --help for more)';
+export const MAIN_USAGE = 'Usage: glassbox <check|attribution|report|explain|diff> RUN [options]   (glassbox <command> --help for more)';
 
 export function mainHelp(): string {
   const lines = (Object.keys(COMMANDS) as Command[]).map((c) => `  ${c.padEnd(12)} ${COMMANDS[c].summary}`);

@@ -8,6 +8,8 @@ import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { type CoverageGate, coverageGate, DEFAULT_COVERAGE_MIN } from '../model/run/coverage';
 import { messages } from '../model/messages';
 import type { Panel } from '../model/run/panel';
+import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
+import type { AttributionStability } from '../model/stability/attributionStability';
 import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
 import { COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
@@ -53,6 +55,12 @@ export interface CheckResult {
   guardrails: GuardrailResult[];
   /** Share of gross weight with contributions on every date, against constraints.coverage.min. */
   coverage: CoverageGate;
+  /** Rank IC statistics of the score and each factor; empty without forward returns. */
+  signals: SignalStat[];
+  /** The score's t-statistic against `constraints.signals.minTstat`: pass null without a limit or without returns. */
+  signalsCheck: { minTstat: number | null; horizon: number | null; pass: boolean | null };
+  /** Feature importance's rank correlation with the previous date and the baseline, over the run, and the constraints.stability gate. */
+  stability: Omit<AttributionStability, 'points'>;
   pass: boolean;
 }
 
@@ -89,20 +97,25 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     tolerance = Number(text);
     if (text.trim() === '' || !Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(cliMessages.badTolerance(text), COMMANDS.check.usage);
   }
-  const { engine, panel, manifest } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), engine: { integrityTolerance: tolerance } });
+  const { engine, panel, manifest } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), engine: { integrityTolerance: tolerance }, withBaseline: true });
   const coverage = coverageGate(panel, manifest?.constraints?.coverage?.min ?? DEFAULT_COVERAGE_MIN);
   const summary = engine.summary();
   const integrity = integrityReport(panel, tolerance);
   const guardrails = guardrailResults(engine.guardrails());
+  const signals = engine.signals();
+  const { points: _points, ...stability } = engine.stability();
   const result: CheckResult = {
     run: { name: summary.name, source: summary.source, dates: summary.dates.length, stocks: summary.stockCount },
     diagnostics: summary.diagnostics.map(({ severity, code, message, file, row, column }) => ({ severity, code, message, file, row, column })),
     integrity,
     guardrails,
     coverage,
-    pass: integrity.pass && guardrails.every((g) => g.pass !== false) && coverage.pass !== false,
+    signals: signals?.stats ?? [],
+    signalsCheck: { minTstat: signals?.minTstat ?? summary.constraints.signals?.minTstat ?? null, horizon: signals?.horizon ?? null, pass: signals?.pass ?? null },
+    stability,
+    pass: integrity.pass && guardrails.every((g) => g.pass !== false) && coverage.pass !== false && signals?.pass !== false && stability.pass !== false,
   };
-  output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result));
+  output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result, { signals }));
   return result.pass ? EXIT.pass : EXIT.fail;
 }
 
@@ -111,7 +124,7 @@ const LIMIT_FORMAT: Record<string, (v: number) => string> = {
 };
 
 /** The human form: one short table per check, then the verdict. */
-export function checkText(result: CheckResult): string {
+export function checkText(result: CheckResult, gates: { signals?: SignalStatsData | null } = {}): string {
   const parts: string[] = [`${result.run.name} (${result.run.source}): ${result.run.dates} dates, ${result.run.stocks} stocks`];
 
   parts.push('', 'Diagnostics');
@@ -164,7 +177,51 @@ export function checkText(result: CheckResult): string {
   if (c.pass === null) parts.push('  not checked: the run has no weights');
   else if (c.pass) parts.push(`  pass on all ${c.checked} dates (lowest ${percent(c.worst?.share ?? 1)}${c.worst ? ` on ${c.worst.date}` : ''})`);
   else if (c.worst) parts.push(`  FAIL: ${messages.coverageBelow(c.min, c.worst.date, c.worst.share, c.failedDates.length, c.checked, c.hint ?? '')}`);
-  const failing = [...(i.pass ? [] : ['integrity']), ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`), ...(c.pass === false ? ['coverage'] : [])];
+  parts.push('', ...signalsText(gates.signals ?? null), '', ...stabilityText(result.stability));
+  const failing = [
+    ...(i.pass ? [] : ['integrity']),
+    ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`),
+    ...(c.pass === false ? ['coverage'] : []),
+    ...(gates.signals?.pass === false ? ['signal t-statistic'] : []),
+    ...(result.stability.pass === false ? ['attribution stability'] : []),
+  ];
   parts.push('', result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.join(', ')}.`);
   return parts.join('\n');
+}
+
+/** The signal statistics as a table, with the t-statistic gate's verdict. */
+function signalsText(signals: SignalStatsData | null): string[] {
+  if (!signals) return ['Signals: no forward returns ("returns" in the manifest), so no IC'];
+  const fixed = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+  const lines = [
+    `Signals: rank IC per date, Newey-West t-statistic of its mean (horizon ${signals.horizon} period${signals.horizon === 1 ? '' : 's'}, ${signals.lagRule === 'manifest' ? 'lags from the manifest' : 'automatic lags'})`,
+    textTable(
+      ['Signal', 'Dates', 'Mean IC', 'IC std', 'ICIR', 'Hit rate', 't (NW)', 'Lags'],
+      signals.stats.map((s) => [s.signal, String(s.dates), fixed(s.icMean, 4), fixed(s.icStd, 4), fixed(s.icir, 2), s.hitRate === null ? '—' : percent(s.hitRate, 0), fixed(s.tstat, 2), String(s.lags)]),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  ];
+  if (signals.minTstat !== null) {
+    const t = signals.stats[0]?.tstat ?? null;
+    lines.push(`Score t-statistic ${fixed(t, 2)} against the minimum ${signals.minTstat}: ${signals.pass === null ? 'not checked' : signals.pass ? 'pass' : 'FAIL'}`);
+  }
+  return lines;
+}
+
+/** Attribution stability in a few lines: each comparison's mean and worst, and the gate's verdict with its breaches. */
+function stabilityText(stability: CheckResult['stability']): string[] {
+  const fixed = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+  const row = (label: string, s: CheckResult['stability']['previous']) => [label, String(s.dates), fixed(s.mean), fixed(s.min), s.worstDate ?? '—'];
+  const rows = [row('previous date', stability.previous)];
+  if (stability.baseline) rows.push(row(`baseline ${stability.baselineName ?? ''}`.trim(), stability.baseline));
+  const lines = [
+    `Attribution stability: rank correlation of feature importance (mean |contribution|, ${stability.features} features)`,
+    textTable(['Against', 'Dates', 'Mean', 'Min', 'Worst date'], rows, ['left', 'right', 'right', 'right', 'left']),
+  ];
+  if (stability.minRankCorrelation !== null) {
+    const breaches = stability.breaches.map((b) => `${b.date} ${b.against} ${b.value.toFixed(3)}`);
+    const verdict = stability.pass === null ? 'not checked' : stability.pass ? 'pass' : `FAIL on ${breaches.length} (${breaches.slice(0, 3).join(', ')}${breaches.length > 3 ? ', …' : ''})`;
+    lines.push(`Minimum rank correlation ${stability.minRankCorrelation}: ${verdict}`);
+  }
+  return lines;
 }

@@ -1,5 +1,5 @@
 /**
- * The command line's dispatcher: `glassbox check | attribution | report`. Returns the exit
+ * The command line's dispatcher: `glassbox check | attribution | report | explain | diff`. Returns the exit
  * code instead of exiting, so it can run in-process (tests) as well as from src/cli.ts.
  */
 import { version } from '../../package.json';
@@ -7,6 +7,8 @@ import { InputError } from '../model/errors';
 import { type Command, COMMANDS, commandHelp, MAIN_USAGE, mainHelp, parseCommand, UsageError } from './args';
 import { runAttribution } from './attribution';
 import { runCheck } from './check';
+import { runDiff } from './diff';
+import { runExplain } from './explain';
 import { cliMessages } from './messages';
 import { EXIT, type Output, processOutput } from './output';
 import { runReport } from './report';
@@ -44,6 +46,10 @@ export async function main(argv: string[], output: Output = processOutput): Prom
         return await runAttribution(parsed, output);
       case 'report':
         return await runReport(parsed, output, version);
+      case 'explain':
+        return await runExplain(parsed, output);
+      case 'diff':
+        return await runDiff(parsed, output);
     }
   } catch (error) {
     return reportError(name, error, debug, output);

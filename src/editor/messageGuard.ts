@@ -20,7 +20,12 @@ function isQuery(v: unknown): boolean {
     case 'stocks':
     case 'portfolio':
     case 'performance':
+    case 'signals':
+    case 'stability':
+    case 'transferCoefficient':
       return true;
+    case 'explain':
+      return typeof v.stock === 'string';
     case 'stock':
       return typeof v.stock === 'string';
     case 'features':

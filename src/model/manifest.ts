@@ -17,6 +17,18 @@ export interface Constraints {
   trackingError?: { max?: number };
   /** Least share of gross weight with contributions on every date (`glassbox check`; default 0.95). */
   coverage?: { min?: number };
+  /** The score's Newey-West t-statistic of its mean rank IC must reach minTstat. */
+  signals?: { minTstat?: number };
+  /** Feature importance's rank correlation with the previous date and the baseline must reach minRankCorrelation. */
+  stability?: { minRankCorrelation?: number };
+}
+
+/** How the signal statistics read the run's forward returns. */
+export interface SignalSettings {
+  /** Periods (dates) each forward return spans; default 1. Overlapping returns need h - 1 Newey-West lags at least. */
+  horizon?: number;
+  /** Newey-West lags of the IC t-statistic; default floor(4 (T/100)^(2/9)). */
+  neweyWestLags?: number;
 }
 
 export interface Manifest {
@@ -32,10 +44,11 @@ export interface Manifest {
   code?: { features?: string[] };
   /** Per table, canonical column -> the file's column name. */
   columns?: Partial<Record<TableRole, Record<string, string>>>;
+  signals?: SignalSettings;
 }
 
 const TABLE_FIELDS = ['contributions', 'weights', 'securities', 'returns'] as const;
-const KNOWN_FIELDS = new Set<string>(['$schema', 'name', ...TABLE_FIELDS, 'factors', 'baseline', 'constraints', 'code', 'columns']);
+const KNOWN_FIELDS = new Set<string>(['$schema', 'name', ...TABLE_FIELDS, 'factors', 'baseline', 'constraints', 'code', 'columns', 'signals']);
 const ROLES = new Set<string>(['contributions', 'weights', 'securities', 'factors', 'returns']);
 
 export interface ParsedManifest {
@@ -86,6 +99,7 @@ export function parseManifest(text: string, file: string): ParsedManifest {
     manifest.code = code.features === undefined ? {} : { features: code.features as string[] };
   }
   if (input.columns !== undefined) manifest.columns = parseColumns(input.columns, field);
+  if (input.signals !== undefined) manifest.signals = parseSignals(input.signals, field);
   if (manifest.contributions === undefined && manifest.weights === undefined) throw new InputError(messages.manifestNoContributions(file), file);
   return { manifest, diagnostics };
 }
@@ -114,6 +128,8 @@ function parseConstraints(value: unknown, field: (name: string, expected: string
     turnover: ['max'],
     trackingError: ['max'],
     coverage: ['min'],
+    signals: ['minTstat'],
+    stability: ['minRankCorrelation'],
   };
   for (const [key, inner] of Object.entries(constraints)) {
     // Own keys only: "toString" or "__proto__" is not a guardrail.
@@ -126,6 +142,18 @@ function parseConstraints(value: unknown, field: (name: string, expected: string
     }
   }
   return constraints as Constraints;
+}
+
+function parseSignals(value: unknown, field: (name: string, expected: string) => never): SignalSettings {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return field('signals', 'an object such as {"horizon": 1, "neweyWestLags": 3}');
+  const settings: SignalSettings = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key !== 'horizon' && key !== 'neweyWestLags') field(`signals.${key}`, 'one of horizon, neweyWestLags');
+    const least = key === 'horizon' ? 1 : 0;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < least) field(`signals.${key}`, key === 'horizon' ? 'a whole number of periods, at least 1 (e.g. 3 for quarterly returns on monthly dates)' : 'a whole number of lags, at least 0');
+    settings[key as keyof SignalSettings] = v as number;
+  }
+  return settings;
 }
 
 function parseColumns(value: unknown, field: (name: string, expected: string) => never): Manifest['columns'] {

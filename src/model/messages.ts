@@ -113,7 +113,7 @@ export const messages = {
   manifestNoContributions: (file: string) =>
     `${file}: names no "contributions" or "weights" file. Add "contributions": "<path to the model's contributions>".`,
   manifestUnknownField: (file: string, field: string) =>
-    `${file}: unknown field "${cell(field)}" ignored (known: name, contributions, weights, securities, factors, returns, baseline, constraints, code, columns).`,
+    `${file}: unknown field "${cell(field)}" ignored (known: name, contributions, weights, securities, factors, returns, baseline, constraints, code, columns, signals).`,
   fileNotFound: (manifest: string, field: string, path: string) =>
     `${manifest}: "${field}" names ${path}, which does not exist. Fix the path (it is relative to the manifest).`,
   manifestMissing: (manifest: string) => `${manifest} does not exist. Check the path ("baseline" paths are relative to the manifest that names them).`,

@@ -4,7 +4,7 @@
  * browser too). Every name from data is HTML-escaped; the SVGs come from Vega's SVG
  * renderer, which escapes text itself.
  */
-import { comparisonTitle, guardrailCells, headlineRows, REPORT_TOP } from './markdown';
+import { comparisonTitle, guardrailCells, headlineRows, REPORT_TOP, SIGNAL_HEADER, signalCells, signalsNote } from './markdown';
 import { escapeHtml as h } from './escape';
 import { count, number, percent, signed } from './format';
 import type { RenderedChart } from './charts';
@@ -156,6 +156,10 @@ export function htmlReport(data: ReportData, charts: readonly RenderedChart[], o
       ),
     );
   }
+
+  body.push('<h2>Signals: rank IC and whether it beats luck</h2>');
+  if (!data.signals) body.push('<p>No forward returns in the run (<code>returns</code> in the manifest): no IC.</p>');
+  else body.push(`<p>${h(signalsNote(data.signals))}</p>`, tableHtml(SIGNAL_HEADER, data.signals.stats.map((s) => signalCells(s).map(h)), [false, true, true, true, true, true, true, true]));
 
   if (charts.length) {
     body.push('<h2>Charts</h2>', '<div class="charts">');

@@ -9,6 +9,7 @@ import { escapeMarkdown as md } from './escape';
 import { count, number, percent, signed } from './format';
 import { fitMarkdown, type MarkdownBlock, type MarkdownTable, MESSAGE_MAX, safeMarkdown as safe } from './markdownSafe';
 import { reportPasses, type ReportData } from './reportData';
+import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
 
 /** Rows in each "largest" table. */
 export const REPORT_TOP = 10;
@@ -151,6 +152,8 @@ export function markdownReport(data: ReportData): string {
     );
   }
 
+  out.push(...signalsMarkdown(data.signals));
+
   const notable = data.diagnostics.filter((d) => d.severity !== 'info');
   if (notable.length) {
     out.push('<details><summary>Diagnostics (' + notable.length + ')</summary>', '');
@@ -158,4 +161,37 @@ export function markdownReport(data: ReportData): string {
     out.push('', '</details>', '');
   }
   return fitMarkdown(out);
+}
+
+/** The columns of the signal statistics table (shared with the HTML report). */
+export const SIGNAL_HEADER = ['Signal', 'Dates', 'Mean rank IC', 'IC std', 'ICIR', 'Hit rate', 't (Newey-West)', 'Lags'];
+
+/** One signal's cells, formatted: signal, dates, mean, std, ICIR, hit rate, t, lags. */
+export function signalCells(s: SignalStat): string[] {
+  const fixed = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+  return [s.signal, String(s.dates), fixed(s.icMean, 4), fixed(s.icStd, 4), fixed(s.icir, 2), percent(s.hitRate, 0), fixed(s.tstat, 2), String(s.lags)];
+}
+
+/** What the signal statistics rest on, and the t-statistic gate's verdict, in one sentence. */
+export function signalsNote(signals: SignalStatsData): string {
+  const horizon = `forward returns over ${signals.horizon} period${signals.horizon === 1 ? '' : 's'}`;
+  const lags = signals.lagRule === 'manifest' ? 'lags from the manifest' : 'lags floor(4 (T/100)^(2/9)), at least horizon − 1';
+  const gate =
+    signals.minTstat === null
+      ? ''
+      : ` The score's t-statistic must reach ${signals.minTstat}: ${signals.pass === null ? 'not checked' : signals.pass ? 'pass' : 'FAIL'}.`;
+  return `Per date, Spearman's rank correlation of each signal with the ${horizon}; over dates, the mean and the Newey-West t-statistic of the mean (Bartlett kernel, ${lags}).${gate}`;
+}
+
+/** The signal statistics section, or a line saying why there is none. */
+function signalsMarkdown(signals: SignalStatsData | null): MarkdownBlock[] {
+  const out: MarkdownBlock[] = ['### Signals: rank IC and whether it beats luck', ''];
+  if (!signals) return [...out, 'No forward returns in the run (`returns` in the manifest): no IC.', ''];
+  out.push(md(signalsNote(signals)), '');
+  const rows = signals.stats.map((s) => {
+    const cells = signalCells(s);
+    return [safe(cells[0]), ...cells.slice(1)];
+  });
+  out.push(table(SIGNAL_HEADER, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], 'signals'), '');
+  return out;
 }

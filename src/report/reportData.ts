@@ -6,6 +6,7 @@
  */
 import type { AttributionEngine } from '../model/engine/engine';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
+import type { SignalStatsData } from '../model/signals/signalStats';
 import { NO_FILTERS, type CompareData, type Diagnostic, type FactorsData, type FeaturesData, type OverviewData, type RunSummary, type StockDetailData } from '../model/types';
 
 /** Integrity over every date of the run. */
@@ -33,6 +34,8 @@ export interface ReportData {
   /** The largest position on the date, for the waterfall and history charts; null when nothing is held. */
   largestPosition: StockDetailData | null;
   diagnostics: Diagnostic[];
+  /** Rank IC statistics with Newey-West t-statistics; null without forward returns. */
+  signals: SignalStatsData | null;
 }
 
 export interface ReportOptions {
@@ -77,10 +80,11 @@ export function buildReportData(engine: AttributionEngine, options: ReportOption
     features: engine.features(date, NO_FILTERS, null, null),
     largestPosition: largest ? engine.stock(date, largest.stock, NO_FILTERS) : null,
     diagnostics: run.diagnostics,
+    signals: engine.signals(),
   };
 }
 
 /** Whether every integrity check and guardrail passed. */
 export function reportPasses(data: ReportData): boolean {
-  return data.integrity.failures === 0 && data.guardrails.pass !== false;
+  return data.integrity.failures === 0 && data.guardrails.pass !== false && data.signals?.pass !== false;
 }

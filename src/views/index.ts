@@ -87,3 +87,5 @@ export { QUANTILE_RETURNS_CHART, quantileChart, type QuantileDatum } from './qua
 export { BRINSON_CHART, brinsonChart, type BrinsonChartOptions, type BrinsonSectorDatum } from './brinson';
 export { BRINSON_HISTORY_CHART, brinsonHistoryChart, type BrinsonHistoryOptions, type BrinsonTermDatum } from './brinsonHistory';
 export type { PeriodFields } from './periodAxis';
+export { STABILITY_CHART, stabilityChart, type StabilityChartOptions, type StabilityDatum } from './attributionStability';
+export { TRANSFER_COEFFICIENT_CHART, transferCoefficientChart, type TransferCoefficientDatum, type TransferCoefficientOptions } from './transferCoefficient';

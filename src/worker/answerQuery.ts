@@ -24,5 +24,13 @@ export function answerQuery(engine: AttributionEngine, query: Query): QueryResul
       return engine.featureStats(query.date, query.filters, query.feature);
     case 'problems':
       return engine.problems();
+    case 'signals':
+      return engine.signals();
+    case 'stability':
+      return engine.stability();
+    case 'explain':
+      return engine.explain(query.date, query.stock);
+    case 'transferCoefficient':
+      return engine.transferCoefficient();
   }
 }

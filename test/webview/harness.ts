@@ -85,7 +85,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Every query kind a fake host may be asked. */
-export const QUERY_KINDS = ['overview', 'factors', 'stocks', 'stock', 'features', 'portfolio', 'compare', 'performance'] as const;
+export const QUERY_KINDS = ['overview', 'factors', 'stocks', 'stock', 'features', 'portfolio', 'compare', 'performance', 'signals', 'stability', 'explain', 'transferCoefficient'] as const;
 
 /** A recorded answer to one query (filters are not matched: recordings are unfiltered). */
 interface Recording {

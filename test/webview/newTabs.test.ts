@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { compareFixture, featuresFixture, overviewFixture, performanceFixture, portfolioFixture } from './newTabsFixtures';
+import { compareFixture, featuresFixture, overviewFixture, performanceFixture, portfolioFixture, signalsFixture, stabilityFixture } from './newTabsFixtures';
 import type { RunSummary } from '../../src/model/types';
 import type { FromWebview, Query, Tab, ViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
@@ -89,9 +89,23 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
   describe('Features', () => {
     const data = featuresFixture(null, null);
 
+    it('draws attribution stability over the run: a point per date and comparison, asked once (screenshot)', async () => {
+      await open('features');
+      await host.rendered('features');
+      const stability = stabilityFixture();
+      const expected = stability.points.filter((p) => p.previous !== null).length + stability.points.filter((p) => p.baseline !== null).length;
+      assert.equal(expected, 59 + 60);
+      const card = host.page.locator(`${panel('features')} .attribution-stability`);
+      assert.equal(await card.locator('svg g.mark-symbol.role-mark path').count(), expected);
+      assert.match((await card.locator('svg').textContent()) ?? '', /previous date.*baseline Russell 2000 ML v6/s);
+      assert.match((await card.locator('.card-hint').textContent()) ?? '', /effective number of features/);
+      assert.equal(host.requests().filter((r) => r.query.kind === 'stability').length, 1);
+      await card.screenshot({ path: join(RESULTS, 'features-attribution-stability.png') });
+    });
+
     it('draws importance, dependence, beeswarm and importance by sector; the suggested colour is named', async () => {
       await open('features');
-      assertChartsDrawn(await host.rendered('features'), ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector']);
+      assertChartsDrawn(await host.rendered('features'), ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector', 'attribution-stability']);
       assert.deepEqual(host.requests()[0].query, { kind: 'features', date: latest, filters, feature: null, colorBy: null });
       const dependence = data.dependence!;
       assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), dependence.feature);
@@ -168,7 +182,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       await host.rendered('features');
       let from = host.posted.length;
       await host.page.locator('.importance-level .segment[data-value="factor"]').click();
-      assertChartsDrawn(await host.rendered('features', from), ['factor-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector']);
+      assertChartsDrawn(await host.rendered('features', from), ['factor-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector', 'attribution-stability']);
       assert.equal(await host.page.locator(chartMarks('factor-importance', 'rect')).count(), data.importance.factors.length);
       from = host.posted.length;
       await host.page.locator('.importance-measure .segment[data-value="weightedMeanAbs"]').click();
@@ -236,7 +250,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
   describe('Portfolio', () => {
     it('shows the engine\'s concentration tiles and every chart; the guardrail table shows the 2023-07-31 sector breach', async () => {
       await open('portfolio', { state: { date: '2023-07-31' } });
-      assertChartsDrawn(await host.rendered('portfolio'), ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline']);
+      assertChartsDrawn(await host.rendered('portfolio'), ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline', 'transfer-coefficient']);
       const data = portfolioFixture('2023-07-31');
       const shown = await tilesIn('portfolio');
       for (const t of portfolioTiles(data)) assert.equal(shown[t.label]?.value, t.value, t.label);
@@ -357,6 +371,25 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       });
       await host.rendered('performance', from);
       assert.equal(host.requests(from).length, 0, 'the whole run is already here');
+    });
+
+    it('tabulates each signal\'s rank IC statistics and Newey-West t as the engine answered them (screenshot)', async () => {
+      await open('performance');
+      await host.rendered('performance');
+      const data = signalsFixture();
+      const rows = await host.page.locator(`${panel('performance')} .signal-stats-table tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      const dash = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
+      assert.deepEqual(
+        rows,
+        data.stats.map((s) => [s.signal, String(s.dates), dash(s.icMean, 4), dash(s.icStd, 4), dash(s.icir, 2), `${((s.hitRate as number) * 100).toFixed(0)}%`, dash(s.tstat, 2), String(s.lags)]),
+      );
+      assert.deepEqual(rows[0], ['score', '59', '0.0500', '0.0562', '0.89', '85%', '6.81', '3']);
+      // |t| >= 1.96 is bold; growth's t (0.06) is not.
+      const significant = await host.page.locator(`${panel('performance')} .signal-stats-table td.significant`).count();
+      assert.equal(significant, data.stats.filter((s) => s.tstat !== null && Math.abs(s.tstat) >= 1.96).length);
+      assert.match((await host.page.locator(`${panel('performance')} .signal-stats .card-hint`).textContent()) ?? '', /Forward returns over 1 period · Newey-West lags floor/);
+      assert.equal(host.requests().filter((r) => r.query.kind === 'signals').length, 1);
+      await host.page.locator(`${panel('performance')} .signal-stats`).screenshot({ path: join(RESULTS, 'performance-signal-stats.png') });
     });
 
     it('a date with returns shows its Brinson attribution; a run without returns says why and asks nothing', async () => {

@@ -4,6 +4,8 @@
  */
 import { join } from 'node:path';
 import type { CompareData, FeaturesData, OverviewData, PerformanceData, PortfolioData } from '../../src/model/types';
+import type { SignalStatsData } from '../../src/model/signals/signalStats';
+import type { AttributionStability } from '../../src/model/stability/attributionStability';
 import { FIXTURES, loadRecordings, loadRun, recordedAnswer } from './harness';
 
 const SAMPLE = join(FIXTURES, 'sample');
@@ -31,4 +33,12 @@ export function compareFixture(against: 'previous' | 'baseline', stock: string |
 
 export function performanceFixture(): PerformanceData {
   return recordedAnswer(recordings, { kind: 'performance', date: latest, filters }) as PerformanceData;
+}
+
+export function signalsFixture(): SignalStatsData {
+  return recordedAnswer(recordings, { kind: 'signals', date: latest, filters }) as SignalStatsData;
+}
+
+export function stabilityFixture(): AttributionStability {
+  return recordedAnswer(recordings, { kind: 'stability', date: latest, filters }) as AttributionStability;
 }

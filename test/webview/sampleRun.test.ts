@@ -22,6 +22,7 @@ import { waterfallSteps } from '../../src/views/waterfallSteps';
 import { answerQuery } from '../../src/worker/answerQuery';
 import { decimalsFor, formatCount, formatNumber, formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../../webview/format';
 import { compareHeading, frequencyText, portfolioTiles, statTiles, worstText } from '../../webview/tabs/summaries';
+import { whyHeldChange, whyHeldSummary } from '../../webview/tabs/whyHeldText';
 import { FakeHost, QUERY_KINDS, RESULTS, ROOT, labelOverlaps, launchChromium, startServer } from './harness';
 import { sampleYardstick } from '../unit/model/sampleYardstick';
 import { loadSampleEngine } from './sampleEngine';
@@ -37,8 +38,8 @@ const isRequest = (kind: Query['kind']) => (m: FromWebview): m is RequestMessage
 const OVERVIEW_CHARTS = ['factor-exposure-portfolio', 'factor-exposure-active', 'sector-weights'];
 const FACTORS_CHARTS = ['factor-exposure', 'factor-history', 'factor-sector-heatmap', 'factor-country-heatmap'];
 const STOCK_CHARTS = ['waterfall', 'stock-history'];
-const FEATURES_CHARTS = ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector'];
-const PORTFOLIO_CHARTS = ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline'];
+const FEATURES_CHARTS = ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector', 'attribution-stability'];
+const PORTFOLIO_CHARTS = ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline', 'transfer-coefficient'];
 const COMPARE_CHARTS = ['exposure-change', 'weight-changes'];
 const PERFORMANCE_CHARTS = ['cumulative-return', 'active-drawdown', 'rank-ic', 'ic-summary', 'quantile-returns', 'brinson-attribution', 'brinson-history'];
 const NEW_TAB_CHARTS: Partial<Record<Tab, string[]>> = {
@@ -548,7 +549,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     assert.equal(await host.page.locator('vscode-single-select.colour-select vscode-option').first().textContent(), 'suggested: roe');
     assert.equal(await host.page.locator(`${panel('features')} .colour-feature code`).textContent(), 'roe');
     assert.equal(await host.page.locator(`${panel('features')} .dependence-feature code`).textContent(), 'ep_fy1');
-    assert.equal(rendered.charts.length, 4);
+    assert.equal(rendered.charts.length, FEATURES_CHARTS.length);
 
     // "Go to definition" beside the selected feature, and the icon beside the colour feature's name.
     from = host.posted.length;
@@ -613,6 +614,24 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     assert.deepEqual(stockRequest.query, { kind: 'stock', date: '2023-07-31', stock, filters: NO_FILTERS });
     await host.rendered('stocks', from);
     assert.equal(await host.page.locator('.stock-detail .ticker').textContent(), stock);
+  });
+
+  it('Stocks: the drill-down says why a name is held, as engine.explain does (screenshot)', async () => {
+    await open({ initState: { ...defaultState(), tab: 'stocks', stock: 'PCVX' } });
+    await host.rendered('stocks');
+    const why = engine.explain(latest, 'PCVX');
+    const card = host.page.locator('.stock-detail .why-held');
+    assert.equal(await card.locator('.why-summary').textContent(), whyHeldSummary(why));
+    assert.match(whyHeldSummary(why), /^Held · rank \d+ of 1,\d{3} · weight 1\.29%/);
+    const steps = await card.locator('.why-steps tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    assert.deepEqual(steps, [
+      ['base value', formatSignedSignificant(why.baseValue)],
+      ...why.factors.map((f) => [f.factor, formatSignedSignificant(f.contribution)]),
+      ['= score', formatSignedSignificant(why.score)],
+    ]);
+    assert.equal(await card.locator('.why-guardrails tbody tr').count(), why.guardrails.length);
+    assert.equal(await card.locator('.why-change').textContent(), whyHeldChange(why));
+    await card.screenshot({ path: join(RESULTS, 'stocks-why-held.png') });
   });
 
   it('Compare: entered and left are engine.compare\'s; the toggle asks against the baseline and shows its counts', async () => {

@@ -10,7 +10,9 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeOption } from '@vscode-elements/elements/dist/vscode-option/vscode-option.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import { beeswarmChart, dependenceChart, factorImportanceChart, featureImportanceChart, importanceBySectorChart, type ImportanceMeasure } from '../../src/views';
+import { beeswarmChart, dependenceChart, factorImportanceChart, featureImportanceChart, importanceBySectorChart, stabilityChart, type ImportanceMeasure } from '../../src/views';
+import type { AttributionStability } from '../../src/model/stability/attributionStability';
+import type { RunSummary } from '../../src/model/types';
 import type { FeaturesData } from '../../src/model/types';
 import type { InteractionScore } from '../../src/model/features/types';
 import type { RenderedChart, ViewState } from '../../src/protocol';
@@ -18,7 +20,7 @@ import type { ChartDefinition } from '../charts';
 import { el } from '../dom';
 import { formatCount } from '../format';
 import { effectiveDate, type StateChange } from '../state';
-import { definitionButton, featureName, segmented, unavailable, wantsDefinition } from './parts';
+import { chooseDate, definitionButton, featureName, segmented, unavailable, wantsDefinition } from './parts';
 import { interactionLabel } from './summaries';
 import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
 
@@ -41,6 +43,9 @@ export class FeaturesTab implements TabView {
   private readonly suggestions = new Map<string, string | null>();
   private state: ViewState | null = null;
   private drawing = 0;
+  /** Attribution drift over the whole run: asked once per load of the run. */
+  private stability: AttributionStability | null = null;
+  private stabilityRun: RunSummary | null = null;
 
   constructor(private readonly ctx: TabContext) {}
 
@@ -55,6 +60,13 @@ export class FeaturesTab implements TabView {
         colorBy: state.colorBy ?? null,
       });
       if (!ticket.current) return null;
+      const run = this.ctx.run();
+      if (this.stabilityRun !== run) {
+        const stability = await this.ctx.host.request<'stability'>({ kind: 'stability', date: effectiveDate(state, run), filters: state.filters });
+        if (!ticket.current) return null;
+        this.stability = stability ?? null;
+        this.stabilityRun = run;
+      }
       this.data = data;
       const interaction = data.dependence?.interaction;
       if (data.dependence && interaction) {
@@ -159,10 +171,16 @@ export class FeaturesTab implements TabView {
     }
     dependenceCard.append(dependenceTitle, dependenceChartSlot);
     const bySector = chartSection(level === 'feature' ? 'Importance by sector · top features' : 'Importance by sector · factors', 'importance-by-sector', 'importance-by-sector span-2');
+    const stabilityCard = chartSection(
+      'Attribution stability over the run · all stocks, unfiltered',
+      'attribution-stability',
+      'attribution-stability span-2',
+      'Per date: Spearman correlation of each feature\'s mean |contribution| with the previous date and the baseline; hover for the effective number of features and the largest rank moves; click a date to show it',
+    );
     this.element.replaceChildren(
       heading,
       selection,
-      el('div', { className: 'chart-grid features-grid' }, [importance.section, dependenceCard, beeswarm.section, bySector.section]),
+      el('div', { className: 'chart-grid features-grid' }, [importance.section, dependenceCard, beeswarm.section, bySector.section, stabilityCard.section]),
     );
 
     const definitions: ChartDefinition[] = [];
@@ -212,6 +230,17 @@ export class FeaturesTab implements TabView {
         else if (typeof datum.sector === 'string') store.toggleFilter('sectors', datum.sector);
       },
     });
+    const stability = this.stability;
+    if (stability && stability.points.some((p) => p.previous !== null || p.baseline !== null)) {
+      definitions.push({
+        name: 'attribution-stability',
+        container: stabilityCard.chart,
+        build: (theme) => stabilityChart(stability.points, theme, { limit: stability.minRankCorrelation, baselineName: stability.baselineName, selectedDate: data.date }),
+        onClick: (datum) => chooseDate(store, run, datum.date),
+      });
+    } else {
+      stabilityCard.chart.append(unavailable('One date and no baseline: there is no other importance to compare with.'));
+    }
     return this.ctx.charts.drawAll(definitions);
   }
 

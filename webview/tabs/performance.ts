@@ -19,6 +19,8 @@ import { effectiveDate, type StateChange } from '../state';
 import { chooseDate, segmented, tile, unavailable } from './parts';
 import { frequencyText, NO_RETURNS, NO_RETURNS_FIX, SIDE_TITLES, statTiles, type ReturnSide } from './summaries';
 import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
+import { signalStatsSection } from './signalStatsCard';
+import type { SignalStatsData } from '../../src/model/signals/signalStats';
 
 /** Brinson for the date, or summed over the run. */
 export type BrinsonView = 'date' | 'total';
@@ -29,6 +31,7 @@ export class PerformanceTab implements TabView {
   readonly watches = [] as const;
   readonly element = el('div', { className: 'tab-content performance' });
   private data: PerformanceData | null = null;
+  private signals: SignalStatsData | null = null;
   /** The run the data is of (a reload brings a new summary, and new data). */
   private dataRun: RunSummary | null = null;
   private date = '';
@@ -56,7 +59,11 @@ export class PerformanceTab implements TabView {
         this.element.replaceChildren(el('div', { className: 'tab-heading' }, [el('h2', { text: 'Performance' })]), unavailable(NO_RETURNS, NO_RETURNS_FIX));
         return [];
       }
+      // Asked with the performance data, once per load: the Newey-West statistics of the same ICs.
+      const signals = await this.ctx.host.request<'signals'>({ kind: 'signals', date: this.date, filters: state.filters });
+      if (!ticket.current) return null;
       this.data = data;
+      this.signals = signals ?? null;
       this.dataRun = run;
     }
     return this.draw();
@@ -161,7 +168,7 @@ export class PerformanceTab implements TabView {
     this.element.replaceChildren(
       heading,
       this.statsSection(data),
-      el('div', { className: 'chart-grid performance-grid' }, [cumulative.section, drawdown.section, icCard, icSummary.section, quantiles.section, brinsonCard, brinsonHistory.section]),
+      el('div', { className: 'chart-grid performance-grid' }, [cumulative.section, drawdown.section, icCard, icSummary.section, quantiles.section, brinsonCard, brinsonHistory.section, signalStatsSection(this.signals)]),
     );
 
     const toDate = (datum: Record<string, unknown>) => chooseDate(store, run, datum.date);

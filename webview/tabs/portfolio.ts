@@ -9,10 +9,12 @@ import {
   activeWeightLimitsChart,
   guardrailTimeline,
   largestPositionsChart,
+  transferCoefficientChart,
   turnoverChart,
   weightVsScoreChart,
 } from '../../src/views';
-import type { PortfolioData } from '../../src/model/types';
+import type { PortfolioData, RunSummary } from '../../src/model/types';
+import type { TransferCoefficients } from '../../src/model/performance/transferCoefficient';
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
 import { el } from '../dom';
@@ -38,6 +40,9 @@ export class PortfolioTab implements TabView {
   private data: PortfolioData | null = null;
   private grouping: Grouping = 'sector';
   private drawing = 0;
+  /** The transfer coefficient over the whole run: asked once per load of the run. */
+  private transfer: TransferCoefficients | null = null;
+  private transferRun: RunSummary | null = null;
 
   constructor(private readonly ctx: TabContext) {}
 
@@ -45,6 +50,13 @@ export class PortfolioTab implements TabView {
     if (change.data || !this.data) {
       const data = await this.ctx.host.request<'portfolio'>({ kind: 'portfolio', date: effectiveDate(state, this.ctx.run()), filters: state.filters });
       if (!ticket.current) return null;
+      const run = this.ctx.run();
+      if (this.transferRun !== run) {
+        const transfer = await this.ctx.host.request<'transferCoefficient'>({ kind: 'transferCoefficient', date: effectiveDate(state, run), filters: state.filters });
+        if (!ticket.current) return null;
+        this.transfer = transfer ?? null;
+        this.transferRun = run;
+      }
       this.data = data;
     }
     return this.draw();
@@ -89,10 +101,11 @@ export class PortfolioTab implements TabView {
     const scatter = chartSection('', 'weight-vs-score', '', 'Click a point to open the stock.');
     const turnover = chartSection('', 'turnover', '', 'Click a date to show it.');
     const timeline = chartSection('', 'guardrail-timeline', 'guardrail-timeline span-2', 'Click a date to show it.');
+    const transferCard = chartSection('', 'transfer-coefficient', 'transfer-coefficient span-2', 'How much of the model\'s view the weights carry (the whole book, unfiltered). Click a date to show it.');
     this.element.replaceChildren(
       heading,
       tiles,
-      el('div', { className: 'chart-grid portfolio-grid' }, [limits, guardrailSection(`Guardrails on ${data.date}`, checksOn(data)), largest.section, scatter.section, turnover.section, timeline.section]),
+      el('div', { className: 'chart-grid portfolio-grid' }, [limits, guardrailSection(`Guardrails on ${data.date}`, checksOn(data)), largest.section, scatter.section, turnover.section, timeline.section, transferCard.section]),
     );
 
     const groups = data[grouping.key];
@@ -138,6 +151,17 @@ export class PortfolioTab implements TabView {
       });
     } else {
       timeline.chart.append(unavailable('The manifest sets no guardrails.'));
+    }
+    const transfer = this.transfer;
+    if (transfer && transfer.points.some((p) => p.tc !== null)) {
+      definitions.push({
+        name: 'transfer-coefficient',
+        container: transferCard.chart,
+        build: (theme) => transferCoefficientChart(transfer.points, theme, { selectedDate: data.date }),
+        onClick: (datum) => chooseDate(store, run, datum.date),
+      });
+    } else {
+      transferCard.chart.append(unavailable(transfer ? 'Too few scored stocks, or constant weights: no transfer coefficient.' : 'No benchmark weights: no active weights, so no transfer coefficient.'));
     }
     return this.ctx.charts.drawAll(definitions);
   }

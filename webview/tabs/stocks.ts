@@ -14,6 +14,8 @@ import { decimalsFor, formatCount, formatPercent, formatSignedSignificant } from
 import { effectiveDate, type StateChange } from '../state';
 import { STOCK_COLUMNS, StockTable, visibleRows, type RowFormat, type StockColumnKey } from './stockTable';
 import { chartSection, inlineError, type TabContext, type TabView, type Ticket } from './tab';
+import { whyHeldSection } from './whyHeld';
+import type { HoldingExplanation } from '../../src/model/explain/explainHolding';
 
 /** How long typing pauses before the table filters (ms). */
 const SEARCH_DELAY = 120;
@@ -69,11 +71,17 @@ export class StocksTab implements TabView {
     const run = this.ctx.run();
     const date = effectiveDate(state, run);
     let detailRequest: Promise<StockDetailData> | null = null;
+    let whyRequest: Promise<HoldingExplanation | null> | null = null;
     const detailChanged = change.data || change.stock;
     if (detailChanged && state.stock !== null) {
       detailRequest = this.ctx.host.request<'stock'>({ kind: 'stock', date, stock: state.stock, filters: state.filters });
       // Settled below; keep an early rejection from counting as unhandled.
       detailRequest.catch(() => undefined);
+      // The "why held" card is extra: a failure leaves it out, the drill-down still shows.
+      whyRequest = this.ctx.host.request<'explain'>({ kind: 'explain', date, stock: state.stock, filters: state.filters }).then(
+        (why) => why ?? null,
+        () => null,
+      );
     }
     if (change.data || !this.date) {
       const data = await this.ctx.host.request<'stocks'>({ kind: 'stocks', date, filters: state.filters });
@@ -90,7 +98,7 @@ export class StocksTab implements TabView {
       this.detail.replaceChildren(this.placeholder());
       return [];
     }
-    return this.showDetail(detailRequest, ticket);
+    return this.showDetail(detailRequest, ticket, whyRequest);
   }
 
   private showRows(state: ViewState, reveal: boolean): void {
@@ -110,11 +118,13 @@ export class StocksTab implements TabView {
     ]);
   }
 
-  private async showDetail(request: Promise<StockDetailData>, ticket: Ticket): Promise<RenderedChart[] | null> {
+  private async showDetail(request: Promise<StockDetailData>, ticket: Ticket, whyRequest: Promise<HoldingExplanation | null> | null): Promise<RenderedChart[] | null> {
     this.detail.classList.add('busy');
     let detail: StockDetailData;
+    let why: HoldingExplanation | null = null;
     try {
       detail = await request;
+      why = whyRequest ? await whyRequest : null;
     } catch (error) {
       if (!ticket.current) return null;
       this.ctx.charts.releaseWithin(this.detail);
@@ -139,7 +149,7 @@ export class StocksTab implements TabView {
     ]);
     const waterfall = chartSection(`Contributions on ${detail.date} · click a feature to open its definition`, 'waterfall');
     const history = chartSection('History', 'stock-history');
-    this.detail.replaceChildren(header, facts, waterfall.section, history.section);
+    this.detail.replaceChildren(header, facts, waterfall.section, history.section, ...(why ? [whyHeldSection(why)] : []));
     const selectedDate = detail.date;
     return this.ctx.charts.drawAll([
       {

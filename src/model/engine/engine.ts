@@ -6,7 +6,11 @@
 import { InputError } from '../errors';
 import { messages } from '../messages';
 import type { Panel } from '../run/panel';
-import type { Constraints } from '../manifest';
+import type { Constraints, SignalSettings } from '../manifest';
+import { signalStats, type SignalStatsData } from '../signals/signalStats';
+import { attributionStability, type AttributionStability } from '../stability/attributionStability';
+import { explainHolding, type HoldingExplanation } from '../explain/explainHolding';
+import { transferCoefficients, type TransferCoefficients } from '../performance/transferCoefficient';
 import { checkGuardrails } from '../guardrails/guardrails';
 import { featureStats, type FeatureStats } from '../features/featureStats';
 import { runProblems, type RunProblems } from '../../code/runProblems';
@@ -41,6 +45,14 @@ export interface AttributionEngine {
   featureStats(date: string, filters: Filters, feature: string): FeatureStats;
   /** Guardrail breaches and integrity failures over the run, for the Problems panel. */
   problems(): RunProblems;
+  /** Rank IC statistics with Newey-West t-statistics of the score and each factor; null without forward returns. */
+  signals(): SignalStatsData | null;
+  /** Per date, feature importance's rank correlation with the previous date and the baseline, its concentration and the largest rank moves. */
+  stability(): AttributionStability;
+  /** Why a stock is held on a date: base value -> factors -> score -> rank -> weight, the guardrails binding on it, and its change since the previous date. */
+  explain(date: string, stock: string): HoldingExplanation;
+  /** Per date, the correlation of active weights and scores; null without a benchmark. */
+  transferCoefficient(): TransferCoefficients | null;
 }
 
 export interface EngineOptions {
@@ -63,12 +75,15 @@ export interface RunExtras {
   returns: Float64Array | null;
   baseline: { panel: Panel; name: string } | null;
   constraints: Constraints;
+  /** The manifest's `signals` settings (forward-return horizon, Newey-West lags). */
+  signals?: SignalSettings;
 }
 
 export class PanelEngine implements AttributionEngine {
   private readonly cube: Cube;
   private readonly guardrailReport: GuardrailReport;
   private performanceData: PerformanceData | null | undefined;
+  private stabilityData: AttributionStability | undefined;
   private readonly featureCache = new RecentCache<Pick<FeaturesData, 'importance' | 'beeswarm' | 'bySector'>>(8);
   private readonly historyCache = new RecentCache<FactorsData['history']>(8);
   private readonly dateIndex: Map<string, number>;
@@ -186,6 +201,26 @@ export class PanelEngine implements AttributionEngine {
     const s = this.stockIndex.get(stock);
     if (s === undefined) throw new InputError(messages.unknownStock(stock));
     return stockDetail(this.panel, s, this.date(date));
+  }
+
+  signals(): SignalStatsData | null {
+    const performance = this.performance();
+    return performance ? signalStats(performance.ic, this.extras.signals, this.extras.constraints) : null;
+  }
+
+  stability(): AttributionStability {
+    // Over the whole run (neither date nor filters change it): computed once.
+    return (this.stabilityData ??= attributionStability(this.panel, this.extras.baseline, this.extras.constraints));
+  }
+
+  explain(date: string, stock: string): HoldingExplanation {
+    const s = this.stockIndex.get(stock);
+    if (s === undefined) throw new InputError(messages.unknownStock(stock));
+    return explainHolding(this.panel, this.date(date), s, this.extras.constraints);
+  }
+
+  transferCoefficient(): TransferCoefficients | null {
+    return transferCoefficients(this.panel);
   }
 
   private date(date: string): number {

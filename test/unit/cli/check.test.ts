@@ -33,7 +33,7 @@ describe('glassbox check', function () {
     it('prints diagnostics, integrity per date and guardrails as JSON', () => {
       assert.equal(json.code, 1, json.stderr);
       const result = JSON.parse(json.stdout) as CheckResult;
-      assert.deepEqual(Object.keys(result).sort(), ['coverage', 'diagnostics', 'guardrails', 'integrity', 'pass', 'run']);
+      assert.deepEqual(Object.keys(result).sort(), ['coverage', 'diagnostics', 'guardrails', 'integrity', 'pass', 'run', 'signals', 'signalsCheck', 'stability']);
       assert.equal(result.pass, false);
       for (const d of result.diagnostics) {
         assert.ok(['error', 'warning', 'info'].includes(d.severity));

@@ -47,7 +47,7 @@ describe('corpus: manifest parser (property)', function () {
     for (const key of ['toString', '__proto__', 'constructor']) {
       const result = parseOrRefuse(`{"contributions": "c.csv", "constraints": {"${key}": {"max": 1}}}`);
       assert.ok(result instanceof InputError);
-      assert.equal(result.message, `${FILE}: "constraints.${key}" must be one of sector, country, region, stock, turnover, trackingError, coverage.`);
+      assert.equal(result.message, `${FILE}: "constraints.${key}" must be one of sector, country, region, stock, turnover, trackingError, coverage, signals, stability.`);
     }
   });
 

@@ -5,13 +5,14 @@
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { renderReportCharts } from '../../../src/cli/report';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
 import { readTable } from '../../../src/model/read/index';
 import { loadRun } from '../../../src/model/run/loadRun';
 import { NO_FILTERS } from '../../../src/model/types';
 import { buildReportData, escapeHtml, escapeMarkdown, htmlReport, markdownReport, REPORT_CSP, type RenderedChart, type ReportData } from '../../../src/report/index';
+import { sampleYardstick } from '../model/sampleYardstick';
 import { HOSTILE, loadSample, PIPE_NAME, removeTempDirs, runCli, SAMPLE, tempDir, writeFixture } from '../cli/fixtures';
 
 async function fixtureReport(): Promise<ReportData> {
@@ -54,6 +55,8 @@ describe('the review summary', function () {
       assert.equal(data.guardrails.pass, false);
       assert.equal(data.comparison?.against, 'previous');
       assert.equal(data.comparison?.before.date, '2024-01-31');
+      assert.equal(data.signals, null);
+      assert.match(markdownReport(data), /^No forward returns in the run \(`returns` in the manifest\): no IC\.$/m);
     });
 
     it('writes Markdown with the headline numbers, guardrails and drivers, names escaped', () => {
@@ -122,6 +125,26 @@ describe('the review summary', function () {
       assert.match(md, /^### Largest changes: Russell 2000 ML v7 against the baseline Russell 2000 ML v6 \(2025-12-31\)$/m);
       assert.match(md, /New features: web\\_traffic\\_growth/);
       assert.match(md, /^\*\*Top 10 features by importance\*\*/m);
+    });
+
+    it('reports each signal\'s rank IC and Newey-West t-statistic, as check does', async () => {
+      const signals = (await loadSample()).signals();
+      assert.ok(signals);
+      assert.match(md, /^### Signals: rank IC and whether it beats luck$/m);
+      assert.match(md, /Newey-West t-statistic of the mean \(Bartlett kernel, lags floor/);
+      for (const s of signals.stats) {
+        const row = `| ${s.signal.replace(/_/g, '\\_')} | ${s.dates} | ${(s.icMean as number).toFixed(4)} | ${(s.icStd as number).toFixed(4)} | ${(s.icir as number).toFixed(2)} | ${((s.hitRate as number) * 100).toFixed(0)}% | ${(s.tstat as number).toFixed(2)} | ${s.lags} |`;
+        assert.ok(md.includes(row), row);
+        assert.ok(html.includes(`<td>${s.signal}</td><td class="num">${s.dates}</td><td class="num">${(s.icMean as number).toFixed(4)}</td>`), s.signal);
+      }
+      // The score's row, against its rank IC recomputed in DuckDB from the raw files.
+      const yardstick = await sampleYardstick(dirname(SAMPLE));
+      const score = signals.stats[0];
+      assert.equal(score.signal, 'score');
+      assert.ok(Math.abs((score.icMean as number) - yardstick.meanRankIc) < 1e-12);
+      assert.ok(Math.abs((score.icStd as number) - yardstick.rankIcStdev) < 1e-12);
+      assert.equal(score.hitRate, yardstick.rankIcHitRate);
+      assert.equal(score.dates, yardstick.rankIc.length);
     });
 
     it('writes one HTML page with every chart as inline SVG', () => {
