@@ -5,9 +5,7 @@ import { defaultViewState, type ViewState } from '../../src/protocol';
 import { isToWebview } from '../../webview/host';
 import { StateStore, describeFilters, effectiveDate, reconcileState } from '../../webview/state';
 import { visibleRows } from '../../webview/tabs/stockTable';
-import { extendPalette } from '../../webview/theme';
 import { decimalsFor, formatSignedSignificant } from '../../webview/format';
-import { DARK_THEME, LIGHT_THEME } from '../../src/views';
 import { loadRun } from './harness';
 
 const run = loadRun();
@@ -106,15 +104,7 @@ describe('webview state', () => {
     assert.ok(!isToWebview('init'));
   });
 
-  it('extends the editor\'s six chart colours with distinct ones, so eight factors get eight colours', () => {
-    const dark = extendPalette(['#3794ff', '#d18616', '#89d185', '#b180d7', '#cca700', '#f14c4c'], DARK_THEME.categorical);
-    const light = extendPalette(['#1a85ff', '#d18616', '#388a34', '#652d90', '#bf8803', '#e51400'], LIGHT_THEME.categorical);
-    assert.deepEqual(dark.slice(6, 8), ['#4ec9b0', '#f08fc0']);
-    assert.deepEqual(light.slice(6, 8), ['#0e7c86', '#b5256b']);
-    for (const palette of [dark, light]) {
-      assert.equal(new Set(palette).size, palette.length);
-      assert.ok(palette.length >= 8);
-    }
+  it('formats signed significant numbers and picks one count of decimals per column', () => {
     assert.equal(formatSignedSignificant(0.0051), '+0.0051');
     assert.equal(formatSignedSignificant(-0.0017649), '-0.00176');
     assert.equal(formatSignedSignificant(0.02009), '+0.0201');
