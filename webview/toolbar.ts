@@ -58,6 +58,10 @@ export class Toolbar {
     this.dateSelect = document.createElement('vscode-single-select');
     this.dateSelect.className = 'date-select';
     this.dateSelect.setAttribute('aria-label', 'Date');
+    // Typing a date (or its start, "2023-07") narrows the list to the dates that begin so;
+    // Enter picks the first of them.
+    this.dateSelect.combobox = true;
+    this.dateSelect.filter = 'startsWith';
     this.previousButton = button('Previous date', 'chevron-left', { iconOnly: true });
     this.nextButton = button('Next date', 'chevron-right', { iconOnly: true });
     this.previousButton.classList.add('date-previous');

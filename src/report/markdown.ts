@@ -4,7 +4,7 @@
  */
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { escapeMarkdown as md } from './escape';
-import { count, number, percent, signed } from './format';
+import { bp, bpMagnitude, count, percent } from './format';
 import { reportPasses, type ReportData } from './reportData';
 
 /** Rows in each "largest" table. */
@@ -96,7 +96,7 @@ export function markdownReport(data: ReportData): string {
       '',
       table(
         ['Factor', 'Before', 'After', 'Change', 'From trading', 'From signals'],
-        exposure.map((e) => [md(e.factor), signed(e.before), signed(e.after), signed(e.change), signed(e.fromWeights), signed(e.fromSignals)]),
+        exposure.map((e) => [md(e.factor), bp(e.before), bp(e.after), bp(e.change), bp(e.fromWeights), bp(e.fromSignals)]),
         ['l', 'r', 'r', 'r', 'r', 'r'],
       ),
       '',
@@ -125,7 +125,7 @@ export function markdownReport(data: ReportData): string {
       hasBenchmark ? ['Factor', 'Portfolio', 'Active', 'Benchmark'] : ['Factor', 'Portfolio'],
       [...data.overview.factorExposure]
         .sort((a, b) => Math.abs(b.portfolio) - Math.abs(a.portfolio))
-        .map((f) => (hasBenchmark ? [md(f.factor), signed(f.portfolio), signed(f.active), signed(f.benchmark)] : [md(f.factor), signed(f.portfolio)])),
+        .map((f) => (hasBenchmark ? [md(f.factor), bp(f.portfolio), bp(f.active), bp(f.benchmark)] : [md(f.factor), bp(f.portfolio)])),
       ['l', 'r', 'r', 'r'],
     ),
     '',
@@ -137,7 +137,7 @@ export function markdownReport(data: ReportData): string {
       '',
       table(
         ['Feature', 'Factor', 'Mean |c|', 'Weighted mean |c|', 'Mean c'],
-        features.map((f) => [md(f.feature), md(f.factor), number(f.meanAbs), number(f.weightedMeanAbs), signed(f.meanSigned)]),
+        features.map((f) => [md(f.feature), md(f.factor), bpMagnitude(f.meanAbs), bpMagnitude(f.weightedMeanAbs), bp(f.meanSigned)]),
         ['l', 'l', 'r', 'r', 'r'],
       ),
       '',

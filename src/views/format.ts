@@ -5,7 +5,7 @@
  * - weights (portfolio, benchmark, active) in percent: `1.25%`, `+0.42%`;
  * - scores, contributions and attributions in basis points of score (bp: 1 bp = 0.0001 of
  *   the model's score), with fixed decimals: a contribution of 0.00252 reads `+25.2 bp`,
- *   one of 1.074e-10 reads `+0.0 bp`, never `+1.074e-10`.
+ *   one of 1.074e-10 reads `0.0 bp`, never `+1.074e-10`.
  *
  * Charts keep their data in score units (what a click or an export yields) and format
  * through the Vega expression function `scoreBp` (see `registerScoreFormat`), which
@@ -81,7 +81,7 @@ const missing = (value: number | null | undefined): value is null | undefined =>
  */
 function fixed(value: number, decimals: number, signed: boolean): string {
   const text = Math.abs(value).toFixed(decimals);
-  if (Number(text) === 0) return signed ? `+${text}` : text;
+  if (Number(text) === 0) return text;
   const grouped = groupThousands(text);
   return value < 0 ? `${MINUS}${grouped}` : signed ? `+${grouped}` : grouped;
 }
@@ -125,6 +125,8 @@ export function scoreBpFormatter(format: (specifier: string) => (n: number) => s
     if (!Number.isFinite(n)) return String(value);
     // `+ 0` drops -0, so that no label reads "−0.0".
     const scaled = Math.round(n * BP_PER_SCORE * 1e6) / 1e6 + 0;
-    return format(specifier)(scaled);
+    const text = format(specifier)(scaled);
+    // A value that rounds to zero is written unsigned: "0.0", never "+0.0" or "−0.0".
+    return /[1-9]/.test(text) ? text : text.replace(/^[+\-\u2212]/, '');
   };
 }

@@ -77,7 +77,8 @@ export function stockHistoryChart(
       type: 'nominal',
       title: null,
       scale: { domain: series, range: [theme.accent, theme.mutedForeground] },
-      legend: { orient: 'top', direction: 'horizontal', symbolType: 'stroke' },
+      // Under the weight panel it describes (at the top it would read as the score panel's).
+      legend: { orient: 'bottom', direction: 'horizontal', symbolType: 'stroke' },
     },
     strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: [[1, 0], [5, 3]] } },
     tooltip: [

@@ -5,7 +5,7 @@ import { defaultViewState, type ViewState } from '../../src/protocol';
 import { isToWebview } from '../../webview/host';
 import { StateStore, describeFilters, effectiveDate, reconcileState } from '../../webview/state';
 import { visibleRows } from '../../webview/tabs/stockTable';
-import { decimalsFor, formatSignedSignificant } from '../../webview/format';
+import { formatBp, formatBpNumber, formatError, formatPercent, formatSignedPercent } from '../../webview/format';
 import { loadRun } from './harness';
 
 const run = loadRun();
@@ -104,13 +104,19 @@ describe('webview state', () => {
     assert.ok(!isToWebview('init'));
   });
 
-  it('formats signed significant numbers and picks one count of decimals per column', () => {
-    assert.equal(formatSignedSignificant(0.0051), '+0.0051');
-    assert.equal(formatSignedSignificant(-0.0017649), '-0.00176');
-    assert.equal(formatSignedSignificant(0.02009), '+0.0201');
-    assert.equal(formatSignedSignificant(12.345), '+12.3');
-    assert.equal(decimalsFor([0.0193, -0.0315, null]), 4);
-    assert.equal(decimalsFor([1.52, 0.3]), 2);
-    assert.equal(decimalsFor([null]), 3);
+  it('formats scores in bp of score and weights in percent, never in scientific notation', () => {
+    // Scores and contributions in bp of score, fixed decimals, never scientific.
+    assert.equal(formatBp(0.0051), '+51.0 bp');
+    assert.equal(formatBp(-0.0017649), '\u221217.6 bp');
+    assert.equal(formatBp(1.074e-10), '0.0 bp');
+    assert.equal(formatBp(-1.074e-10), '0.0 bp');
+    assert.equal(formatBpNumber(0.02009), '+200.9');
+    assert.equal(formatBpNumber(12.345), '+123,450.0');
+    assert.equal(formatError(1e-6), '0.0100 bp');
+    assert.equal(formatBp(null), '–');
+    // Weights in percent.
+    assert.equal(formatPercent(0.0123), '1.23%');
+    assert.equal(formatSignedPercent(-0.004), '\u22120.40%');
+    assert.equal(formatSignedPercent(0.004), '+0.40%');
   });
 });
