@@ -3,6 +3,7 @@
  * and next buttons), one multi-select per filter (sector, country, region, factor), "Clear
  * filters", and a one-line summary of what is filtered.
  */
+import { nearestDate } from './dates';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -72,6 +73,23 @@ export class Toolbar {
       const latest = this.run.dates[this.run.dates.length - 1];
       this.store.update({ date: value === latest ? null : value });
     });
+    // Enter on a typed date picks it, or the run's nearest date to it.
+    this.dateSelect.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Enter' || !this.run) return;
+        const typed = (this.dateSelect.shadowRoot?.querySelector('input')?.value ?? '').trim();
+        // A date of the run typed in full is the select's own business.
+        if (this.run.dates.includes(typed)) return;
+        const date = nearestDate(this.run.dates, typed);
+        if (date === null) return;
+        event.preventDefault();
+        event.stopPropagation();
+        const latest = this.run.dates[this.run.dates.length - 1];
+        this.store.update({ date: date === latest ? null : date });
+      },
+      true,
+    );
     this.previousButton.addEventListener('click', () => this.stepDate(-1));
     this.nextButton.addEventListener('click', () => this.stepDate(1));
 

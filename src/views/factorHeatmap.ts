@@ -118,7 +118,8 @@ export function factorHeatmap(
     type: 'nominal',
     title: groupTitle,
     sort: { field: 'groupOrder', op: 'min', order: 'ascending' },
-    axis: { labelAngle: manyGroups ? -40 : 0, labelAlign: manyGroups ? 'right' : 'center', labelLimit: 140 },
+    // Many groups: vertical names, which never run into each other however narrow the cells.
+    axis: { labelAngle: manyGroups ? -90 : 0, labelAlign: manyGroups ? 'right' : 'center', labelBaseline: manyGroups ? 'middle' : 'top', labelLimit: 160 },
   };
   const y = { field: 'factor', type: 'nominal', title: 'Factor', sort: { field: 'factorOrder', op: 'min', order: 'ascending' } };
   const present = { filter: 'isValid(datum.value)' };

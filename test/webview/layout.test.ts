@@ -226,9 +226,12 @@ describe('layout: every tab at 1280, 1600 and 1920 px, light, dark and high cont
     const onTop = await icon.evaluate((node) => {
       const box = node.getBoundingClientRect();
       const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-      return { inToolbar: !!top?.closest('.toolbar'), y: box.top };
+      const path: string[] = [];
+      for (let n: Element | null = top; n; n = n.parentElement) path.push(`${n.tagName.toLowerCase()}${n.className ? `.${String(n.className).split(' ').join('.')}` : ''}`);
+      const bar = document.querySelector('.toolbar')!.getBoundingClientRect();
+      return { inToolbar: !!top?.closest('.toolbar'), y: box.top, path: `${path.slice(0, 6).join(' < ')}; toolbar ${bar.top}..${bar.bottom}, scrollY ${window.scrollY}` };
     });
-    assert.ok(onTop.inToolbar, `the status icon at y=${onTop.y} is drawn over the toolbar`);
+    assert.ok(onTop.inToolbar, `the status icon at y=${onTop.y} is drawn over the toolbar (on top: ${onTop.path})`);
   });
 
   it('shows the whole date in the date picker', async () => {

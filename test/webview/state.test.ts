@@ -5,6 +5,7 @@ import { defaultViewState, type ViewState } from '../../src/protocol';
 import { isToWebview } from '../../webview/host';
 import { StateStore, describeFilters, effectiveDate, reconcileState } from '../../webview/state';
 import { visibleRows } from '../../webview/tabs/stockTable';
+import { nearestDate } from '../../webview/dates';
 import { formatBp, formatBpNumber, formatError, formatPercent, formatSignedPercent } from '../../webview/format';
 import { loadRun } from './harness';
 
@@ -118,5 +119,16 @@ describe('webview state', () => {
     assert.equal(formatPercent(0.0123), '1.23%');
     assert.equal(formatSignedPercent(-0.004), '\u22120.40%');
     assert.equal(formatSignedPercent(0.004), '+0.40%');
+  });
+
+  it('picks the run\'s date nearest to a typed one', () => {
+    const dates = ['2023-06-30', '2023-07-31', '2023-08-31'];
+    assert.equal(nearestDate(dates, '2023-07-31'), '2023-07-31');
+    assert.equal(nearestDate(dates, '2023-08-31 (latest)'), '2023-08-31');
+    assert.equal(nearestDate(dates, '2023-07-20'), '2023-07-31');
+    assert.equal(nearestDate(dates, '20230702'), '2023-06-30');
+    assert.equal(nearestDate(dates, '2023-7'), '2023-07-31');
+    assert.equal(nearestDate(dates, '2024-01'), '2023-08-31');
+    assert.equal(nearestDate(dates, 'July'), null);
   });
 });

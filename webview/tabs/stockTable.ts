@@ -52,6 +52,8 @@ const COLUMN_BY_KEY = new Map(STOCK_COLUMNS.map((c) => [c.key, c]));
 
 /** Horizontal padding of a cell (6px each side), in pixels; must match `.stock-table td`. */
 const CELL_PADDING = 12;
+/** The share of the table's width each text column gets when the table is wide (the name takes the rest). */
+const TEXT_SHARES: Partial<Record<StockColumnKey, number>> = { sector: 14, country: 11, topDriver: 13, dominantFactor: 10 };
 
 /**
  * The rows whose text in column `key` is longest: for a number, the largest and the most
@@ -195,25 +197,28 @@ export class StockTable {
   /**
    * Size the columns for `rows` (the date's rows, so widths hold while searching): each
    * numeric column and the ticker exactly as wide as its longest text or its header, so a
-   * number is never cut; the text columns share the rest (Name twice as much) and never get
-   * narrower than their header. Too narrow a pane scrolls sideways rather than cutting.
+   * number is never cut; the other text columns a share of the width but never less than
+   * their header, the name the rest. Too narrow a pane scrolls sideways rather than cutting.
    */
   sizeColumns(rows: readonly StockRow[]): void {
-    let fixedCh = 0;
-    let textCh = 0;
+    let fixed = 0;
     for (const column of STOCK_COLUMNS) {
-      // The header: its label, plus the sort icon (about 2ch).
-      let chars = column.label.length + 2;
+      // The header: its label in bold, plus the sort icon (about 3ch in all).
+      const header = column.label.length + 3;
+      const col = this.columns.get(column.key);
       if (column.numeric || column.key === 'stock') {
+        let chars = header;
         for (const row of extremeRows(rows, column.key)) chars = Math.max(chars, column.text(row).length + 1);
-        fixedCh += chars;
-        this.columns.get(column.key)?.style.setProperty('width', `calc(${chars}ch + ${CELL_PADDING}px)`);
-      } else {
-        textCh += chars * (column.key === 'name' ? 1.5 : 1);
-        this.columns.get(column.key)?.style.setProperty('width', column.key === 'name' ? '22%' : '');
+        fixed += chars;
+        col?.style.setProperty('width', `calc(${chars}ch + ${CELL_PADDING}px)`);
+      } else if (column.key !== 'name') {
+        // Never narrower than the header; a share of the room when there is some.
+        fixed += header;
+        col?.style.setProperty('width', `max(calc(${header}ch + ${CELL_PADDING}px), ${TEXT_SHARES[column.key] ?? 10}%)`);
       }
     }
-    this.table.style.minWidth = `calc(${fixedCh + textCh}ch + ${STOCK_COLUMNS.length * CELL_PADDING}px)`;
+    // The name takes what is left, at least a dozen characters.
+    this.table.style.minWidth = `calc(${fixed + 12}ch + ${STOCK_COLUMNS.length * CELL_PADDING}px)`;
   }
 
   setSelected(stock: string | null): void {
