@@ -70,6 +70,8 @@ export class Toolbar {
     this.dateSelect.addEventListener('change', () => {
       if (this.syncing || !this.run) return;
       const value = this.dateSelect.value;
+      // While a date is typed the select may report a value that is no date of the run.
+      if (!this.run.dates.includes(value)) return;
       const latest = this.run.dates[this.run.dates.length - 1];
       this.store.update({ date: value === latest ? null : value });
     });
@@ -79,8 +81,6 @@ export class Toolbar {
       (event) => {
         if (event.key !== 'Enter' || !this.run) return;
         const typed = (this.dateSelect.shadowRoot?.querySelector('input')?.value ?? '').trim();
-        // A date of the run typed in full is the select's own business.
-        if (this.run.dates.includes(typed)) return;
         const date = nearestDate(this.run.dates, typed);
         if (date === null) return;
         event.preventDefault();
