@@ -24,7 +24,7 @@ export function headlineRows(data: ReportData): [string, string][] {
   const integrity = !i.checked
     ? 'not checked (no score column)'
     : i.failures === 0
-      ? `pass on all ${run.dates.length} dates (max |error| ${i.maxAbsError.toExponential(1)})`
+      ? `pass on all ${run.dates.length} dates (max |error| ${bpMagnitude(i.maxAbsError, 4)})`
       : `FAIL: ${count(i.failures)} stock-dates on ${i.failedDates.length} dates (first ${i.failedDates[0]})`;
   const rows: [string, string][] = [
     ['Date', `${data.date} (${run.dates.length} dates, ${run.dates[0]} to ${run.dates[run.dates.length - 1]})`],
