@@ -13,6 +13,9 @@ import { hoverFields } from '../src/views/hoverDetails';
 import type { FromWebview, RenderedChart } from '../src/protocol';
 import { el, icon } from './dom';
 import { hoverTooltipHandler } from './hoverTooltip';
+import { registerScoreFormat } from '../src/views/vegaFormats';
+
+registerScoreFormat();
 
 /** One chart of a tab: where it goes, how to build its spec, what a click on a mark does. */
 export interface ChartDefinition {

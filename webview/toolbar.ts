@@ -3,6 +3,7 @@
  * and next buttons), one multi-select per filter (sector, country, region, factor), "Clear
  * filters", and a one-line summary of what is filtered.
  */
+import { nearestDate } from './dates';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -58,6 +59,10 @@ export class Toolbar {
     this.dateSelect = document.createElement('vscode-single-select');
     this.dateSelect.className = 'date-select';
     this.dateSelect.setAttribute('aria-label', 'Date');
+    // Typing a date (or its start, "2023-07") narrows the list to the dates that begin so;
+    // Enter picks the first of them.
+    this.dateSelect.combobox = true;
+    this.dateSelect.filter = 'startsWith';
     this.previousButton = button('Previous date', 'chevron-left', { iconOnly: true });
     this.nextButton = button('Next date', 'chevron-right', { iconOnly: true });
     this.previousButton.classList.add('date-previous');
@@ -65,9 +70,26 @@ export class Toolbar {
     this.dateSelect.addEventListener('change', () => {
       if (this.syncing || !this.run) return;
       const value = this.dateSelect.value;
+      // While a date is typed the select may report a value that is no date of the run.
+      if (!this.run.dates.includes(value)) return;
       const latest = this.run.dates[this.run.dates.length - 1];
       this.store.update({ date: value === latest ? null : value });
     });
+    // Enter on a typed date picks it, or the run's nearest date to it.
+    this.dateSelect.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Enter' || !this.run) return;
+        const typed = (this.dateSelect.shadowRoot?.querySelector('input')?.value ?? '').trim();
+        const date = nearestDate(this.run.dates, typed);
+        if (date === null) return;
+        event.preventDefault();
+        event.stopPropagation();
+        const latest = this.run.dates[this.run.dates.length - 1];
+        this.store.update({ date: date === latest ? null : date });
+      },
+      true,
+    );
     this.previousButton.addEventListener('click', () => this.stepDate(-1));
     this.nextButton.addEventListener('click', () => this.stepDate(1));
 

@@ -46,7 +46,7 @@ export function reportCharts(data: ReportData, theme: ChartTheme): ReportChart[]
   if (hasBenchmark) charts.push({ id: 'factor-exposure-active', title: 'Factor exposure (active)', spec: factorExposureChart(data.overview.factorExposure, theme, { measure: 'active' }) });
   charts.push({ id: 'sector-weights', title: hasBenchmark ? 'Sector active weights' : 'Sector weights', spec: sectorWeightsChart(data.overview.sectorWeights, theme, { groupTitle: 'Sector' }) });
   if (data.run.dates.length > 1) {
-    charts.push({ id: 'factor-history', title: `Factor attribution over time (${measure})`, spec: factorHistoryChart(data.factors.history, theme, { measure, selectedDate: data.date }) });
+    charts.push({ id: 'factor-history', title: `Factor attribution over time (${measure})`, spec: factorHistoryChart(data.factors.history, theme, { measure, selectedDate: data.date, factors: data.run.factors }) });
   }
   charts.push(
     { id: 'factor-sector-heatmap', title: `Factor × sector (${measure})`, spec: factorHeatmap(data.factors.bySector, theme, { groupTitle: 'Sector', measure }) },

@@ -1,25 +1,55 @@
-/** Number formats shared by the command line's tables and the reports. */
+/**
+ * Number formats shared by the command line's tables and the reports: the views layer's
+ * one formatting module (src/views/format.ts). Weights in percent; in the reports, scores,
+ * contributions and attributions in bp of score with the unit; never scientific notation.
+ */
+import { formatPercentText, formatScoreBpUnit } from '../views/format';
 
 /** A fraction as a percentage: 0.0561 -> '5.61%'; '—' when missing. */
 export function percent(value: number | null | undefined, digits = 2, signed = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const text = `${(value * 100).toFixed(digits)}%`;
-  return signed && value > 0 ? `+${text}` : text;
+  return formatPercentText(value, digits, signed);
 }
 
-/** A contribution with 4 significant digits and its sign: 0.001234 -> '+0.001234'; '—' when missing. */
+/**
+ * A value in score units as the command line prints it: 4 significant digits and its sign,
+ * plain decimals (never scientific: below 5e-9 it is 0): 0.001234 -> '+0.001234',
+ * -0.05 -> '-0.05', 1.074e-10 -> '0'; '—' when missing.
+ */
 export function signed(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (value === 0) return '0';
-  const text = Math.abs(value) >= 1e-4 && Math.abs(value) < 1e6 ? String(Number(value.toPrecision(digits))) : value.toExponential(digits - 1);
-  return value > 0 ? `+${text}` : text;
+  const text = plain(value, digits);
+  return text === '0' ? text : value > 0 ? `+${text}` : text;
 }
 
-/** An unsigned number with 4 significant digits: 0.0123456 -> '0.01235'. */
+/** An unsigned number the same way: 0.0123456 -> '0.01235'. */
 export function number(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (value === 0) return '0';
-  return Math.abs(value) >= 1e-4 && Math.abs(value) < 1e6 ? String(Number(value.toPrecision(digits))) : value.toExponential(digits - 1);
+  return plain(value, digits);
+}
+
+/** `digits` significant digits in plain decimals, at most 8 of them, trailing zeros dropped. */
+function plain(value: number, digits: number): string {
+  const magnitude = value === 0 ? 0 : Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.min(8, Math.max(0, digits - 1 - magnitude));
+  let text = value.toFixed(decimals);
+  if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  return /^-?0$/.test(text) ? '0' : text;
+}
+
+/**
+ * A contribution or attribution (score units) in bp of score, signed, as the reports
+ * print it: 0.001234 -> '+12.3 bp', 1.074e-10 -> '0.0 bp'; '—' when missing.
+ */
+export function bp(value: number | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return formatScoreBpUnit(value, decimals, true);
+}
+
+/** An unsigned magnitude in score units (mean |contribution|) in bp of score: 0.00104 -> '10.4 bp'. */
+export function bpMagnitude(value: number | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return formatScoreBpUnit(value, decimals, false);
 }
 
 /** A count with thousands separators: 1965 -> '1,965'. */

@@ -6,7 +6,7 @@
  */
 import { comparisonTitle, guardrailCells, headlineRows, REPORT_TOP, SIGNAL_HEADER, signalCells, signalsNote } from './markdown';
 import { escapeHtml as h } from './escape';
-import { count, number, percent, signed } from './format';
+import { bp, bpMagnitude, count, percent } from './format';
 import type { RenderedChart } from './charts';
 import { reportPasses, type ReportData } from './reportData';
 
@@ -117,7 +117,7 @@ export function htmlReport(data: ReportData, charts: readonly RenderedChart[], o
       '<h3>Factor exposure change</h3>',
       tableHtml(
         ['Factor', 'Before', 'After', 'Change', 'From trading', 'From signals'],
-        exposure.map((e) => [h(e.factor), signed(e.before), signed(e.after), signed(e.change), signed(e.fromWeights), signed(e.fromSignals)]),
+        exposure.map((e) => [h(e.factor), bp(e.before), bp(e.after), bp(e.change), bp(e.fromWeights), bp(e.fromSignals)]),
         [false, true, true, true, true, true],
       ),
     );
@@ -141,7 +141,7 @@ export function htmlReport(data: ReportData, charts: readonly RenderedChart[], o
       hasBenchmark ? ['Factor', 'Portfolio', 'Active', 'Benchmark'] : ['Factor', 'Portfolio'],
       [...data.overview.factorExposure]
         .sort((a, b) => Math.abs(b.portfolio) - Math.abs(a.portfolio))
-        .map((f) => (hasBenchmark ? [h(f.factor), signed(f.portfolio), signed(f.active), signed(f.benchmark)] : [h(f.factor), signed(f.portfolio)])),
+        .map((f) => (hasBenchmark ? [h(f.factor), bp(f.portfolio), bp(f.active), bp(f.benchmark)] : [h(f.factor), bp(f.portfolio)])),
       [false, true, true, true],
     ),
   );
@@ -151,7 +151,7 @@ export function htmlReport(data: ReportData, charts: readonly RenderedChart[], o
       `<h3>Top ${features.length} features by importance</h3>`,
       tableHtml(
         ['Feature', 'Factor', 'Mean |c|', 'Weighted mean |c|', 'Mean c'],
-        features.map((f) => [h(f.feature), h(f.factor), number(f.meanAbs), number(f.weightedMeanAbs), signed(f.meanSigned)]),
+        features.map((f) => [h(f.feature), h(f.factor), bpMagnitude(f.meanAbs), bpMagnitude(f.weightedMeanAbs), bp(f.meanSigned)]),
         [false, false, true, true, true],
       ),
     );

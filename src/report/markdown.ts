@@ -6,7 +6,7 @@
  */
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { escapeMarkdown as md } from './escape';
-import { count, number, percent, signed } from './format';
+import { bp, bpMagnitude, count, percent } from './format';
 import { fitMarkdown, type MarkdownBlock, type MarkdownTable, MESSAGE_MAX, safeMarkdown as safe } from './markdownSafe';
 import { reportPasses, type ReportData } from './reportData';
 import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
@@ -27,7 +27,7 @@ export function headlineRows(data: ReportData): [string, string][] {
   const integrity = !i.checked
     ? 'not checked (no score column)'
     : i.failures === 0
-      ? `pass on all ${run.dates.length} dates (max |error| ${i.maxAbsError.toExponential(1)})`
+      ? `pass on all ${run.dates.length} dates (max |error| ${bpMagnitude(i.maxAbsError, 4)})`
       : `FAIL: ${count(i.failures)} stock-dates on ${i.failedDates.length} dates (first ${i.failedDates[0]})`;
   const rows: [string, string][] = [
     ['Date', `${data.date} (${run.dates.length} dates, ${run.dates[0]} to ${run.dates[run.dates.length - 1]})`],
@@ -100,7 +100,7 @@ export function markdownReport(data: ReportData): string {
       '',
       table(
         ['Factor', 'Before', 'After', 'Change', 'From trading', 'From signals'],
-        exposure.map((e) => [safe(e.factor), signed(e.before), signed(e.after), signed(e.change), signed(e.fromWeights), signed(e.fromSignals)]),
+        exposure.map((e) => [safe(e.factor), bp(e.before), bp(e.after), bp(e.change), bp(e.fromWeights), bp(e.fromSignals)]),
         ['l', 'r', 'r', 'r', 'r', 'r'],
         'factors',
       ),
@@ -131,7 +131,7 @@ export function markdownReport(data: ReportData): string {
       hasBenchmark ? ['Factor', 'Portfolio', 'Active', 'Benchmark'] : ['Factor', 'Portfolio'],
       [...data.overview.factorExposure]
         .sort((a, b) => Math.abs(b.portfolio) - Math.abs(a.portfolio))
-        .map((f) => (hasBenchmark ? [safe(f.factor), signed(f.portfolio), signed(f.active), signed(f.benchmark)] : [safe(f.factor), signed(f.portfolio)])),
+        .map((f) => (hasBenchmark ? [safe(f.factor), bp(f.portfolio), bp(f.active), bp(f.benchmark)] : [safe(f.factor), bp(f.portfolio)])),
       ['l', 'r', 'r', 'r'],
       'factors',
     ),
@@ -144,7 +144,7 @@ export function markdownReport(data: ReportData): string {
       '',
       table(
         ['Feature', 'Factor', 'Mean |c|', 'Weighted mean |c|', 'Mean c'],
-        features.map((f) => [safe(f.feature), safe(f.factor), number(f.meanAbs), number(f.weightedMeanAbs), signed(f.meanSigned)]),
+        features.map((f) => [safe(f.feature), safe(f.factor), bpMagnitude(f.meanAbs), bpMagnitude(f.weightedMeanAbs), bp(f.meanSigned)]),
         ['l', 'l', 'r', 'r', 'r'],
         'features',
       ),

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { BeeswarmPoint } from '../model/features/types';
 import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta, zeroRule } from './chartSpec';
 import { featureValueRange, valueRanks } from './featureValueScale';
-import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, WEIGHT_FORMAT } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, WEIGHT_FORMAT, scoreTitle } from './format';
 import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
 import type { ChartTheme } from './theme';
 
@@ -80,12 +80,12 @@ export function beeswarmChart(points: readonly BeeswarmPoint[], theme: ChartThem
   const yOffset = { field: 'offset', type: 'quantitative', scale: { domain: [0.5, -0.5] } };
   // The x domain as Vega would find it (the contributions and the zero rule), given: the
   // axes do not depend on the points, so the webview can lay the chart out before adding them.
-  const x = { field: 'contribution', type: 'quantitative', title: 'Contribution', axis: { format: CONTRIBUTION_AXIS_FORMAT, tickCount: 7 }, scale: { domain: contributionDomain(drawn), nice: true } };
+  const x = { field: 'contribution', type: 'quantitative', title: scoreTitle('Contribution'), axis: { ...CONTRIBUTION_AXIS_FORMAT, tickCount: 7 }, scale: { domain: contributionDomain(drawn), nice: true } };
   const tooltipFields = (withValue: boolean): TooltipField[] => [
     { field: 'feature', title: 'Feature' },
     { field: 'factor', title: 'Factor' },
     { field: 'stock', title: 'Stock' },
-    { field: 'contribution', title: 'Contribution', format: CONTRIBUTION_FORMAT },
+    { field: 'contribution', title: scoreTitle('Contribution'), ...CONTRIBUTION_FORMAT },
     ...(withValue ? [{ field: 'value', title: 'Value', format: '.4~g' }] : []),
     { field: 'weight', title: 'Weight', format: WEIGHT_FORMAT },
   ];

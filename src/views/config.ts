@@ -17,6 +17,8 @@ export function chartConfig(theme: ChartTheme): Config {
   const guideText = { font: theme.fontFamily };
   return {
     background: theme.background,
+    // Scores and contributions are formatted as bp of score by the `scoreBp` function (format.ts).
+    customFormatTypes: true,
     font: theme.fontFamily,
     padding: 8,
     view: { stroke: null },

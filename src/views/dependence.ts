@@ -8,7 +8,7 @@ import type { DependenceData, DependencePoint } from '../model/features/types';
 import { DEFAULT_CANVAS_THRESHOLD, type RendererMeta } from './beeswarm';
 import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta, zeroRule } from './chartSpec';
 import { featureValueRange, quantile } from './featureValueScale';
-import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, scoreTitle } from './format';
 import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
 import type { ChartTheme } from './theme';
 
@@ -66,7 +66,7 @@ export function dependenceChart(data: DependenceData, theme: ChartTheme, options
   // Names go in axis and legend titles (plain text), never in a field's title: Vega-Lite
   // writes field titles into the marks' ARIA description expression.
   const x = { field: 'value', type: 'quantitative', title: 'Value', scale: { zero: false, nice: true }, axis: { title: `${feature} value`, format: '~g', tickCount: 7 } };
-  const y = { field: 'contribution', type: 'quantitative', title: 'Contribution', axis: { title: `${feature} contribution`, format: CONTRIBUTION_AXIS_FORMAT, tickCount: 6 } };
+  const y = { field: 'contribution', type: 'quantitative', title: 'Contribution', axis: { title: scoreTitle(`${feature} contribution`), ...CONTRIBUTION_AXIS_FORMAT, tickCount: 6 } };
   const acrossDates = data.date === null;
   // Tooltip titles become keys of a Vega expression: the feature names go in as data fields instead.
   const tooltipFields = (withColour: boolean): TooltipField[] => [
@@ -74,7 +74,7 @@ export function dependenceChart(data: DependenceData, theme: ChartTheme, options
     ...(acrossDates ? [{ field: 'date', title: 'Date' }] : []),
     { field: 'feature', title: 'Feature' },
     { field: 'value', title: 'Value', format: '.4~g' },
-    { field: 'contribution', title: 'Contribution', format: CONTRIBUTION_FORMAT },
+    { field: 'contribution', title: scoreTitle('Contribution'), ...CONTRIBUTION_FORMAT },
     ...(withColour && colourFeature !== null
       ? [
           { field: 'colourFeature', title: 'Coloured by' },

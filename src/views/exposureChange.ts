@@ -45,8 +45,8 @@ export function exposureChangeChart(rows: readonly ExposureChange[], theme: Char
     valueFormat: CONTRIBUTION_FORMAT,
     axisFormat: CONTRIBUTION_AXIS_FORMAT,
     tooltip: [
-      { field: 'before', type: 'quantitative', title: 'Exposure before', format: SCORE_FORMAT },
-      { field: 'after', type: 'quantitative', title: 'Exposure after', format: SCORE_FORMAT },
+      { field: 'before', type: 'quantitative', title: 'Exposure before', ...SCORE_FORMAT },
+      { field: 'after', type: 'quantitative', title: 'Exposure after', ...SCORE_FORMAT },
     ],
   });
   return chartSpec(EXPOSURE_CHANGE_CHART, theme, { title: { text: 'Factor exposure change', subtitle: 'Bars: trading and signal parts · tick: total change' }, ...body }, warnings);

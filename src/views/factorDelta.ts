@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChangeExplanation } from '../model/types';
 import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
-import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, scoreTitle } from './format';
 import { numberText } from './textFormat';
 import type { ChartTheme } from './theme';
 
@@ -95,10 +95,10 @@ export function factorDeltaChart(explanation: ChangeExplanation, theme: ChartThe
     values.push({ kind: 'total', label: totalLabel, order: values.length, value: total, start: 0, end: total, tone: 'total', side: total >= 0 ? 'right' : 'left', labelAt: total });
   }
   const y = { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min', order: 'ascending' } };
-  const x = { field: 'start', type: 'quantitative', title: basis === 'change' ? 'Score change' : 'Contribution', scale: { nice: true, zero: true, padding: 52 }, axis: { format: CONTRIBUTION_AXIS_FORMAT, tickCount: 6 } };
+  const x = { field: 'start', type: 'quantitative', title: scoreTitle(basis === 'change' ? 'Score change' : 'Contribution'), scale: { nice: true, zero: true, padding: 52 }, axis: { ...CONTRIBUTION_AXIS_FORMAT, tickCount: 6 } };
   const step = { field: 'label', type: 'nominal', title: 'Step' };
-  const amount = { field: 'value', type: 'quantitative', title: 'Amount', format: CONTRIBUTION_FORMAT };
-  const runningTotal = { field: 'end', type: 'quantitative', title: 'Running total', format: CONTRIBUTION_FORMAT };
+  const amount = { field: 'value', type: 'quantitative', title: scoreTitle('Amount'), ...CONTRIBUTION_FORMAT };
+  const runningTotal = { field: 'end', type: 'quantitative', title: scoreTitle('Running total'), ...CONTRIBUTION_FORMAT };
   const layer: Record<string, unknown>[] = [
     zeroRule(theme, 'x'),
   ];
@@ -124,7 +124,7 @@ export function factorDeltaChart(explanation: ChangeExplanation, theme: ChartThe
             .map((zero) => ({
               transform: [{ filter: { field: 'side', equal: side } }, { filter: zero ? { field: 'value', equal: 0 } : { not: { field: 'value', equal: 0 } } }],
               mark: { type: 'text', align: side === 'right' ? 'left' : 'right', baseline: 'middle', dx: side === 'right' ? 4 : -4, color: theme.mutedForeground },
-              encoding: { y, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: zero ? '~r' : CONTRIBUTION_FORMAT } },
+              encoding: { y, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', ...(zero ? { format: '~r' } : CONTRIBUTION_FORMAT) } },
             })),
         ),
       ],

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { FactorExposure } from '../model/types';
 import { chartSpec, isFiniteNumber } from './chartSpec';
-import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, signOf } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, scoreTitle, signOf } from './format';
 import { signedBars, type SignedBarDatum } from './signedBars';
 import type { ChartTheme } from './theme';
 
@@ -64,7 +64,7 @@ export function factorExposureChart(
   const title = MEASURE_TITLES[measure];
   const tooltip = (['portfolio', 'active', 'benchmark'] as const)
     .filter((field) => field !== measure && values.length > 0 && values.every((v) => isFiniteNumber(v[field])))
-    .map((field) => ({ field, type: 'quantitative', title: field[0].toUpperCase() + field.slice(1), format: CONTRIBUTION_FORMAT }));
+    .map((field) => ({ field, type: 'quantitative', title: scoreTitle(field[0].toUpperCase() + field.slice(1)), ...CONTRIBUTION_FORMAT }));
   const body = signedBars(values, theme, {
     categoryField: 'factor',
     categoryTitle: 'Factor',

@@ -7,22 +7,23 @@ import type { FactorGroupCell } from '../model/types';
 import { chartSpec, isFiniteNumber, slug } from './chartSpec';
 import { divergingColor, mostReadable, parseColor, type Rgb } from './colors';
 import type { ExposureMeasure } from './factorExposure';
-import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, SCORE_FORMAT_TYPE, SCORE_UNIT, formatScoreBp, scoreTitle } from './format';
 import type { ChartTheme } from './theme';
 
 export interface FactorHeatmapOptions {
   groupTitle: 'Sector' | 'Country' | 'Region';
   measure: ExposureMeasure;
   /**
-   * Print each cell's value in it. Default: when there are at most 12 groups (more do not
-   * leave room for a number in a cell at usual widths).
+   * Print each cell's value in it. Default: wherever it fits (cells narrower than the
+   * longest label show their value on hover only).
    */
   cellLabels?: boolean;
 }
 
 /** One cell; `group` and `factor` are what a click on a cell yields. */
 export interface FactorHeatmapDatum extends FactorGroupCell {
-  value: number;
+  /** The measure; null for a missing cell (no attribution for this factor and group). */
+  value: number | null;
   groupOrder: number;
   factorOrder: number;
   /** Which theme colour the cell's label is drawn in: whichever reads better on the fill. */
@@ -35,14 +36,19 @@ export function factorHeatmapName(groupTitle: string): string {
 }
 
 const GROUP_TITLES = ['Sector', 'Country', 'Region'];
-const MAX_LABELLED_GROUPS = 12;
 /** Pixels per factor row. */
 const ROW_STEP = 28;
+/** The share of cells whose colour saturates: the scale ends at this quantile of |value|, so one large cell does not wash the rest out. */
+const SATURATION_QUANTILE = 0.95;
 
 /**
- * Rect heat map, factors down, groups across, coloured from the theme's negative colour
- * through its grid colour (zero) to its positive colour, on a domain symmetric around zero.
- * Cells whose measure is null or not finite are left out with a warning.
+ * Rect heat map, factors down, groups across, on a diverging scale centred on zero: the
+ * theme's negative colour, the background at exactly zero, the positive colour, over a
+ * domain symmetric around zero (to the 95th percentile of |value|; larger cells saturate,
+ * and the legend says so). Zero is a bordered cell that prints `0.0`; a missing cell (no
+ * attribution for that factor and group) is hatched grey and prints `–`, so the two never
+ * read alike. Each cell prints its value in bp of score where the label fits, and always
+ * shows it on hover.
  * @example factorHeatmap(factors.bySector, theme, { groupTitle: 'Sector', measure: 'active' })
  */
 export function factorHeatmap(
@@ -64,55 +70,69 @@ export function factorHeatmap(
   }
   const groups = new Map<string, number>();
   const factors = new Map<string, number>();
-  const cells = rows.filter((row) => isFiniteNumber(row[measure]));
-  if (cells.length < rows.length) {
-    warnings.push(
-      measure === 'active' && rows.every((r) => r.active === null)
-        ? 'No benchmark weights: active attribution is not available.'
-        : `${rows.length - cells.length} cell(s) without a ${measure} attribution are not shown.`,
-    );
-  }
-  for (const row of cells) {
+  for (const row of rows) {
     if (!groups.has(row.group)) groups.set(row.group, groups.size);
     if (!factors.has(row.factor)) factors.set(row.factor, factors.size);
   }
-  const extent = cells.reduce((m, row) => Math.max(m, Math.abs(row[measure] as number)), 0) || 1;
+  const cells = rows.filter((row) => isFiniteNumber(row[measure]));
+  if (cells.length < rows.length && measure === 'active' && rows.every((r) => r.active === null)) {
+    warnings.push('No benchmark weights: active attribution is not available.');
+  }
+  const magnitudes = cells.map((row) => Math.abs(row[measure] as number)).sort((a, b) => a - b);
+  const largest = magnitudes[magnitudes.length - 1] ?? 0;
+  const quantile = magnitudes.length ? magnitudes[Math.min(magnitudes.length - 1, Math.floor(SATURATION_QUANTILE * (magnitudes.length - 1)))] : 0;
+  // Few cells: every one is informative, the scale ends at the largest.
+  const extent = (magnitudes.length >= 20 ? quantile : largest) || largest || 1;
+  const saturated = largest > extent;
 
   const negative = parseColor(theme.negative);
-  const mid = parseColor(theme.gridColor);
+  const mid = parseColor(theme.background);
   const positive = parseColor(theme.positive);
   const labelTone = (value: number): FactorHeatmapDatum['labelTone'] => {
     if (!negative || !mid || !positive) return Math.abs(value) > extent / 2 ? 'background' : 'foreground';
     const fill = divergingColor(negative as Rgb, mid as Rgb, positive as Rgb, value / extent);
     return mostReadable(fill, [theme.foreground, theme.background]) === theme.foreground ? 'foreground' : 'background';
   };
-  const values: FactorHeatmapDatum[] = cells.map((row) => {
-    // `+ 0` turns -0 into 0, so that no cell reads "−0".
-    const value = (row[measure] as number) + 0;
-    return {
-      ...row,
-      value,
-      groupOrder: groups.get(row.group) as number,
-      factorOrder: factors.get(row.factor) as number,
-      labelTone: labelTone(value),
-    };
-  });
+  // Every factor x group pair is a cell: the ones the data lacks (or gives no number for) are missing.
+  const byKey = new Map(rows.map((row) => [`${row.factor}\u0000${row.group}`, row]));
+  const values: FactorHeatmapDatum[] = [];
+  for (const factor of factors.keys()) {
+    for (const group of groups.keys()) {
+      const row = byKey.get(`${factor}\u0000${group}`) ?? ({ factor, group, portfolio: null, active: null } as unknown as FactorGroupCell);
+      const measured = row[measure];
+      // `+ 0` turns -0 into 0, so that no cell reads "−0.0".
+      const value = isFiniteNumber(measured) ? measured + 0 : null;
+      values.push({ ...row, value, groupOrder: groups.get(group) as number, factorOrder: factors.get(factor) as number, labelTone: value === null ? 'foreground' : labelTone(value) });
+    }
+  }
+  const missingCount = values.filter((d) => d.value === null).length;
+  if (missingCount && !(measure === 'active' && rows.every((r) => r.active === null))) {
+    warnings.push(`${missingCount} cell(s) without a ${measure} attribution are drawn hatched (missing), not as zero.`);
+  }
 
-  const title = measure === 'active' ? 'Active attribution' : 'Portfolio attribution';
-  const legendTitle = measure === 'active' ? 'Active' : 'Portfolio';
+  const title = scoreTitle(measure === 'active' ? 'Active attribution' : 'Portfolio attribution');
+  const legendTitle = `${measure === 'active' ? 'Active' : 'Portfolio'} (${SCORE_UNIT})`;
   const manyGroups = groups.size > 4;
   const x = {
     field: 'group',
     type: 'nominal',
     title: groupTitle,
     sort: { field: 'groupOrder', op: 'min', order: 'ascending' },
-    axis: { labelAngle: manyGroups ? -40 : 0, labelAlign: manyGroups ? 'right' : 'center', labelLimit: 140 },
+    // Many groups: vertical names, which never run into each other however narrow the cells.
+    axis: { labelAngle: manyGroups ? -90 : 0, labelAlign: manyGroups ? 'right' : 'center', labelBaseline: manyGroups ? 'middle' : 'top', labelLimit: 160 },
   };
   const y = { field: 'factor', type: 'nominal', title: 'Factor', sort: { field: 'factorOrder', op: 'min', order: 'ascending' } };
-  const showLabels = options?.cellLabels ?? groups.size <= MAX_LABELLED_GROUPS;
+  const present = { filter: 'isValid(datum.value)' };
+  const absent = { filter: '!isValid(datum.value)' };
+  const tooltip = [
+    { field: 'factor', type: 'nominal', title: 'Factor' },
+    { field: 'group', type: 'nominal', title: groupTitle },
+    { field: 'value', type: 'quantitative', title, ...CONTRIBUTION_FORMAT },
+  ];
   const layer: Record<string, unknown>[] = [
     {
-      mark: { type: 'rect', stroke: theme.background, strokeWidth: 1 },
+      transform: [present],
+      mark: { type: 'rect', stroke: theme.gridColor, strokeWidth: 1 },
       encoding: {
         x,
         y,
@@ -124,38 +144,50 @@ export function factorHeatmap(
             type: 'linear',
             domain: [-extent, extent],
             domainMid: 0,
-            range: [theme.negative, theme.gridColor, theme.positive],
+            range: [theme.negative, theme.background, theme.positive],
             interpolate: 'rgb',
+            clamp: true,
           },
-          legend: { title: legendTitle, format: CONTRIBUTION_AXIS_FORMAT, gradientLength: Math.max(ROW_STEP * factors.size - 20, 60), tickCount: 5 },
+          legend: {
+            title: saturated ? [legendTitle, 'ends saturate'] : legendTitle,
+            ...CONTRIBUTION_AXIS_FORMAT,
+            gradientLength: Math.max(ROW_STEP * factors.size - 20, 60),
+            tickCount: 5,
+          },
         },
-        tooltip: [
-          { field: 'factor', type: 'nominal', title: 'Factor' },
-          { field: 'group', type: 'nominal', title: groupTitle },
-          { field: 'value', type: 'quantitative', title, format: CONTRIBUTION_FORMAT },
-        ],
+        tooltip,
       },
     },
   ];
-  if (showLabels) {
-    // Zero gets no sign ("0", not "+0"); everything else is signed.
-    for (const zero of [false, true]) {
-      if (!values.some((d) => (d.value === 0) === zero)) continue;
-      const isZero = { field: 'value', equal: 0 };
-      layer.push({
-        transform: [{ filter: zero ? isZero : { not: isZero } }],
-        mark: { type: 'text', baseline: 'middle', fontSize: Math.max(theme.fontSize - 2, 8) },
-        encoding: {
-          x,
-          y,
-          text: { field: 'value', type: 'quantitative', format: zero ? '~r' : '+.2~r' },
-          color: {
-            condition: { test: { field: 'labelTone', equal: 'background' }, value: theme.background },
-            value: theme.foreground,
-          },
+  if (missingCount) {
+    layer.push({
+      transform: [absent],
+      mark: { type: 'rect', fill: theme.gridColor, fillOpacity: 0.5, stroke: theme.gridColor, strokeWidth: 1, strokeDash: [3, 2] },
+      encoding: { x, y, tooltip: [tooltip[0], tooltip[1], { value: 'missing: no attribution for this cell' }] },
+    });
+  }
+  const labelled = options?.cellLabels ?? true;
+  if (labelled) {
+    // The longest label, in characters, sets the narrowest cell that still prints its value.
+    const longest = values.reduce((m, d) => Math.max(m, d.value === null ? 1 : formatScoreBp(d.value).length), 1);
+    const fontSize = Math.max(theme.fontSize - 2, 8);
+    const minBand = Math.ceil(longest * fontSize * 0.62) + 6;
+    const fits = options?.cellLabels === true ? 'true' : `bandwidth('x') >= ${minBand}`;
+    layer.push({
+      // bp with one decimal; zero unsigned ("0.0"), a missing cell "–".
+      transform: [{ calculate: `isValid(datum.value) ? (datum.value === 0 ? '0.0' : ${SCORE_FORMAT_TYPE}(datum.value, '+,.1f')) : '–'`, as: 'label' }],
+      mark: { type: 'text', baseline: 'middle', fontSize },
+      encoding: {
+        x,
+        y,
+        text: { field: 'label', type: 'nominal' },
+        color: {
+          condition: { test: { field: 'labelTone', equal: 'background' }, value: theme.background },
+          value: theme.foreground,
         },
-      });
-    }
+        opacity: { condition: { test: fits, value: 1 }, value: 0 },
+      },
+    });
   }
   const body = { width: 'container', height: ROW_STEP * Math.max(factors.size, 1), data: { values }, layer };
   return chartSpec(factorHeatmapName(groupTitle), theme, body, warnings);

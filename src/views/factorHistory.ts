@@ -5,7 +5,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { FactorHistoryPoint } from '../model/types';
 import { chartSpec, isFiniteNumber, zeroRule } from './chartSpec';
 import type { ExposureMeasure } from './factorExposure';
-import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, scoreTitle } from './format';
+import { categoryScale } from './palette';
 import type { ChartTheme } from './theme';
 import { selectedDateRule, timeAxis, type DateFields } from './timeAxis';
 
@@ -13,6 +14,8 @@ export interface FactorHistoryOptions {
   measure: ExposureMeasure;
   /** ISO date (or `snapshot`) to mark with a rule; ignored with a warning when not in the data. */
   selectedDate?: string;
+  /** The run's factors, in its order: each factor's line takes the colour of its place here (palette.ts). */
+  factors?: readonly string[];
 }
 
 /** One point; `factor` and `date` (the ISO string) are what a click yields. */
@@ -25,8 +28,8 @@ export interface FactorHistoryDatum extends FactorHistoryPoint, DateFields {
 export const FACTOR_HISTORY_CHART = 'factor-history';
 
 /**
- * Lines of each factor's attribution by date, coloured by factor (the theme's categorical
- * palette, factors in the order they first appear). A single date (a snapshot) is drawn
+ * Lines of each factor's attribution by date, coloured by factor (each in the colour of
+ * its place in `options.factors`, else in the order the factors first appear). A single date (a snapshot) is drawn
  * as points. Points whose measure is null are left out with a warning.
  * @example factorHistoryChart(factors.history, theme, { measure: 'portfolio', selectedDate: '2024-03-29' })
  */
@@ -62,18 +65,18 @@ export function factorHistoryChart(
   }));
 
   const title = measure === 'active' ? 'Active attribution' : 'Portfolio attribution';
-  const y = { field: 'value', type: 'quantitative', title, axis: { format: CONTRIBUTION_AXIS_FORMAT, tickCount: 5 } };
+  const y = { field: 'value', type: 'quantitative', title: scoreTitle(title), axis: { ...CONTRIBUTION_AXIS_FORMAT, tickCount: 5 } };
   const color = {
     field: 'factor',
     type: 'nominal',
     title: 'Factor',
-    sort: { field: 'factorOrder', op: 'min', order: 'ascending' },
+    scale: categoryScale(options?.factors ? [...options.factors].map(String) : [...factors.keys()], [...factors.keys()]),
     legend: { orient: 'bottom', direction: 'horizontal', columns: 4, symbolType: single ? 'circle' : 'stroke', labelLimit: 160 },
   };
   const tooltip = [
     { field: 'date', type: 'nominal', title: 'Date' },
     { field: 'factor', type: 'nominal', title: 'Factor' },
-    { field: 'value', type: 'quantitative', title, format: CONTRIBUTION_FORMAT },
+    { field: 'value', type: 'quantitative', title: scoreTitle(title), ...CONTRIBUTION_FORMAT },
   ];
   const layer: Record<string, unknown>[] = [
     zeroRule(theme, 'y', theme.gridColor),

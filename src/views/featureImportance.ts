@@ -5,7 +5,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { FactorImportance, FeatureImportance } from '../model/features/types';
 import { chartSpec, isFiniteNumber } from './chartSpec';
-import { CONTRIBUTION_AXIS_FORMAT } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, MAGNITUDE_FORMAT, scoreTitle } from './format';
+import { categoryScale } from './palette';
 import type { ChartTheme } from './theme';
 
 /** Which importance to draw: over the stocks alike, or weighted by portfolio weight. */
@@ -41,7 +42,7 @@ export const FEATURE_IMPORTANCE_CHART = 'feature-importance';
 export const FACTOR_IMPORTANCE_CHART = 'factor-importance';
 const DEFAULT_MAX_FEATURES = 20;
 /** Importance reads as a contribution size: unsigned, three significant digits. */
-const IMPORTANCE_FORMAT = '.3~r';
+const IMPORTANCE_FORMAT = MAGNITUDE_FORMAT;
 
 const MEASURE_TITLES: Record<ImportanceMeasure, string> = {
   meanAbs: 'Mean |contribution|',
@@ -128,19 +129,18 @@ function importanceChart(rows: ImportanceRow[], theme: ChartTheme, options: Impo
   const factorOrder = [...(options.factors ?? [])].map(String);
   for (const d of values) if (!factorOrder.includes(d.factor)) factorOrder.push(d.factor);
   const present = factorOrder.filter((f) => values.some((d) => d.factor === f));
-  const palette = theme.categorical.length ? theme.categorical : [theme.accent];
   const title = MEASURE_TITLES[measure];
   const y = { field: kind.category, type: 'nominal', title: null, sort: { field: 'order', op: 'min', order: 'ascending' }, axis: { labelLimit: 180 } };
   // From zero, with room beyond the longest bar for its label.
   const largest = values.reduce((m, d) => Math.max(m, d.value), 0) || 1;
-  const x = { field: 'value', type: 'quantitative', title, stack: null, scale: { domain: [0, largest * 1.2], nice: false }, axis: { format: CONTRIBUTION_AXIS_FORMAT, tickCount: 5 } };
+  const x = { field: 'value', type: 'quantitative', title: scoreTitle(title), stack: null, scale: { domain: [0, largest * 1.2], nice: false }, axis: { ...CONTRIBUTION_AXIS_FORMAT, tickCount: 5 } };
   const withWeighted = values.length > 0 && values.every((d) => d.weightedMeanAbs !== undefined);
   const tooltip = [
     ...(kind.category === 'feature' ? [{ field: 'feature', type: 'nominal', title: 'Feature' }] : []),
     { field: 'factor', type: 'nominal', title: 'Factor' },
-    { field: 'meanAbs', type: 'quantitative', title: MEASURE_TITLES.meanAbs, format: IMPORTANCE_FORMAT },
-    ...(withWeighted ? [{ field: 'weightedMeanAbs', type: 'quantitative', title: MEASURE_TITLES.weightedMeanAbs, format: IMPORTANCE_FORMAT }] : []),
-    { field: 'meanSigned', type: 'quantitative', title: 'Mean contribution', format: '+.3~r' },
+    { field: 'meanAbs', type: 'quantitative', title: scoreTitle(MEASURE_TITLES.meanAbs), ...IMPORTANCE_FORMAT },
+    ...(withWeighted ? [{ field: 'weightedMeanAbs', type: 'quantitative', title: scoreTitle(MEASURE_TITLES.weightedMeanAbs), ...IMPORTANCE_FORMAT }] : []),
+    { field: 'meanSigned', type: 'quantitative', title: scoreTitle('Mean contribution'), ...CONTRIBUTION_FORMAT },
     { field: 'count', type: 'quantitative', title: kind.countTitle, format: ',d' },
   ];
   const bars = {
@@ -153,7 +153,7 @@ function importanceChart(rows: ImportanceRow[], theme: ChartTheme, options: Impo
         type: 'nominal',
         title: 'Factor',
         // Only the factors drawn (so the legend lists no others), each in its colour from the run's order.
-        scale: { domain: present, range: present.map((f) => palette[factorOrder.indexOf(f) % palette.length]) },
+        scale: categoryScale(factorOrder, present),
         legend: kind.category === 'feature' ? { orient: 'bottom', direction: 'horizontal', columns: 4, labelLimit: 160 } : null,
       },
       tooltip,
@@ -161,11 +161,11 @@ function importanceChart(rows: ImportanceRow[], theme: ChartTheme, options: Impo
   };
   const labels = {
     mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, color: theme.mutedForeground },
-    encoding: { y, x, text: { field: 'value', type: 'quantitative', format: IMPORTANCE_FORMAT } },
+    encoding: { y, x, text: { field: 'value', type: 'quantitative', ...IMPORTANCE_FORMAT } },
   };
   const step = 22;
   const body = values.length
     ? { width: 'container', height: step * values.length, data: { values }, layer: [bars, labels] }
-    : { width: 'container', height: step, data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: theme.mutedForeground }, encoding: { x: { field: 'zero', type: 'quantitative', title } } };
+    : { width: 'container', height: step, data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: theme.mutedForeground }, encoding: { x: { field: 'zero', type: 'quantitative', title: scoreTitle(title) } } };
   return chartSpec(kind.name, theme, body, warnings);
 }

@@ -7,12 +7,16 @@
  * view's own number formatter, so they read exactly as the evaluated tooltip would.
  */
 
+import { SCORE_FORMAT_TYPE, scoreBpFormatter } from './format';
+
 /** One row of a tooltip: a field of the datum, its label, and a d3 format for numbers. */
 export interface TooltipField {
   field: string;
   title: string;
   /** d3-format specifier; absent for text fields. */
   format?: string;
+  /** `scoreBp` when the number is in score units shown in bp of score (format.ts). */
+  formatType?: string;
 }
 
 /** The constant tooltip of a point whose details are built on hover. */
@@ -20,7 +24,11 @@ export const HOVER_DETAILS = 'glassbox:hover-details';
 
 /** The Vega-Lite tooltip encoding of `fields`, evaluated for every point (few points). */
 export function tooltipEncoding(fields: readonly TooltipField[]): Record<string, unknown>[] {
-  return fields.map((f) => (f.format === undefined ? { field: f.field, type: 'nominal', title: f.title } : { field: f.field, type: 'quantitative', title: f.title, format: f.format }));
+  return fields.map((f) =>
+    f.format === undefined
+      ? { field: f.field, type: 'nominal', title: f.title }
+      : { field: f.field, type: 'quantitative', title: f.title, format: f.format, ...(f.formatType ? { formatType: f.formatType } : {}) },
+  );
 }
 
 /** The tooltip encoding of a chart with many points: one constant, details on hover. */
@@ -36,11 +44,13 @@ export function hoverTooltipEncoding(): { value: string } {
  *   // { Stock: 'AAPL', Weight: '1.23%' }
  */
 export function hoverDetails(datum: Record<string, unknown>, fields: readonly TooltipField[], format: (value: number, specifier: string) => string): Record<string, string> {
+  const scoreBp = scoreBpFormatter((specifier) => (n) => format(n, specifier));
   const rows: Record<string, string> = {};
   for (const f of fields) {
     const value = datum[f.field];
     if (value === null || value === undefined) continue;
-    rows[f.title] = f.format !== undefined && typeof value === 'number' ? format(value, f.format) : String(value);
+    if (f.format === undefined || typeof value !== 'number') rows[f.title] = String(value);
+    else rows[f.title] = f.formatType === SCORE_FORMAT_TYPE ? scoreBp(value, f.format) : format(value, f.format);
   }
   return rows;
 }

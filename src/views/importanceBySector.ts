@@ -103,7 +103,7 @@ export function importanceBySectorChart(cells: readonly SectorImportanceCell[], 
     type: 'nominal',
     title: 'Sector',
     sort: { field: 'sectorOrder', op: 'min', order: 'ascending' },
-    axis: { labelAngle: manySectors ? -40 : 0, labelAlign: manySectors ? 'right' : 'center', labelLimit: 140 },
+    axis: { labelAngle: manySectors ? -90 : 0, labelAlign: manySectors ? 'right' : 'center', labelBaseline: manySectors ? 'middle' : 'top', labelLimit: 160 },
   };
   const y = { field: 'row', type: 'nominal', title: rowTitle, sort: { field: 'rowOrder', op: 'min', order: 'ascending' } };
   const tooltip = [

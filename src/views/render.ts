@@ -8,6 +8,9 @@
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { registerScoreFormat } from './vegaFormats';
+
+registerScoreFormat();
 
 export interface RenderOptions {
   /**

@@ -4,6 +4,7 @@
  * group weights charts.
  */
 import type { ChartBody } from './chartSpec';
+import { BP_PER_SCORE, formatProps, unitTitle, type NumberFormat } from './format';
 import type { ChartTheme } from './theme';
 import { zeroRule } from './chartSpec';
 
@@ -22,9 +23,9 @@ export interface SignedBarsOptions {
   categoryTitle: string;
   valueTitle: string;
   /** d3 format of the value in labels and tooltips. */
-  valueFormat: string;
+  valueFormat: NumberFormat;
   /** d3 format of the value axis. */
-  axisFormat: string;
+  axisFormat: NumberFormat;
   /** Tooltip rows after the category and the value. */
   tooltip: Record<string, unknown>[];
   /**
@@ -64,10 +65,10 @@ export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options:
   const x = {
     field: 'value',
     type: 'quantitative',
-    title: options.valueTitle,
+    title: unitTitle(options.valueTitle, options.valueFormat),
     // Room for the value labels at the bars' ends, however near zero a bar ends.
     scale: { padding: labelRoom(values, options.valueFormat, theme), nice: true },
-    axis: { format: options.axisFormat, tickCount: 5 },
+    axis: { ...formatProps(options.axisFormat), tickCount: 5 },
   };
   const category = { field: options.categoryField, type: 'nominal', title: options.categoryTitle };
   const bar = (tooltip: Record<string, unknown>[], filter?: Record<string, unknown>) => ({
@@ -79,7 +80,7 @@ export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options:
     ? options.variants
         .filter((v) => values.some((d) => (d as unknown as Record<string, unknown>)[v.field] === v.equal))
         .map((v) => bar(v.tooltip, { field: v.field, equal: v.equal }))
-    : [bar([{ field: 'value', type: 'quantitative', title: options.valueTitle, format: options.valueFormat }, ...options.tooltip])];
+    : [bar([{ field: 'value', type: 'quantitative', title: unitTitle(options.valueTitle, options.valueFormat), ...formatProps(options.valueFormat) }, ...options.tooltip])];
   const label = (sign: 'positive' | 'negative') => ({
     transform: [{ filter: { field: 'sign', equal: sign } }],
     mark: {
@@ -89,7 +90,7 @@ export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options:
       dx: sign === 'positive' ? 4 : -4,
       color: theme.mutedForeground,
     },
-    encoding: { y, x, text: { field: 'value', type: 'quantitative', format: options.valueFormat } },
+    encoding: { y, x, text: { field: 'value', type: 'quantitative', ...formatProps(options.valueFormat) } },
   });
   const zero = zeroRule(theme, 'x');
   // Nothing to draw (e.g. active attribution without a benchmark): only the zero line.
@@ -112,7 +113,7 @@ export function signedBars(values: SignedBarDatum[], theme: ChartTheme, options:
 }
 
 /** Pixels a value label may need beside a bar's end (the text's estimated width plus its offset). */
-function labelRoom(values: SignedBarDatum[], format: string, theme: ChartTheme): number {
+function labelRoom(values: SignedBarDatum[], format: NumberFormat, theme: ChartTheme): number {
   // Text marks are drawn at the config's label size (see config.ts); digits are about 0.6em wide.
   const charWidth = 0.6 * Math.max(theme.fontSize - 1, 8);
   const chars = values.reduce((m, d) => Math.max(m, labelLength(d.value, format)), 0);
@@ -123,8 +124,15 @@ function labelRoom(values: SignedBarDatum[], format: string, theme: ChartTheme):
  * The length of `value` as the label shows it, for the d3 formats the charts use (`+.3~r`,
  * `+.2%`); an estimate (a generous one) for any other format.
  */
-function labelLength(value: number, format: string): number {
+function labelLength(value: number, numberFormat: NumberFormat): number {
   if (!Number.isFinite(value)) return 3;
+  if (typeof numberFormat !== 'string') {
+    // bp of score with fixed decimals: sign, digits with thousands separators, decimals.
+    const decimals = Number(/\.(\d+)f$/.exec(numberFormat.format)?.[1] ?? 1);
+    const whole = Math.floor(Math.abs(value) * BP_PER_SCORE).toString().length;
+    return 1 + whole + Math.floor((whole - 1) / 3) + (decimals ? decimals + 1 : 0);
+  }
+  const format = numberFormat;
   const spec = /^([+-]?)(?:\.(\d+))?(~?)([%r])$/.exec(format);
   const sign = value < 0 || spec?.[1] === '+' ? 1 : 0;
   if (!spec) return sign + Math.min(String(Math.abs(value)).length, 12);

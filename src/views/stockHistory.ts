@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { StockHistoryPoint } from '../model/types';
 import { chartSpec, isFiniteNumber } from './chartSpec';
-import { SCORE_FORMAT, WEIGHT_AXIS_FORMAT, WEIGHT_FORMAT } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, SCORE_FORMAT, WEIGHT_AXIS_FORMAT, WEIGHT_FORMAT, scoreTitle } from './format';
 import type { ChartTheme } from './theme';
 import { selectedDateRule, timeAxis, type DateFields, type TimeAxis } from './timeAxis';
 
@@ -61,11 +61,11 @@ export function stockHistoryChart(
     warnings.push(`Date ${JSON.stringify(options.selectedDate)} is not in the history: no date marked.`);
   }
   const scorePanel = panel(axis, rule, scores, {
-    y: { field: 'score', type: 'quantitative', title: 'Score', scale: { zero: false }, axis: { format: '~r', tickCount: 4 } },
+    y: { field: 'score', type: 'quantitative', title: scoreTitle('Score'), scale: { zero: false }, axis: { ...CONTRIBUTION_AXIS_FORMAT, tickCount: 4 } },
     color: { value: theme.accent },
     tooltip: [
       { field: 'date', type: 'nominal', title: 'Date' },
-      { field: 'score', type: 'quantitative', title: 'Score', format: SCORE_FORMAT },
+      { field: 'score', type: 'quantitative', title: scoreTitle('Score'), ...SCORE_FORMAT },
       { field: 'rank', type: 'quantitative', title: 'Rank', format: ',d' },
     ],
   });
@@ -77,7 +77,8 @@ export function stockHistoryChart(
       type: 'nominal',
       title: null,
       scale: { domain: series, range: [theme.accent, theme.mutedForeground] },
-      legend: { orient: 'top', direction: 'horizontal', symbolType: 'stroke' },
+      // Under the weight panel it describes (at the top it would read as the score panel's).
+      legend: { orient: 'bottom', direction: 'horizontal', symbolType: 'stroke' },
     },
     strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: [[1, 0], [5, 3]] } },
     tooltip: [

@@ -4,6 +4,7 @@
  * tick and a label at the total. Shared by the exposure change and the Brinson charts.
  */
 import type { ChartBody } from './chartSpec';
+import { formatProps, unitTitle, type NumberFormat } from './format';
 import type { ChartTheme } from './theme';
 import { zeroRule } from './chartSpec';
 
@@ -21,8 +22,8 @@ export interface TermBarsOptions {
   terms: TermSpec[];
   /** Axis and total tooltip title (constant text). */
   totalTitle: string;
-  valueFormat: string;
-  axisFormat: string;
+  valueFormat: NumberFormat;
+  axisFormat: NumberFormat;
   /** Tooltip rows after category, term and total: fields every row has. */
   tooltip: Record<string, unknown>[];
   step?: number;
@@ -74,9 +75,9 @@ export function termBars<Row extends TermRow>(rows: readonly Row[], theme: Chart
     return { ...row, order, side, labelAt: side === 'right' ? high : low };
   });
   const y = { field: options.categoryField, type: 'nominal', title: options.categoryTitle, sort: { field: 'order', op: 'min', order: 'ascending' } };
-  const x = { field: 'x0', type: 'quantitative', title: options.totalTitle, scale: { nice: true, padding: 56 }, axis: { format: options.axisFormat, tickCount: 5 } };
+  const x = { field: 'x0', type: 'quantitative', title: unitTitle(options.totalTitle, options.valueFormat), scale: { nice: true, padding: 56 }, axis: { ...formatProps(options.axisFormat), tickCount: 5 } };
   const category = { field: options.categoryField, type: 'nominal', title: options.categoryTitle };
-  const total = { field: 'total', type: 'quantitative', title: options.totalTitle, format: options.valueFormat };
+  const total = { field: 'total', type: 'quantitative', title: unitTitle(options.totalTitle, options.valueFormat), ...formatProps(options.valueFormat) };
   const step = options.step ?? 26;
   const zero = zeroRule(theme, 'x');
   if (!rows.length) return { width: 'container', height: step, layer: [zero] };
@@ -98,7 +99,7 @@ export function termBars<Row extends TermRow>(rows: readonly Row[], theme: Chart
           legend: { orient: 'bottom', direction: 'horizontal', symbolType: 'square' },
         },
         order: { field: 'termOrder', type: 'quantitative' },
-        tooltip: [category, { field: 'term', type: 'nominal', title: 'Term' }, { field: 'value', type: 'quantitative', title: 'Amount', format: options.valueFormat }, total, ...options.tooltip],
+        tooltip: [category, { field: 'term', type: 'nominal', title: 'Term' }, { field: 'value', type: 'quantitative', title: 'Amount', ...formatProps(options.valueFormat) }, total, ...options.tooltip],
       },
     });
   }
@@ -114,7 +115,7 @@ export function termBars<Row extends TermRow>(rows: readonly Row[], theme: Chart
         .map((side) => ({
           transform: [{ filter: { field: 'side', equal: side } }],
           mark: { type: 'text', align: side === 'right' ? 'left' : 'right', baseline: 'middle', dx: side === 'right' ? 5 : -5, color: theme.mutedForeground },
-          encoding: { y, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'total', type: 'quantitative', format: options.valueFormat } },
+          encoding: { y, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'total', type: 'quantitative', ...formatProps(options.valueFormat) } },
         })),
     ],
   });

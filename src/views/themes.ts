@@ -3,6 +3,7 @@
  * Contrast), for the static report and the tests. The webview builds its theme from the
  * editor's CSS variables instead.
  */
+import { CATEGORICAL_PALETTE } from './palette';
 import type { ChartTheme } from './theme';
 
 /** VS Code's default UI font stack, as `--vscode-font-family` gives it. */
@@ -21,10 +22,7 @@ export const LIGHT_THEME: ChartTheme = Object.freeze({
   accent: '#005fb8',
   positive: '#1a85ff',
   negative: '#e51400',
-  categorical: Object.freeze([
-    '#1a85ff', '#d18616', '#388a34', '#652d90', '#e51400', '#0e7c86',
-    '#b5256b', '#8a6d00', '#5c5c5c', '#7f5539',
-  ]) as string[],
+  categorical: [...CATEGORICAL_PALETTE],
 });
 
 /** Dark Modern: `charts.*` colours of the dark theme. */
@@ -39,10 +37,7 @@ export const DARK_THEME: ChartTheme = Object.freeze({
   accent: '#0078d4',
   positive: '#3794ff',
   negative: '#f14c4c',
-  categorical: Object.freeze([
-    '#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#4ec9b0',
-    '#f08fc0', '#cca700', '#a0a0a0', '#ce9178',
-  ]) as string[],
+  categorical: [...CATEGORICAL_PALETTE],
 });
 
 /** Dark High Contrast: pure black and white, with the theme's bright accents. */
@@ -57,8 +52,5 @@ export const HIGH_CONTRAST_THEME: ChartTheme = Object.freeze({
   accent: '#f38518',
   positive: '#3794ff',
   negative: '#f48771',
-  categorical: Object.freeze([
-    '#3794ff', '#f38518', '#89d185', '#b180d7', '#f48771', '#4ec9b0',
-    '#f08fc0', '#ffd700', '#c5d86d', '#ffffff',
-  ]) as string[],
+  categorical: [...CATEGORICAL_PALETTE],
 });

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { StockDetailData } from '../model/types';
 import { chartSpec, isFiniteNumber } from './chartSpec';
-import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, SCORE_FORMAT } from './format';
+import { CONTRIBUTION_AXIS_FORMAT, CONTRIBUTION_FORMAT, SCORE_FORMAT, scoreTitle } from './format';
 import type { ChartTheme } from './theme';
 import {
   DEFAULT_WATERFALL_BARS,
@@ -92,15 +92,15 @@ export function waterfallChart(
   const x = {
     field: 'start',
     type: 'quantitative',
-    title: 'Score',
+    title: scoreTitle('Score'),
     scale: { padding: 48, nice: true, zero: true },
-    axis: { format: CONTRIBUTION_AXIS_FORMAT, tickCount: 6 },
+    axis: { ...CONTRIBUTION_AXIS_FORMAT, tickCount: 6 },
   };
   // Only fields every datum of a layer has: a missing one would show as "undefined" or "NaN".
   const step = { field: 'label', type: 'nominal', title: 'Step' };
   const factor = { field: 'factor', type: 'nominal', title: 'Factor' };
-  const amount = { field: 'value', type: 'quantitative', title: 'Amount', format: CONTRIBUTION_FORMAT };
-  const runningTotal = { field: 'total', type: 'quantitative', title: 'Running total', format: SCORE_FORMAT };
+  const amount = { field: 'value', type: 'quantitative', title: scoreTitle('Amount'), ...CONTRIBUTION_FORMAT };
+  const runningTotal = { field: 'total', type: 'quantitative', title: scoreTitle('Running total'), ...SCORE_FORMAT };
   const featureValue = { field: 'featureValue', type: 'quantitative', title: 'Feature value', format: '.4~g' };
   const isFeature = { field: 'kind', equal: 'feature' };
   const hasValue = { field: 'featureValue', valid: true };
@@ -126,7 +126,7 @@ export function waterfallChart(
     encoding: {
       y,
       x: { field: 'labelAt', type: 'quantitative' },
-      text: { field: totals ? 'end' : 'value', type: 'quantitative', format: totals ? SCORE_FORMAT : CONTRIBUTION_FORMAT },
+      text: { field: totals ? 'end' : 'value', type: 'quantitative', ...(totals ? SCORE_FORMAT : CONTRIBUTION_FORMAT) },
     },
   });
   const title = options.showTitle === false ? {} : {

@@ -7,8 +7,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { WeightScorePoint } from '../model/types';
 import { DEFAULT_CANVAS_THRESHOLD, type RendererMeta } from './beeswarm';
 import { chartMeta, chartSpec, isFiniteNumber, type ChartMeta, zeroRule } from './chartSpec';
-import { ACTIVE_WEIGHT_FORMAT, SCORE_FORMAT, WEIGHT_AXIS_FORMAT, WEIGHT_FORMAT } from './format';
+import { ACTIVE_WEIGHT_FORMAT, CONTRIBUTION_AXIS_FORMAT, SCORE_FORMAT, WEIGHT_AXIS_FORMAT, WEIGHT_FORMAT, scoreTitle } from './format';
 import { hoverTooltipEncoding, tooltipEncoding, type TooltipField } from './hoverDetails';
+import { categoryScale, categoryShapeScale } from './palette';
 import type { ChartTheme } from './theme';
 
 export interface WeightVsScoreOptions {
@@ -16,6 +17,11 @@ export interface WeightVsScoreOptions {
   measure?: 'active' | 'weight';
   /** Above this many points the spec asks for the canvas renderer (`usermeta.renderer`); default 2,000. */
   canvasThreshold?: number;
+  /**
+   * The run's sectors, in its order: each sector takes the colour of its place here, so it
+   * keeps its colour across dates and filters. Default: the sectors drawn, most points first.
+   */
+  sectors?: readonly string[];
 }
 
 /** One point; `stock` is what a click yields. */
@@ -30,9 +36,10 @@ export interface WeightScoreDatum extends WeightScorePoint {
 export const WEIGHT_VS_SCORE_CHART = 'weight-vs-score';
 
 /**
- * Scatter of score (x) against active weight or weight (y), coloured by sector (the
- * theme's palette, sectors with the most points first, so that only small sectors share a
- * colour when there are more sectors than colours), with a rule at zero weight.
+ * Scatter of score (x) against active weight or weight (y), coloured by sector (the shared
+ * palette, each sector in the colour of its place in `options.sectors`; no two of twenty
+ * sectors share a colour, and past twenty a sector that shares one has another shape),
+ * with a rule at zero weight.
  * Points with a non-finite score or y are left out with a warning. With more than
  * `canvasThreshold` points `usermeta.renderer` is `canvas`.
  * @example weightVsScoreChart(portfolio.weightVsScore, theme) // usermeta: { name: 'weight-vs-score', renderer: 'svg' }
@@ -58,7 +65,7 @@ export function weightVsScoreChart(points: readonly WeightScorePoint[], theme: C
   const yOf = (p: WeightScorePoint) => (measure === 'active' ? p.activeWeight : p.weight);
   const drawn = points.filter((p) => isFiniteNumber(p.score) && isFiniteNumber(yOf(p)));
   if (drawn.length < points.length) warnings.push(`${points.length - drawn.length} point(s) without a score or a ${measure === 'active' ? 'active weight' : 'weight'} are not shown.`);
-  // Most points first: past the palette's length colours repeat, and the small sectors should be the ones that share.
+  // Default order: most points first, so that past twenty the small sectors are the ones that share a colour.
   const counts = new Map<string, number>();
   for (const p of drawn) counts.set(p.sector, (counts.get(p.sector) ?? 0) + 1);
   const sectors = new Map([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([sector], i) => [sector, i]));
@@ -70,21 +77,26 @@ export function weightVsScoreChart(points: readonly WeightScorePoint[], theme: C
   }));
   const canvas = drawn.length > threshold;
   const yTitle = measure === 'active' ? 'Active weight' : 'Weight';
-  const x = { field: 'score', type: 'quantitative', title: 'Score', scale: { nice: true, zero: false }, axis: { format: '~r', tickCount: 7 } };
+  const x = { field: 'score', type: 'quantitative', title: scoreTitle('Score'), scale: { nice: true, zero: false }, axis: { ...CONTRIBUTION_AXIS_FORMAT, tickCount: 7 } };
   const y = { field: 'value', type: 'quantitative', title: yTitle, axis: { format: WEIGHT_AXIS_FORMAT, tickCount: 6 } };
+  const shown = [...sectors.keys()];
+  const runSectors = options.sectors ? [...options.sectors].map(String) : shown;
+  const manyCategories = categoryShapeScale(runSectors, shown).range.some((shape) => shape !== 'circle');
   const color = {
     field: 'sector',
     type: 'nominal',
     title: 'Sector',
-    sort: { field: 'sectorOrder', op: 'min', order: 'ascending' },
-    legend: { orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 200, symbolType: 'circle', symbolOpacity: 1 },
+    scale: categoryScale(runSectors, shown),
+    legend: { orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 200, ...(manyCategories ? {} : { symbolType: 'circle' }), symbolOpacity: 1 },
   };
+  // Past twenty sectors the colours repeat: a second channel, the point's shape, tells them apart.
+  const shape = manyCategories ? { shape: { field: 'sector', type: 'nominal', title: 'Sector', scale: categoryShapeScale(runSectors, shown) } } : {};
   const hasRank = values.length > 0 && values.every((v) => isFiniteNumber(v.rank));
   const tooltipFields: TooltipField[] = [
     { field: 'stock', title: 'Stock' },
     { field: 'name', title: 'Name' },
     { field: 'sector', title: 'Sector' },
-    { field: 'score', title: 'Score', format: SCORE_FORMAT },
+    { field: 'score', title: scoreTitle('Score'), ...SCORE_FORMAT },
     ...(hasRank ? [{ field: 'rank', title: 'Rank', format: ',d' }] : []),
     { field: 'weight', title: 'Weight', format: WEIGHT_FORMAT },
     ...(measure === 'active' ? [{ field: 'activeWeight', title: 'Active weight', format: ACTIVE_WEIGHT_FORMAT }] : []),
@@ -100,14 +112,14 @@ export function weightVsScoreChart(points: readonly WeightScorePoint[], theme: C
     pointLayers.push({
       transform: [{ filter: { field: 'holding', equal: 'benchmark only' } }],
       mark: { type: 'point', filled: false, size, strokeWidth: 1, opacity: 0.55, ...lean },
-      encoding: { x, y, color, tooltip },
+      encoding: { x, y, color, ...shape, tooltip },
     });
   }
   if (values.some((v) => v.holding === 'held')) {
     pointLayers.push({
       transform: [{ filter: { field: 'holding', equal: 'held' } }],
-      mark: { type: 'circle', size, opacity: 0.85, ...lean },
-      encoding: { x, y, color, tooltip },
+      mark: manyCategories ? { type: 'point', filled: true, size, opacity: 0.85, ...lean } : { type: 'circle', size, opacity: 0.85, ...lean },
+      encoding: { x, y, color, ...shape, tooltip },
     });
   }
   const layer: Record<string, unknown>[] = [

@@ -396,7 +396,8 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       await open('performance', { state: { date: previous } });
       await host.rendered('performance');
       assert.equal(await host.page.locator('.brinson-toggle .segment[data-value="date"]').getAttribute('aria-pressed'), 'true');
-      assert.match((await host.page.locator(`${panel('performance')} .brinson .card-title`).textContent()) ?? '', new RegExp(previous));
+      // The chart's own title names the date (the card adds no second title).
+      assert.match((await host.page.locator(`${panel('performance')} [data-chart="brinson-attribution"] .role-title-text text`).first().textContent()) ?? '', new RegExp(previous));
       await host.close();
 
       await open('performance', { run: { ...run, hasReturns: false } });

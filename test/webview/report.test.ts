@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { HOSTILE, removeTempDirs, writeFixture } from '../unit/cli/fixtures';
+import { CATEGORICAL_PALETTE } from '../../src/views/palette';
 import { launchChromium, ROOT } from './harness';
+import { loadSampleEngine } from './sampleEngine';
 
 const RESULTS = join(ROOT, 'test-results/report');
 const CLI = join(ROOT, 'dist/cli.mjs');
@@ -116,6 +118,37 @@ describe('the HTML review summary in Chromium', function () {
       await page.screenshot({ path: join(RESULTS, 'hostile.png'), fullPage: true });
       assert.deepEqual(requests, [pathToFileURL(fixtureFile).href]);
       assert.deepEqual(consoleErrors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('colours each factor as the view does: the shared palette, in the run\'s factor order', async () => {
+    const factors = (await loadSampleEngine(ROOT)).summary().factors;
+    const { page } = await open(browser, sampleFile);
+    try {
+      // Each legend of a factor chart: its labels and symbols, in order.
+      const legends = await page.evaluate(() =>
+        ['factor-history', 'feature-importance', 'factor-importance'].map((id) => {
+          const legend = document.querySelector(`figure#${id} .role-legend`);
+          const labels = [...(legend?.querySelectorAll('.role-legend-label text') ?? [])].map((t) => t.textContent ?? '');
+          const symbols = [...(legend?.querySelectorAll('.role-legend-symbol path') ?? [])].map((p) => {
+            const stroke = p.getAttribute('stroke');
+            const fill = p.getAttribute('fill');
+            return fill && fill !== 'transparent' && fill !== 'none' ? fill : stroke;
+          });
+          return { id, labels, symbols };
+        }),
+      );
+      const checked = legends.filter((l) => l.labels.length > 0);
+      assert.ok(checked.length >= 2, JSON.stringify(legends));
+      for (const legend of checked) {
+        assert.equal(legend.symbols.length, legend.labels.length, legend.id);
+        legend.labels.forEach((factor, i) => {
+          assert.ok(factors.includes(factor), `${legend.id}: ${factor} is a factor of the run`);
+          assert.equal(legend.symbols[i], CATEGORICAL_PALETTE[factors.indexOf(factor)], `${legend.id}: ${factor}`);
+        });
+      }
     } finally {
       await page.close();
     }

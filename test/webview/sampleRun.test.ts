@@ -20,7 +20,7 @@ import { defaultViewState } from '../../src/protocol';
 import type { FromWebview, Query, Tab } from '../../src/protocol';
 import { waterfallSteps } from '../../src/views/waterfallSteps';
 import { answerQuery } from '../../src/worker/answerQuery';
-import { decimalsFor, formatCount, formatNumber, formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../../webview/format';
+import { formatBp, formatCount, formatNumber, formatPercent, formatSignedPercent } from '../../webview/format';
 import { compareHeading, frequencyText, portfolioTiles, statTiles, worstText } from '../../webview/tabs/summaries';
 import { whyHeldChange, whyHeldSummary } from '../../webview/tabs/whyHeldText';
 import { FakeHost, QUERY_KINDS, RESULTS, ROOT, labelOverlaps, launchChromium, startServer } from './harness';
@@ -55,17 +55,23 @@ function assertChartsDrawn(rendered: Rendered, names: string[]): void {
   for (const chart of rendered.charts) assert.ok(chart.marks > 0, `${rendered.tab}: ${chart.name} drew no marks`);
 }
 
+/** A value in score units as bp of score, one decimal, signed (computed here, not by the webview's formatter). */
+function bpText(value: number | null): string {
+  if (value === null) return '–';
+  const text = Math.abs(value * 10000).toFixed(1).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (Number(text.replace(/,/g, '')) === 0) return text;
+  return `${value < 0 ? '\u2212' : '+'}${text}`;
+}
+
 /** A chart label as a number: "−0.00205" -> -0.00205, "+5.60%" -> 0.056. */
 function parseLabel(text: string): number {
   const clean = text.replace(/\u2212/g, '-').replace(/[+,]/g, '').trim();
   return clean.endsWith('%') ? Number(clean.slice(0, -1)) / 100 : Number(clean);
 }
 
-/** True when `label` is `value` rounded to `digits` significant digits. */
-function sameToSignificant(label: number, value: number, digits = 3): boolean {
-  if (value === 0) return label === 0;
-  const unit = 10 ** (Math.floor(Math.log10(Math.abs(value))) - (digits - 1));
-  return Math.abs(label - value) <= unit / 2 + 1e-12;
+/** True when `label` (bp of score, one decimal) is `value` (score units) rounded. */
+function sameBp(label: number, value: number): boolean {
+  return Math.abs(label - value * 10000) <= 0.05 + 1e-9;
 }
 
 /** Each label, sorted, against each engine value, sorted: same count, each within rounding. */
@@ -234,13 +240,13 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     assertLabelsMatch(
       await texts(chart('factor-exposure-portfolio', '.mark-text.role-mark text')),
       overview.factorExposure.map((f) => f.portfolio),
-      sameToSignificant,
+      sameBp,
       'portfolio exposure labels',
     );
     assertLabelsMatch(
       await texts(chart('factor-exposure-active', '.mark-text.role-mark text')),
       overview.factorExposure.map((f) => f.active as number),
-      sameToSignificant,
+      sameBp,
       'active exposure labels',
     );
     assert.equal(await count(chart('sector-weights', '.mark-rect.role-mark path')), overview.sectorWeights.length);
@@ -317,22 +323,18 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     assertLabelsMatch(
       await texts(chart('factor-exposure', '.mark-text.role-mark text')),
       factors.byFactor.map((f) => f.portfolio),
-      sameToSignificant,
+      sameBp,
       'factor exposure labels',
     );
-    // One cell per factor x sector and factor x country the engine returns.
-    assert.equal(await count(chart('factor-sector-heatmap', '.mark-rect.role-mark path')), factors.bySector.length);
-    assert.equal(await count(chart('factor-country-heatmap', '.mark-rect.role-mark path')), factors.byCountry.length);
+    // One cell per factor x sector and factor x country (the ones the engine lacks drawn as missing).
     const sectors = new Set(factors.bySector.map((c) => c.group));
     const countries = new Set(factors.byCountry.map((c) => c.group));
+    assert.equal(await count(chart('factor-sector-heatmap', '.mark-rect.role-mark path')), sectors.size * run.factors.length);
+    assert.equal(await count(chart('factor-country-heatmap', '.mark-rect.role-mark path')), countries.size * run.factors.length);
     console.log(`      [data] heat maps: ${sectors.size} sectors, ${countries.size} countries; history ${factors.history.length} points`);
-    // With up to 12 sectors each cell is labelled with the engine's number; with more, none is.
+    // Every cell prints the engine's number in bp of score (the cells are wide enough at this width).
     const cellLabels = await texts(chart('factor-sector-heatmap', '.mark-text.role-mark text'));
-    if (sectors.size <= 12) {
-      assertLabelsMatch(cellLabels, factors.bySector.map((c) => c.portfolio), (l, v) => (v === 0 ? l === 0 : sameToSignificant(l, v, 2)), 'sector cell labels');
-    } else {
-      assert.equal(cellLabels.length, 0);
-    }
+    assertLabelsMatch(cellLabels.filter((t) => t !== '–'), factors.bySector.filter((c) => c.portfolio !== null).map((c) => c.portfolio as number), sameBp, 'sector cell labels');
     const axisLabels = new Set(await texts(chart('factor-country-heatmap', '.role-axis-label text')));
     for (const country of countries) assert.ok(axisLabels.has(country), `country ${country} is named on the heat map`);
     // The history has a line per factor over every date.
@@ -346,7 +348,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     assertLabelsMatch(
       await texts(chart('factor-exposure', '.mark-text.role-mark text')),
       factors.byFactor.map((f) => f.active as number),
-      sameToSignificant,
+      sameBp,
       'active factor exposure labels',
     );
     assert.deepEqual(await labelOverlaps(host.page, 'factor-exposure'), []);
@@ -384,7 +386,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
       first.country,
       formatPercent(first.weight),
       formatSignedPercent(first.activeWeight),
-      formatSigned(first.score, decimalsFor(stocks.rows.map((r) => r.score))),
+      bpText(first.score),
       first.topDriver ?? '–',
       first.dominantFactor ?? '–',
     ]);
@@ -443,15 +445,15 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     const facts = await host.page.locator('.stock-facts').evaluate((dl) =>
       Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])),
     );
-    assert.equal(facts['Score'], formatSignedSignificant(detail.score));
-    assert.ok(sameToSignificant(parseLabel(facts['Score']!), detail.score as number), `score ${facts['Score']} vs engine ${detail.score}`);
-    assert.equal(facts['Base value'], formatSignedSignificant(detail.baseValue));
+    assert.equal(facts['Score'], `${bpText(detail.score)} bp`);
+    assert.ok(sameBp(parseLabel(facts['Score']!.replace(' bp', '')), detail.score as number), `score ${facts['Score']} vs engine ${detail.score}`);
+    assert.equal(facts['Base value'], `${bpText(detail.baseValue)} bp`);
     assert.equal(facts['Sector'], detail.sector);
     assert.equal(facts['Weight'], formatPercent(best.weight));
     // The score bar ends at the engine's score.
     assert.deepEqual(await labelOverlaps(host.page, 'waterfall'), [], 'waterfall labels clear of the step names');
     const scoreLabels = (await texts(chart('waterfall', '.mark-text.role-mark text'))).map(parseLabel);
-    assert.ok(scoreLabels.some((l) => sameToSignificant(l, detail.score as number)), `score ${detail.score} among ${scoreLabels.join(', ')}`);
+    assert.ok(scoreLabels.some((l) => sameBp(l, detail.score as number)), `score ${detail.score} among ${scoreLabels.join(', ')}`);
     // The history has the stock's dates.
     assert.ok(detail.history.length > 1);
   });
@@ -530,7 +532,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     assert.deepEqual(host.requests()[0].query, { kind: 'features', date: latest, filters: NO_FILTERS, feature: null, colorBy: null });
     const data = engine.features(latest, NO_FILTERS, null, null);
     const top = data.importance.features.slice(0, 20);
-    assertLabelsMatch(await texts(chart('feature-importance', '.mark-text.role-mark text')), top.map((f) => f.meanAbs), sameToSignificant, 'importance labels');
+    assertLabelsMatch(await texts(chart('feature-importance', '.mark-text.role-mark text')), top.map((f) => f.meanAbs), sameBp, 'importance labels');
     assert.deepEqual(await labelOverlaps(host.page, 'feature-importance'), []);
     // The beeswarm has a point per stock of the ten most important features, on a canvas (usermeta.renderer).
     assert.equal(await host.page.locator('[data-chart="feature-beeswarm"]').getAttribute('data-renderer'), 'canvas');
@@ -622,12 +624,15 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     const why = engine.explain(latest, 'PCVX');
     const card = host.page.locator('.stock-detail .why-held');
     assert.equal(await card.locator('.why-summary').textContent(), whyHeldSummary(why));
-    assert.match(whyHeldSummary(why), /^Held · rank \d+ of 1,\d{3} · weight 1\.29%/);
+    // The weight it states is the Stocks table's for the name (a separate computation).
+    const row = engine.stocks(latest, NO_FILTERS).rows.find((r) => r.stock === 'PCVX');
+    assert.ok(row);
+    assert.match(whyHeldSummary(why), new RegExp(`^Held · rank \\d+ of 1,\\d{3} · weight ${formatPercent(row.weight).replace('.', '\\.')}`));
     const steps = await card.locator('.why-steps tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     assert.deepEqual(steps, [
-      ['base value', formatSignedSignificant(why.baseValue)],
-      ...why.factors.map((f) => [f.factor, formatSignedSignificant(f.contribution)]),
-      ['= score', formatSignedSignificant(why.score)],
+      ['base value', formatBp(why.baseValue)],
+      ...why.factors.map((f) => [f.factor, formatBp(f.contribution)]),
+      ['= score', formatBp(why.score)],
     ]);
     assert.equal(await card.locator('.why-guardrails tbody tr').count(), why.guardrails.length);
     assert.equal(await card.locator('.why-change').textContent(), whyHeldChange(why));

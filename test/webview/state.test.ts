@@ -5,9 +5,8 @@ import { defaultViewState, type ViewState } from '../../src/protocol';
 import { isToWebview } from '../../webview/host';
 import { StateStore, describeFilters, effectiveDate, reconcileState } from '../../webview/state';
 import { visibleRows } from '../../webview/tabs/stockTable';
-import { extendPalette } from '../../webview/theme';
-import { decimalsFor, formatSignedSignificant } from '../../webview/format';
-import { DARK_THEME, LIGHT_THEME } from '../../src/views';
+import { nearestDate } from '../../webview/dates';
+import { formatBp, formatBpNumber, formatError, formatPercent, formatSignedPercent } from '../../webview/format';
 import { loadRun } from './harness';
 
 const run = loadRun();
@@ -106,21 +105,30 @@ describe('webview state', () => {
     assert.ok(!isToWebview('init'));
   });
 
-  it('extends the editor\'s six chart colours with distinct ones, so eight factors get eight colours', () => {
-    const dark = extendPalette(['#3794ff', '#d18616', '#89d185', '#b180d7', '#cca700', '#f14c4c'], DARK_THEME.categorical);
-    const light = extendPalette(['#1a85ff', '#d18616', '#388a34', '#652d90', '#bf8803', '#e51400'], LIGHT_THEME.categorical);
-    assert.deepEqual(dark.slice(6, 8), ['#4ec9b0', '#f08fc0']);
-    assert.deepEqual(light.slice(6, 8), ['#0e7c86', '#b5256b']);
-    for (const palette of [dark, light]) {
-      assert.equal(new Set(palette).size, palette.length);
-      assert.ok(palette.length >= 8);
-    }
-    assert.equal(formatSignedSignificant(0.0051), '+0.0051');
-    assert.equal(formatSignedSignificant(-0.0017649), '-0.00176');
-    assert.equal(formatSignedSignificant(0.02009), '+0.0201');
-    assert.equal(formatSignedSignificant(12.345), '+12.3');
-    assert.equal(decimalsFor([0.0193, -0.0315, null]), 4);
-    assert.equal(decimalsFor([1.52, 0.3]), 2);
-    assert.equal(decimalsFor([null]), 3);
+  it('formats scores in bp of score and weights in percent, never in scientific notation', () => {
+    // Scores and contributions in bp of score, fixed decimals, never scientific.
+    assert.equal(formatBp(0.0051), '+51.0 bp');
+    assert.equal(formatBp(-0.0017649), '\u221217.6 bp');
+    assert.equal(formatBp(1.074e-10), '0.0 bp');
+    assert.equal(formatBp(-1.074e-10), '0.0 bp');
+    assert.equal(formatBpNumber(0.02009), '+200.9');
+    assert.equal(formatBpNumber(12.345), '+123,450.0');
+    assert.equal(formatError(1e-6), '0.0100 bp');
+    assert.equal(formatBp(null), '–');
+    // Weights in percent.
+    assert.equal(formatPercent(0.0123), '1.23%');
+    assert.equal(formatSignedPercent(-0.004), '\u22120.40%');
+    assert.equal(formatSignedPercent(0.004), '+0.40%');
+  });
+
+  it('picks the run\'s date nearest to a typed one', () => {
+    const dates = ['2023-06-30', '2023-07-31', '2023-08-31'];
+    assert.equal(nearestDate(dates, '2023-07-31'), '2023-07-31');
+    assert.equal(nearestDate(dates, '2023-08-31 (latest)'), '2023-08-31');
+    assert.equal(nearestDate(dates, '2023-07-20'), '2023-07-31');
+    assert.equal(nearestDate(dates, '20230702'), '2023-06-30');
+    assert.equal(nearestDate(dates, '2023-7'), '2023-07-31');
+    assert.equal(nearestDate(dates, '2024-01'), '2023-08-31');
+    assert.equal(nearestDate(dates, 'July'), null);
   });
 });

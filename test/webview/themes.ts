@@ -1,10 +1,10 @@
 /**
  * The CSS variables VS Code sets on a webview's <html> for its default Light Modern and
- * Dark Modern themes (the subset the webview and vscode-elements read), and the body class
+ * Dark Modern and Dark High Contrast themes (the subset the webview and vscode-elements read), and the body class
  * that goes with each.
  */
 
-export type TestTheme = 'light' | 'dark';
+export type TestTheme = 'light' | 'dark' | 'high-contrast';
 
 const FONT = '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif';
 
@@ -133,9 +133,72 @@ export const THEME_VARIABLES: Record<TestTheme, Record<string, string>> = {
     '--vscode-settings-headerBorder': '#2b2b2b',
     '--vscode-progressBar-background': '#0078d4',
   },
+  'high-contrast': {
+    '--vscode-font-family': FONT,
+    '--vscode-font-size': '13px',
+    '--vscode-font-weight': 'normal',
+    '--vscode-editor-font-family': 'Menlo, Monaco, "Courier New", monospace',
+    '--vscode-foreground': '#ffffff',
+    '--vscode-editor-foreground': '#ffffff',
+    '--vscode-editor-background': '#000000',
+    '--vscode-descriptionForeground': '#ffffff',
+    '--vscode-errorForeground': '#f85149',
+    '--vscode-focusBorder': '#f38518',
+    '--vscode-widget-border': '#6fc3df',
+    '--vscode-widget-shadow': 'rgba(0, 0, 0, 0.36)',
+    '--vscode-panel-border': '#6fc3df',
+    '--vscode-panel-background': '#000000',
+    '--vscode-editorWidget-background': '#0c141f',
+    '--vscode-editorGroupHeader-tabsBackground': '#000000',
+    '--vscode-editorGroup-border': '#6fc3df',
+    '--vscode-editorHoverWidget-background': '#202020',
+    '--vscode-editorHoverWidget-foreground': '#cccccc',
+    '--vscode-editorHoverWidget-border': '#454545',
+    '--vscode-editorWarning-foreground': '#cca700',
+    '--vscode-editorInfo-foreground': '#3794ff',
+    '--vscode-testing-iconPassed': '#73c991',
+    '--vscode-charts-foreground': '#ffffff',
+    '--vscode-charts-lines': 'rgba(255, 255, 255, 0.5)',
+    '--vscode-charts-red': '#f48771',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-charts-yellow': '#ffd700',
+    '--vscode-charts-orange': '#f38518',
+    '--vscode-charts-green': '#89d185',
+    '--vscode-charts-purple': '#b180d7',
+    '--vscode-button-background': '#000000',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-hoverBackground': '#026ec1',
+    '--vscode-button-secondaryBackground': '#313131',
+    '--vscode-button-secondaryForeground': '#cccccc',
+    '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+    '--vscode-badge-background': '#616161',
+    '--vscode-badge-foreground': '#f8f8f8',
+    '--vscode-list-hoverBackground': '#000000',
+    '--vscode-list-activeSelectionBackground': '#000000',
+    '--vscode-list-activeSelectionForeground': '#ffffff',
+    '--vscode-list-inactiveSelectionBackground': '#37373d',
+    '--vscode-list-focusOutline': '#f38518',
+    '--vscode-settings-dropdownBackground': '#000000',
+    '--vscode-settings-dropdownForeground': '#ffffff',
+    '--vscode-settings-dropdownBorder': '#6fc3df',
+    '--vscode-settings-dropdownListBorder': '#454545',
+    '--vscode-settings-checkboxBackground': '#313131',
+    '--vscode-settings-textInputBackground': '#000000',
+    '--vscode-settings-textInputForeground': '#ffffff',
+    '--vscode-settings-textInputBorder': '#6fc3df',
+    '--vscode-input-placeholderForeground': '#989898',
+    '--vscode-inputValidation-errorBackground': '#5a1d1d',
+    '--vscode-inputValidation-errorBorder': '#be1100',
+    '--vscode-panelTitle-activeBorder': '#0078d4',
+    '--vscode-panelTitle-activeForeground': '#cccccc',
+    '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
+    '--vscode-settings-headerBorder': '#2b2b2b',
+    '--vscode-progressBar-background': '#0078d4',
+  },
 };
 
 export const THEME_BODY_CLASS: Record<TestTheme, string> = {
   light: 'vscode-light',
   dark: 'vscode-dark',
+  'high-contrast': 'vscode-high-contrast',
 };

@@ -9,7 +9,7 @@ import type { ChangeExplanation, CompareData, StockChange } from '../../src/mode
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
 import { el, icon } from '../dom';
-import { formatCount, formatPercent, formatSignedPercent, formatSignedSignificant } from '../format';
+import { formatCount, formatPercent, formatSignedPercent, formatBp } from '../format';
 import { compareAgainstOf, effectiveDate, type StateChange } from '../state';
 import { compactTable, segmented, tile, unavailable } from './parts';
 import { compareHeading, driversText, rankChangeText } from './summaries';
@@ -145,7 +145,7 @@ export class CompareTab implements TabView {
       ...fact('Status', selected.status),
       ...fact('Weight', `${formatPercent(selected.weightBefore)} → ${formatPercent(selected.weightAfter)}`),
       ...fact('Rank', `${selected.rankBefore === null ? '–' : formatCount(selected.rankBefore)} → ${selected.rankAfter === null ? '–' : formatCount(selected.rankAfter)} (${rankChangeText(selected.rankChange)})`),
-      ...fact('Score change', formatSignedSignificant(selected.scoreChange)),
+      ...fact('Score change', formatBp(selected.scoreChange)),
     ]);
     section.append(
       el('div', { className: 'stock-header' }, [

@@ -98,7 +98,7 @@ export class FactorsTab implements TabView {
       {
         name: 'factor-history',
         container: history.chart,
-        build: (theme) => factorHistoryChart(data.history, theme, { measure, selectedDate }),
+        build: (theme) => factorHistoryChart(data.history, theme, { measure, selectedDate, factors: this.ctx.run().factors }),
         estimatedMarks: data.history.length,
         onClick: (datum) => {
           const date = datum.date;

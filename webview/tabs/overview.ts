@@ -8,17 +8,22 @@ import type { Diagnostic, IntegrityCheck, OverviewData, Severity } from '../../s
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
 import { el, icon } from '../dom';
-import { formatCount, formatError, formatPercent, formatSigned } from '../format';
+import { formatBp, formatCount, formatError, formatPercent } from '../format';
 import { effectiveDate } from '../state';
 import { tile } from './parts';
 import { guardrailSection } from './guardrailTable';
 import { guardrailsTile, type Tile } from './summaries';
-import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
+import { chartSection, filtersActive, scopeNote, withScope, type TabContext, type TabView, type Ticket } from './tab';
 
 const SEVERITY_ICONS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
 /** The KPI tiles of one date. */
-export function overviewTiles(data: OverviewData): Tile[] {
+/**
+ * The KPI tiles of a date. They follow the filters (`filtered`: a filter is on), except
+ * the guardrails, which are the whole book's; the turnover tile says which turnover it is,
+ * so that it is not read against the turnover guardrail's whole-book figure.
+ */
+export function overviewTiles(data: OverviewData, filtered = false): Tile[] {
   const tiles: Tile[] = [
     { label: 'Holdings', value: formatCount(data.holdings), note: `${formatPercent(data.portfolioWeight, 1)} of portfolio weight` },
     { label: 'Universe', value: formatCount(data.universe), note: 'stocks with contributions' },
@@ -28,7 +33,11 @@ export function overviewTiles(data: OverviewData): Tile[] {
     {
       label: 'Turnover',
       value: formatPercent(data.turnover, 1),
-      note: data.previousDate ? `one-way vs ${data.previousDate}` : 'first date: no previous',
+      note: data.previousDate
+        ? filtered
+          ? `one-way vs ${data.previousDate}: the filtered sleeve's trades, as a share of the whole book`
+          : `one-way vs ${data.previousDate}, whole book`
+        : 'first date: no previous',
     },
     {
       label: 'Weight coverage',
@@ -39,7 +48,9 @@ export function overviewTiles(data: OverviewData): Tile[] {
       status: data.holdingsWithoutContributions ? 'warn' : 'ok',
     },
   ];
-  tiles.push(integrityTile(data.integrity), guardrailsTile(data.guardrails));
+  const guardrails = guardrailsTile(data.guardrails);
+  if (filtered) guardrails.note = `${guardrails.note ? `${guardrails.note} · ` : ''}whole book`;
+  tiles.push(integrityTile(data.integrity), guardrails);
   return tiles;
 }
 
@@ -75,9 +86,9 @@ function integritySection(integrity: IntegrityCheck | null): HTMLElement {
     const rows = integrity.worst.map((o) =>
       el('tr', {}, [
         el('td', { text: o.stock }),
-        el('td', { className: 'num', text: formatSigned(o.baseValue, 4) }),
-        el('td', { className: 'num', text: formatSigned(o.sumContributions, 4) }),
-        el('td', { className: 'num', text: formatSigned(o.score, 4) }),
+        el('td', { className: 'num', text: formatBp(o.baseValue, 2) }),
+        el('td', { className: 'num', text: formatBp(o.sumContributions, 2) }),
+        el('td', { className: 'num', text: formatBp(o.score, 2) }),
         el('td', { className: 'num', text: formatError(o.error) }),
       ]),
     );
@@ -149,15 +160,19 @@ export class OverviewTab implements TabView {
     const heading = el('div', { className: 'tab-heading' }, [
       el('h2', { text: `Portfolio on ${data.date}` }),
       el('span', { className: 'muted', text: data.previousDate ? `previous date ${data.previousDate}` : 'first date of the run' }),
+      filtersActive(state.filters) ? el('span', { className: 'muted', text: 'tiles and charts: the filtered sleeve; guardrails: the whole book' }) : null,
     ]);
-    const tiles = el('div', { className: 'kpis' }, overviewTiles(data).map(tile));
+    const tiles = el('div', { className: 'kpis' }, overviewTiles(data, filtersActive(state.filters)).map(tile));
 
     const portfolio = chartSection('Factor exposure · portfolio', 'factor-exposure-portfolio');
     const active = chartSection('Factor exposure · active', 'factor-exposure-active');
-    const sectors = chartSection('Sector weights', 'sector-weights');
-    const charts = el('div', { className: 'chart-grid' }, [portfolio.section, active.section, sectors.section]);
+    // The chart plots active weights when the run has a benchmark, else the weights.
+    const activeWeights = data.sectorWeights.some((s) => s.active !== null);
+    const sectors = chartSection(activeWeights ? 'Sector active weights' : 'Sector weights', 'sector-weights');
+    const filtered = (section: HTMLElement) => withScope(section, scopeNote('filtered', state.filters));
+    const charts = el('div', { className: 'chart-grid' }, [filtered(portfolio.section), filtered(active.section), filtered(sectors.section)]);
     const details = el('div', { className: 'chart-grid' }, [
-      guardrailSection(`Guardrails on ${data.date}`, data.guardrails, 'span-2'),
+      withScope(guardrailSection(`Guardrails on ${data.date}`, data.guardrails, 'span-2'), scopeNote('book', state.filters)),
       integritySection(data.integrity),
       diagnosticsSection(run.diagnostics),
     ]);

@@ -130,23 +130,23 @@ export class PerformanceTab implements TabView {
       el('span', { className: 'muted', text: 'the whole book over every date: filters do not apply; the date picks the Brinson date' }),
     ]);
 
-    const cumulative = chartSection('Cumulative return', 'cumulative-return');
-    const drawdown = chartSection('Active drawdown', 'active-drawdown');
+    // These charts carry their own title (kept in their SVG and PNG exports): the cards add none.
+    const cumulative = chartSection('', 'cumulative-return');
+    const drawdown = chartSection('', 'active-drawdown');
     const icCard = el('section', { className: 'card ic' });
     const icChartSlot = el('div', { className: 'chart', attrs: { 'data-chart-slot': 'rank-ic' } });
     icCard.append(
-      el('div', { className: 'card-header' }, [el('h3', { className: 'card-title', text: 'Rank IC over time' }), el('span', { className: 'spacer' }), el('span', { className: 'field-label', text: 'Signal' }), this.signalSelect(data)]),
+      el('div', { className: 'card-header' }, [el('span', { className: 'spacer' }), el('span', { className: 'field-label', text: 'Signal' }), this.signalSelect(data)]),
       icChartSlot,
     );
-    const icSummary = chartSection('IC by signal', 'ic-summary');
-    const quantiles = chartSection(`Returns by score quantile (${data.quantiles.buckets})`, 'quantile-returns');
+    const icSummary = chartSection('', 'ic-summary');
+    const quantiles = chartSection('', 'quantile-returns');
     const brinsonPoint = data.brinson?.points.find((p) => p.date === this.date) ?? null;
     const brinsonView: BrinsonView = brinsonPoint ? this.brinsonView : 'total';
     const brinsonCard = el('section', { className: 'card brinson' });
     const brinsonSlot = el('div', { className: 'chart', attrs: { 'data-chart-slot': 'brinson-attribution' } });
     brinsonCard.append(
       el('div', { className: 'card-header' }, [
-        el('h3', { className: 'card-title', text: brinsonView === 'date' && brinsonPoint ? `Brinson by sector on ${this.date}` : 'Brinson by sector · summed over the run' }),
         el('span', { className: 'spacer' }),
         segmented<BrinsonView>(
           'Brinson period',
@@ -164,7 +164,7 @@ export class PerformanceTab implements TabView {
       ]),
       brinsonSlot,
     );
-    const brinsonHistory = chartSection('Brinson over time', 'brinson-history', 'span-2');
+    const brinsonHistory = chartSection('', 'brinson-history', 'span-2');
     this.element.replaceChildren(
       heading,
       this.statsSection(data),

@@ -126,7 +126,7 @@ export class PortfolioTab implements TabView {
       {
         name: 'weight-vs-score',
         container: scatter.chart,
-        build: (theme) => weightVsScoreChart(data.weightVsScore, theme),
+        build: (theme) => weightVsScoreChart(data.weightVsScore, theme, { sectors: this.ctx.run().sectors }),
         estimatedMarks: data.weightVsScore.length,
         onClick: (datum) => typeof datum.stock === 'string' && store.update({ stock: datum.stock, tab: 'stocks' }),
       },

@@ -6,7 +6,7 @@
 import type { StockRow } from '../../src/model/types';
 import type { ViewState } from '../../src/protocol';
 import { el, icon } from '../dom';
-import { formatPercent, formatSigned, formatSignedPercent, formatSignedSignificant } from '../format';
+import { formatBp, formatBpNumber, formatPercent, formatSignedPercent } from '../format';
 
 /** Row height in pixels; must match `.stock-table tbody tr` in media/webview.css. */
 export const ROW_HEIGHT = 24;
@@ -15,17 +15,11 @@ const OVERSCAN = 12;
 
 export type StockColumnKey = 'stock' | 'name' | 'sector' | 'country' | 'weight' | 'activeWeight' | 'score' | 'topDriver' | 'dominantFactor';
 
-/** How a table shows its numbers, fixed per table so that a column lines up. */
-export interface RowFormat {
-  /** Decimals of the score column (see `decimalsFor`). */
-  scoreDecimals: number;
-}
-
 interface Column {
   key: StockColumnKey;
   label: string;
   numeric: boolean;
-  text(row: StockRow, format: RowFormat): string;
+  text(row: StockRow): string;
   /** A tooltip for the cell (e.g. the driver's contribution). */
   title?(row: StockRow): string | undefined;
 }
@@ -37,24 +31,49 @@ export const STOCK_COLUMNS: readonly Column[] = [
   { key: 'country', label: 'Country', numeric: false, text: (r) => r.country, title: (r) => `${r.country} (${r.region})` },
   { key: 'weight', label: 'Weight', numeric: true, text: (r) => formatPercent(r.weight), title: (r) => (r.benchmarkWeight === null ? undefined : `Benchmark ${formatPercent(r.benchmarkWeight)}`) },
   { key: 'activeWeight', label: 'Active', numeric: true, text: (r) => formatSignedPercent(r.activeWeight) },
-  { key: 'score', label: 'Score', numeric: true, text: (r, f) => formatSigned(r.score, f.scoreDecimals) },
+  { key: 'score', label: 'Score (bp)', numeric: true, text: (r) => formatBpNumber(r.score), title: (r) => (r.score === null ? undefined : `Score ${formatBp(r.score)} of score`) },
   {
     key: 'topDriver',
     label: 'Top driver',
     numeric: false,
     text: (r) => r.topDriver ?? '–',
-    title: (r) => (r.topDriver === null ? undefined : `${r.topDriver}: ${formatSignedSignificant(r.topDriverContribution)}`),
+    title: (r) => (r.topDriver === null ? undefined : `${r.topDriver}: ${formatBp(r.topDriverContribution)}`),
   },
   {
     key: 'dominantFactor',
     label: 'Top factor',
     numeric: false,
     text: (r) => r.dominantFactor ?? '–',
-    title: (r) => (r.dominantFactor === null ? undefined : `${r.dominantFactor}: ${formatSignedSignificant(r.dominantFactorContribution)}`),
+    title: (r) => (r.dominantFactor === null ? undefined : `${r.dominantFactor}: ${formatBp(r.dominantFactorContribution)}`),
   },
 ];
 
 const COLUMN_BY_KEY = new Map(STOCK_COLUMNS.map((c) => [c.key, c]));
+
+/** Horizontal padding of a cell (6px each side), in pixels; must match `.stock-table td`. */
+const CELL_PADDING = 12;
+/** The share of the table's width each text column gets when the table is wide (the name takes the rest). */
+const TEXT_SHARES: Partial<Record<StockColumnKey, number>> = { sector: 14, country: 11, topDriver: 13, dominantFactor: 10 };
+
+/**
+ * The rows whose text in column `key` is longest: for a number, the largest and the most
+ * negative (the widest text has the most digits or the sign); for the ticker, the longest.
+ */
+function extremeRows(rows: readonly StockRow[], key: StockColumnKey): StockRow[] {
+  if (!rows.length) return [];
+  if (key === 'stock') return [rows.reduce((a, b) => (b.stock.length > a.stock.length ? b : a))];
+  let high = rows[0];
+  let low = rows[0];
+  for (const row of rows) {
+    const v = sortValue(row, key);
+    if (typeof v !== 'number') continue;
+    const h = sortValue(high, key);
+    const l = sortValue(low, key);
+    if (typeof h !== 'number' || v > h) high = row;
+    if (typeof l !== 'number' || v < l) low = row;
+  }
+  return [high, low];
+}
 
 /** The value a column sorts by: numbers for numeric columns, text otherwise. */
 function sortValue(row: StockRow, key: StockColumnKey): number | string | null {
@@ -110,8 +129,8 @@ export class StockTable {
   private readonly table: HTMLTableElement;
   private readonly body: HTMLTableSectionElement;
   private readonly headers = new Map<StockColumnKey, HTMLTableCellElement>();
+  private readonly columns = new Map<StockColumnKey, HTMLTableColElement>();
   private rows: StockRow[] = [];
-  private format: RowFormat = { scoreDecimals: 3 };
   private selected: string | null = null;
   private activeIndex = 0;
   private scheduled = false;
@@ -131,7 +150,11 @@ export class StockTable {
     }
     this.body = el('tbody', { attrs: { role: 'rowgroup' } });
     this.table = el('table', { className: 'stock-table', attrs: { role: 'grid', 'aria-label': 'Stocks', 'aria-colcount': String(STOCK_COLUMNS.length) } }, [
-      el('colgroup', {}, STOCK_COLUMNS.map((c) => el('col', { className: `col-${c.key}` }))),
+      el('colgroup', {}, STOCK_COLUMNS.map((c) => {
+        const col = el('col', { className: `col-${c.key}` });
+        this.columns.set(c.key, col);
+        return col;
+      })),
       el('thead', { attrs: { role: 'rowgroup' } }, [headRow]),
       this.body,
     ]);
@@ -156,9 +179,8 @@ export class StockTable {
   }
 
   /** Show `rows` (already filtered and sorted) with `sort` marked in the header, numbers as `format` says. */
-  setRows(rows: StockRow[], sort: ViewState['sort'], selected: string | null, format: RowFormat = this.format): void {
+  setRows(rows: StockRow[], sort: ViewState['sort'], selected: string | null): void {
     this.rows = rows;
-    this.format = format;
     this.selected = selected;
     const selectedIndex = selected === null ? -1 : rows.findIndex((r) => r.stock === selected);
     this.activeIndex = selectedIndex >= 0 ? selectedIndex : Math.min(this.activeIndex, Math.max(rows.length - 1, 0));
@@ -170,6 +192,33 @@ export class StockTable {
       th.classList.toggle('descending', active && sort.descending);
     }
     this.render();
+  }
+
+  /**
+   * Size the columns for `rows` (the date's rows, so widths hold while searching): each
+   * numeric column and the ticker exactly as wide as its longest text or its header, so a
+   * number is never cut; the other text columns a share of the width but never less than
+   * their header, the name the rest. Too narrow a pane scrolls sideways rather than cutting.
+   */
+  sizeColumns(rows: readonly StockRow[]): void {
+    let fixed = 0;
+    for (const column of STOCK_COLUMNS) {
+      // The header: its label in bold, plus the sort icon (about 3ch in all).
+      const header = column.label.length + 3;
+      const col = this.columns.get(column.key);
+      if (column.numeric || column.key === 'stock') {
+        let chars = header;
+        for (const row of extremeRows(rows, column.key)) chars = Math.max(chars, column.text(row).length + 1);
+        fixed += chars;
+        col?.style.setProperty('width', `calc(${chars}ch + ${CELL_PADDING}px)`);
+      } else if (column.key !== 'name') {
+        // Never narrower than the header; a share of the room when there is some.
+        fixed += header;
+        col?.style.setProperty('width', `max(calc(${header}ch + ${CELL_PADDING}px), ${TEXT_SHARES[column.key] ?? 10}%)`);
+      }
+    }
+    // The name takes what is left, at least a dozen characters.
+    this.table.style.minWidth = `calc(${fixed + 12}ch + ${STOCK_COLUMNS.length * CELL_PADDING}px)`;
   }
 
   setSelected(stock: string | null): void {
@@ -234,8 +283,9 @@ export class StockTable {
       },
     });
     for (const column of STOCK_COLUMNS) {
-      const td = el('td', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, text: column.text(row, this.format), attrs: { role: 'gridcell' } });
-      const title = column.title?.(row);
+      const td = el('td', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, text: column.text(row), attrs: { role: 'gridcell' } });
+      // Text cut by the column's width shows whole on hover.
+      const title = column.title?.(row) ?? (column.numeric ? undefined : td.textContent ?? undefined);
       if (title) td.title = title;
       if (column.key === 'topDriver' && row.topDriver !== null) {
         // The driver's name opens its definition (a button, so the keyboard reaches it too).

@@ -10,9 +10,9 @@ import { stockHistoryChart, waterfallChart } from '../../src/views';
 import type { StockDetailData, StockRow } from '../../src/model/types';
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import { el, icon } from '../dom';
-import { decimalsFor, formatCount, formatPercent, formatSignedSignificant } from '../format';
+import { formatCount, formatPercent, formatBp } from '../format';
 import { effectiveDate, type StateChange } from '../state';
-import { STOCK_COLUMNS, StockTable, visibleRows, type RowFormat, type StockColumnKey } from './stockTable';
+import { STOCK_COLUMNS, StockTable, visibleRows, type StockColumnKey } from './stockTable';
 import { chartSection, inlineError, type TabContext, type TabView, type Ticket } from './tab';
 import { whyHeldSection } from './whyHeld';
 import type { HoldingExplanation } from '../../src/model/explain/explainHolding';
@@ -31,7 +31,6 @@ export class StocksTab implements TabView {
   private readonly count: HTMLElement;
   private readonly detail: HTMLElement;
   private rows: StockRow[] = [];
-  private format: RowFormat = { scoreDecimals: 3 };
   private date = '';
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -88,8 +87,8 @@ export class StocksTab implements TabView {
       if (!ticket.current) return null;
       this.rows = data.rows;
       this.date = data.date;
-      // One number of decimals for the date's whole score column (not just the rows that match).
-      this.format = { scoreDecimals: decimalsFor(data.rows.map((r) => r.score)) };
+      // Column widths for the date's rows (not just the rows that match), so they hold while searching.
+      this.table.sizeColumns(data.rows);
     }
     if (change.data || change.table || change.stock) this.showRows(state, change.stock);
     if (!detailChanged) return null;
@@ -103,7 +102,7 @@ export class StocksTab implements TabView {
 
   private showRows(state: ViewState, reveal: boolean): void {
     const rows = visibleRows(this.rows, state.sort, state.search);
-    this.table.setRows(rows, state.sort, state.stock, this.format);
+    this.table.setRows(rows, state.sort, state.stock);
     if (reveal) this.table.revealSelected();
     this.ctx.setBadge(this.id, formatCount(this.rows.length));
     const total = this.rows.length;
@@ -138,8 +137,8 @@ export class StocksTab implements TabView {
     const facts = el('dl', { className: 'stock-facts' }, [
       ...fact('Sector', detail.sector),
       ...fact('Country', detail.country),
-      ...fact('Base value', formatSignedSignificant(detail.baseValue)),
-      ...fact('Score', formatSignedSignificant(detail.score)),
+      ...fact('Base value', formatBp(detail.baseValue)),
+      ...fact('Score', formatBp(detail.score)),
       ...fact('Weight', formatPercent(detail.history.find((h) => h.date === detail.date)?.weight ?? null)),
     ]);
     const header = el('div', { className: 'stock-header' }, [

@@ -8,7 +8,7 @@ import type { GuardrailValue } from '../../src/model/guardrails/check';
 import type { InteractionScore } from '../../src/model/features/types';
 import type { DateFrequency } from '../../src/model/performance/frequency';
 import type { ReturnStats } from '../../src/model/performance/returnStats';
-import { formatCount, formatNumber, formatPercent, formatSignedPercent, formatSignedSignificant } from '../format';
+import { formatCount, formatNumber, formatPercent, formatSignedPercent, formatBp } from '../format';
 
 /** How many factor drivers a name in the entered / left lists shows. */
 export const DRIVERS_SHOWN = 2;
@@ -158,7 +158,7 @@ export function driversText(explanation: ChangeExplanation, count = DRIVERS_SHOW
   if (!explanation.drivers.length) return 'no contributions';
   return explanation.drivers
     .slice(0, count)
-    .map((d) => `${d.factor} ${formatSignedSignificant(d.value)}`)
+    .map((d) => `${d.factor} ${formatBp(d.value)}`)
     .join(' · ');
 }
 

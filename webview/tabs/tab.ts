@@ -1,7 +1,7 @@
 /**
  * What every tab module implements, and what the app gives each tab to work with.
  */
-import type { RunSummary } from '../../src/model/types';
+import type { Filters, RunSummary } from '../../src/model/types';
 import type { RenderedChart, Tab, ViewState } from '../../src/protocol';
 import type { Charts } from '../charts';
 import { el, icon } from '../dom';
@@ -54,6 +54,34 @@ export function inlineError(error: unknown, heading = 'Could not load this view'
     icon('error'),
     el('div', {}, [el('strong', { text: heading }), el('div', { className: 'inline-error-message', text: message })]),
   ]);
+}
+
+/** Whom a figure describes: the stocks the filters leave (the sleeve), or the whole book whatever the filters. */
+export type FigureScope = 'filtered' | 'book';
+
+/** True while any filter is on. */
+export function filtersActive(filters: Filters): boolean {
+  return filters.sectors.length + filters.countries.length + filters.regions.length + filters.factors.length > 0;
+}
+
+/**
+ * A short note saying whether the filters apply to a figure, while a filter is on (with no
+ * filter every figure is the whole book's): "filtered sleeve" or "whole book: filters do
+ * not apply". Null with no filter on.
+ */
+export function scopeNote(scope: FigureScope, filters: Filters): HTMLElement | null {
+  if (!filtersActive(filters)) return null;
+  const text = scope === 'filtered' ? 'filtered sleeve' : 'whole book: filters do not apply';
+  return el('span', { className: `scope-note scope-${scope}`, text, attrs: { 'data-scope': scope, title: scope === 'filtered' ? 'Computed over the stocks the filters leave' : 'Computed over every stock, whatever the filters' } });
+}
+
+/** Put `note` (if any) at the end of `section`'s title, or above its content when it has none. */
+export function withScope(section: HTMLElement, note: HTMLElement | null): HTMLElement {
+  if (!note) return section;
+  const title = section.querySelector(':scope > .card-title, :scope > .card-header');
+  if (title) title.append(note);
+  else section.prepend(el('div', { className: 'card-scope' }, [note]));
+  return section;
 }
 
 /**

@@ -3,7 +3,7 @@
  * tests can compute what the card should say from the engine's answer.
  */
 import type { HoldingExplanation } from '../../src/model/explain/explainHolding';
-import { formatCount, formatPercent, formatSignedPercent, formatSignedSignificant } from '../format';
+import { formatBp, formatCount, formatPercent, formatSignedPercent } from '../format';
 
 /** The one-line summary: held or not, rank, weights. */
 export function whyHeldSummary(e: HoldingExplanation): string {
@@ -17,6 +17,6 @@ export function whyHeldChange(e: HoldingExplanation): string {
   const c = e.change;
   if (!c) return e.previousDate === null ? 'First date of the run: no change to explain.' : `Not on ${e.previousDate}: no change to explain.`;
   const rank = c.rankBefore !== null && c.rankAfter !== null ? ` · rank ${c.rankBefore} → ${c.rankAfter}` : '';
-  const drivers = c.drivers.slice(0, 3).map((d) => `${d.factor} ${formatSignedSignificant(d.value)}`).join(', ');
-  return `Since ${e.previousDate} (${c.status}): weight ${formatPercent(c.weightBefore)} → ${formatPercent(c.weightAfter)} · score ${formatSignedSignificant(c.scoreChange)}${rank}${drivers ? ` · by factor: ${drivers}` : ''}`;
+  const drivers = c.drivers.slice(0, 3).map((d) => `${d.factor} ${formatBp(d.value)}`).join(', ');
+  return `Since ${e.previousDate} (${c.status}): weight ${formatPercent(c.weightBefore)} → ${formatPercent(c.weightAfter)} · score ${formatBp(c.scoreChange)}${rank}${drivers ? ` · by factor: ${drivers}` : ''}`;
 }

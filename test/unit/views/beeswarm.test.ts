@@ -32,7 +32,7 @@ describe('views/beeswarm', () => {
     const texts = svgTexts(svg);
     const rows = ['ep_fy1', 'roe'].map((f) => texts.indexOf(f));
     assert.ok(rows.every((i) => i >= 0) && rows[0] < rows[1], JSON.stringify(texts));
-    for (const label of ['Contribution', 'Feature value', 'low', 'high']) assert.ok(texts.includes(label), `${label} in ${JSON.stringify(texts)}`);
+    for (const label of ['Contribution (bp of score)', 'Feature value', 'low', 'high']) assert.ok(texts.includes(label), `${label} in ${JSON.stringify(texts)}`);
   });
 
   it('colours by the value\'s rank within its feature, low to high, and draws points without a value hollow and grey', async () => {
@@ -67,7 +67,7 @@ describe('views/beeswarm', () => {
     assert.deepEqual({ name: meta.name, renderer: meta.renderer }, { name: BEESWARM_CHART, renderer: 'canvas' });
     assert.equal(countSvgItems(await renderSvg(big), 'symbol'), 2001);
     // Many points: every point's tooltip is the one constant; its rows are named for the webview to build on hover.
-    assert.deepEqual(meta.tooltip?.map((f) => f.title), ['Feature', 'Factor', 'Stock', 'Contribution', 'Value', 'Weight']);
+    assert.deepEqual(meta.tooltip?.map((f) => f.title), ['Feature', 'Factor', 'Stock', 'Contribution (bp of score)', 'Value', 'Weight']);
     const clicks = await clickableData(big);
     assert.equal(clicks.length, 2001);
     assert.deepEqual(chartMeta(beeswarmChart(POINTS, LIGHT_THEME)), { name: BEESWARM_CHART, renderer: 'svg' });

@@ -40,7 +40,7 @@ describe('views/dependence', () => {
     assert.equal(countSvgItems(svg, 'symbol'), 5);
     assert.equal(countSvgItems(svg, 'rule'), 1);
     const texts = svgTexts(svg);
-    for (const label of ['ep_fy1 · coloured by roe', '2024-03-29', 'ep_fy1 value', 'ep_fy1 contribution', 'roe', `${MINUS}0.004`]) {
+    for (const label of ['ep_fy1 · coloured by roe', '2024-03-29', 'ep_fy1 value', 'ep_fy1 contribution (bp of score)', 'roe', `${MINUS}40`]) {
       assert.ok(texts.includes(label), `${label} in ${JSON.stringify(texts)}`);
     }
     assert.deepEqual(chartMeta(spec), { name: DEPENDENCE_CHART, renderer: 'svg' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DARK_THEME, FROM_SIGNALS_LABEL, FROM_WEIGHTS_LABEL, LIGHT_THEME, chartMeta, exposureChangeChart, renderSvg } from '../../../src/views';
 import { termSegments } from '../../../src/views/termBars';
-import { MINUS, XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgFills, svgTexts } from './fixtures';
+import { bp, XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgFills, svgTexts } from './fixtures';
 import { EXPOSURE_CHANGES, assertTooltipsComplete, tooltipsOf } from './tabFixtures';
 
 describe('views/exposureChange', () => {
@@ -28,7 +28,7 @@ describe('views/exposureChange', () => {
       assert.equal(fills.filter((f) => f === theme.foreground).length, 3, 'total ticks');
       assert.equal(svgBackground(svg), theme.background);
       const texts = svgTexts(svg);
-      for (const label of ['value', 'momentum', '+0.0005', `${MINUS}0.0005`, '+0.001', FROM_WEIGHTS_LABEL, FROM_SIGNALS_LABEL, 'Factor exposure change']) {
+      for (const label of ['value', 'momentum', bp(0.0005), bp(-0.0005), bp(0.001), FROM_WEIGHTS_LABEL, FROM_SIGNALS_LABEL, 'Factor exposure change']) {
         assert.ok(texts.includes(label), `text ${label} in ${JSON.stringify(texts)}`);
       }
     }
@@ -43,7 +43,7 @@ describe('views/exposureChange', () => {
     const tips = await tooltipsOf(spec);
     assertTooltipsComplete(tips);
     assert.deepEqual(tips.find((t) => t.Factor === 'momentum' && t.Term === FROM_SIGNALS_LABEL), {
-      Factor: 'momentum', Term: FROM_SIGNALS_LABEL, Amount: `${MINUS}0.000125`, 'Exposure change': `${MINUS}0.0005`, 'Exposure before': '0.002', 'Exposure after': '0.0015',
+      Factor: 'momentum', Term: FROM_SIGNALS_LABEL, Amount: bp(-0.000125), 'Exposure change (bp of score)': bp(-0.0005), 'Exposure before': bp(0.002, false), 'Exposure after': bp(0.0015, false),
     });
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DARK_THEME, LIGHT_THEME, chartMeta, factorDeltaChart, renderSvg, type FactorDeltaDatum } from '../../../src/views';
-import { MINUS, XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgFills, svgTexts } from './fixtures';
+import { bp, XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgFills, svgTexts } from './fixtures';
 import { assertTooltipsComplete, explanation, tooltipsOf } from './tabFixtures';
 
 const values = (spec: unknown) => (spec as { layer: { data: { values: FactorDeltaDatum[] } }[] }).layer[1].data.values;
@@ -25,7 +25,7 @@ describe('views/factorDelta', () => {
     const svg = await renderSvg(spec);
     assert.equal(countSvgItems(svg, 'rect'), 7);
     const texts = svgTexts(svg);
-    for (const label of ['ACME · Acme Corp', 'Score change = base change + factor changes + residual', '+0.125', '+0.25', `${MINUS}0.0625`, '0', '+0.359', 'score change']) {
+    for (const label of ['ACME · Acme Corp', 'Score change = base change + factor changes + residual', bp(0.125), bp(0.25), bp(-0.0625), '0', bp(0.359375), 'score change']) {
       assert.ok(texts.includes(label), `text ${label} in ${JSON.stringify(texts)}`);
     }
     assert.ok(!texts.includes('+0'), 'a zero change is written unsigned');
@@ -58,7 +58,7 @@ describe('views/factorDelta', () => {
     assert.equal(steps.at(-1)?.end, 0.25 - 0.0625 + 0.03125);
     const texts = svgTexts(await renderSvg(spec));
     assert.ok(texts.includes('Scored after only: factor contributions after, not a change'), JSON.stringify(texts));
-    assert.ok(texts.includes('Contribution'));
+    assert.ok(texts.includes('Contribution (bp of score)'));
     const untitled = svgTexts(await renderSvg(factorDeltaChart(explanation({ basis: 'before-only', scoreChange: null }), LIGHT_THEME, { showTitle: false })));
     assert.ok(untitled.includes('Scored before only: factor contributions before, not a change') && !untitled.includes('ACME · Acme Corp'), JSON.stringify(untitled));
     const none = factorDeltaChart(explanation({ basis: 'none', drivers: [] }), LIGHT_THEME);
@@ -72,7 +72,7 @@ describe('views/factorDelta', () => {
     assert.deepEqual(clicks.filter((d) => d.kind === 'factor').map((d) => d.factor), ['value', 'momentum', XSS, 'quality']);
     const tips = await tooltipsOf(spec);
     assertTooltipsComplete(tips);
-    assert.deepEqual(tips.find((t) => t.Step === 'momentum'), { Step: 'momentum', Amount: `${MINUS}0.0625`, 'Running total': '+0.313' });
+    assert.deepEqual(tips.find((t) => t.Step === 'momentum'), { Step: 'momentum', 'Amount (bp of score)': bp(-0.0625), 'Running total (bp of score)': bp(0.3125) });
   });
 
   it('escapes names and keeps them out of expressions', async () => {

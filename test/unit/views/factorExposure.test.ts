@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { DARK_THEME, LIGHT_THEME, chartMeta, countMarks, factorExposureChart, renderSvg } from '../../../src/views';
-import {
+import { bp,
   EXPOSURES,
-  MINUS,
+
   XSS,
   assertEscaped,
   assertNoDataInExpressions,
@@ -25,16 +25,16 @@ describe('views/factorExposure', () => {
 
   it('labels factors and values in the signed contribution format', async () => {
     const texts = svgTexts(await renderSvg(factorExposureChart(EXPOSURES, LIGHT_THEME, { measure: 'portfolio' })));
-    for (const label of ['value', 'quality', 'momentum', '+0.0312', '+0.0187', `${MINUS}0.0145`, `${MINUS}0.0071`]) {
+    for (const label of ['value', 'quality', 'momentum', bp(0.0312), bp(0.0187), bp(-0.0145), bp(-0.0071)]) {
       assert.ok(texts.includes(label), `text ${label} in ${JSON.stringify(texts)}`);
     }
   });
 
   it('draws the active measure when asked', async () => {
     const texts = svgTexts(await renderSvg(factorExposureChart(EXPOSURES, LIGHT_THEME, { measure: 'active' })));
-    assert.ok(texts.includes('+0.0121'));
-    assert.ok(texts.includes(`${MINUS}0.0208`));
-    assert.ok(texts.includes('Active attribution'));
+    assert.ok(texts.includes(bp(0.0121)));
+    assert.ok(texts.includes(bp(-0.0208)));
+    assert.ok(texts.includes('Active attribution (bp of score)'));
   });
 
   it('escapes names from data and keeps them out of expressions', async () => {

@@ -10,7 +10,7 @@ describe('views/factorHistory', () => {
     // The zero rule and the selected date's rule.
     assert.equal(countSvgItems(svg, 'rule'), 2);
     const texts = svgTexts(svg);
-    for (const label of ['value', 'momentum', 'Portfolio attribution', 'March']) {
+    for (const label of ['value', 'momentum', 'Portfolio attribution (bp of score)', 'March']) {
       assert.ok(texts.includes(label), `text ${label} in ${JSON.stringify(texts)}`);
     }
     assert.deepEqual(await countMarks(spec), { rule: 2, line: 3 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { FactorImportance, FeatureImportance } from '../../../src/model/features/types';
 import { DARK_THEME, LIGHT_THEME, chartMeta, renderSvg } from '../../../src/views';
 import { FACTOR_IMPORTANCE_CHART, FEATURE_IMPORTANCE_CHART, factorImportanceChart, featureImportanceChart, type ImportanceDatum } from '../../../src/views/featureImportance';
-import { XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgFills, svgTexts } from './fixtures';
+import { bp, XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgFills, svgTexts } from './fixtures';
 
 /** Not in importance order: the chart sorts. */
 const FEATURES: FeatureImportance[] = [
@@ -29,7 +29,7 @@ describe('views/featureImportance', () => {
     const svg = await renderSvg(spec);
     assert.equal(countSvgItems(svg, 'rect'), 4);
     const texts = svgTexts(svg);
-    for (const label of ['mom_12_1', 'ep_fy1', 'bp', '0.0042', '0.0033', '0.0021', '0.0011', 'Mean |contribution|', 'Factor']) {
+    for (const label of ['mom_12_1', 'ep_fy1', 'bp', bp(0.0042, false), bp(0.0033, false), bp(0.0021, false), bp(0.0011, false), 'Mean |contribution| (bp of score)', 'Factor']) {
       assert.ok(texts.includes(label), `text ${label} in ${JSON.stringify(texts)}`);
     }
     // Bars top to bottom: the y axis labels come in display order.
@@ -54,7 +54,7 @@ describe('views/featureImportance', () => {
     const spec = featureImportanceChart(FEATURES, LIGHT_THEME, { measure: 'weightedMeanAbs', maxBars: 2 });
     assert.deepEqual((spec as unknown as Spec).data.values.map((d) => [d.feature, d.value]), [['mom_12_1', 0.005], ['ep_fy1', 0.0031]]);
     const texts = svgTexts(await renderSvg(spec));
-    assert.ok(texts.includes('Weighted mean |contribution|'));
+    assert.ok(texts.includes('Weighted mean |contribution| (bp of score)'));
     const clicks = await clickableData(spec);
     assert.deepEqual(clicks.map((d) => [d.feature, d.factor]), [['mom_12_1', 'momentum'], ['ep_fy1', 'value']]);
     assert.equal(chartMeta(spec)?.name, FEATURE_IMPORTANCE_CHART);

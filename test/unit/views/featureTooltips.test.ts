@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { bp } from './fixtures';
 import type { TopLevelSpec } from 'vega-lite';
 import { LIGHT_THEME, headlessView } from '../../../src/views';
 import { beeswarmChart } from '../../../src/views/beeswarm';
@@ -72,14 +73,14 @@ describe('views tooltips of the Features charts', () => {
     assert.deepEqual(feature, {
       Feature: 'ep_fy1',
       Factor: 'value',
-      'Mean |contribution|': '0.001',
-      'Weighted mean |contribution|': '0.0012',
-      'Mean contribution': '\u22120.0001',
+      'Mean |contribution| (bp of score)': bp(0.001, false),
+      'Weighted mean |contribution| (bp of score)': bp(0.0012, false),
+      'Mean contribution (bp of score)': bp(-0.0001),
       Stocks: '10',
     });
     const [point] = await tooltips(CHARTS[2][1]());
-    assert.deepEqual(point, { Feature: 'ep_fy1', Factor: 'value', Stock: 'A', Contribution: '+0.001', Value: '0.5', Weight: '1.00%' });
+    assert.deepEqual(point, { Feature: 'ep_fy1', Factor: 'value', Stock: 'A', 'Contribution (bp of score)': bp(0.001), Value: '0.5', Weight: '1.00%' });
     const [coloured] = (await tooltips(CHARTS[3][1]())).filter((t) => 'Its value' in t);
-    assert.deepEqual(coloured, { Stock: 'A', Date: '2024-01-31', Feature: 'ep_fy1', Value: '\u22121.5', Contribution: '\u22120.0012', 'Coloured by': 'roe', 'Its value': '0.4' });
+    assert.deepEqual(coloured, { Stock: 'A', Date: '2024-01-31', Feature: 'ep_fy1', Value: '\u22121.5', 'Contribution (bp of score)': bp(-0.0012), 'Coloured by': 'roe', 'Its value': '0.4' });
   });
 });

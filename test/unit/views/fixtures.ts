@@ -165,6 +165,16 @@ export function assertNoDataInExpressions(spec: TopLevelSpec, strings: string[])
 }
 
 /** The minus sign d3-format writes for negative numbers (U+2212). */
+/**
+ * A value in score units as the charts print it in bp of score: times 10,000, one decimal,
+ * thousands separated, signed (U+2212 for minus) unless `signed` is false or it rounds to zero.
+ */
+export function bp(value: number, signed = true): string {
+  const text = Math.abs(value * 10000).toFixed(1).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (Number(text.replace(/,/g, '')) === 0) return text;
+  return value < 0 ? `\u2212${text}` : signed ? `+${text}` : text;
+}
+
 export const MINUS = '\u2212';
 
 /**

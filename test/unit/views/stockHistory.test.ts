@@ -11,7 +11,7 @@ describe('views/stockHistory', () => {
     assert.equal(countSvgItems(svg, 'line'), 3);
     assert.equal(countSvgItems(svg, 'rule'), 2);
     const texts = svgTexts(svg);
-    for (const label of ['Score', 'Weight', 'Portfolio', 'Benchmark', '0.6%']) {
+    for (const label of ['Score (bp of score)', 'Weight', 'Portfolio', 'Benchmark', '0.6%']) {
       assert.ok(texts.includes(label), `text ${label} in ${JSON.stringify(texts)}`);
     }
     assert.deepEqual(await countMarks(spec), { rule: 2, line: 3 });

@@ -10,7 +10,7 @@ import {
   stockHistoryChart,
   waterfallChart,
 } from '../../../src/views';
-import { EXPOSURES, FACTOR_HISTORY, FACTOR_SECTOR_CELLS, SECTORS, STOCK_HISTORY, stockDetail } from './fixtures';
+import { bp, EXPOSURES, FACTOR_HISTORY, FACTOR_SECTOR_CELLS, SECTORS, STOCK_HISTORY, stockDetail } from './fixtures';
 
 interface Node {
   items?: Node[];
@@ -62,6 +62,6 @@ describe('views tooltips', () => {
       Holdings: '84',
     });
     const [factor] = await tooltips(factorExposureChart(EXPOSURES.slice(2, 3), LIGHT_THEME, { measure: 'portfolio' }));
-    assert.deepEqual(factor, { Factor: 'momentum', 'Portfolio attribution': '\u22120.0145', Active: '\u22120.0208', Benchmark: '+0.0063' });
+    assert.deepEqual(factor, { Factor: 'momentum', 'Portfolio attribution (bp of score)': bp(-0.0145), 'Active (bp of score)': bp(-0.0208), 'Benchmark (bp of score)': bp(0.0063) });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DARK_THEME, LIGHT_THEME, chartMeta, renderSvg, waterfallChart, type WaterfallDatum } from '../../../src/views';
-import {
-  MINUS,
+import { bp,
+
   XSS,
   assertEscaped,
   assertNoDataInExpressions,
@@ -23,7 +23,7 @@ describe('views/waterfall', () => {
     // base + 3 features + other + unexplained + score
     assert.equal(countSvgItems(svg, 'rect'), 7);
     const texts = svgTexts(svg);
-    for (const label of ['base value', 'ep_fy1', 'mom_12_1', 'roe', 'other 4 features', 'unexplained', 'score', '+0.25', `${MINUS}0.125`, '+0.0391', '0.5', '0.852']) {
+    for (const label of ['base value', 'ep_fy1', 'mom_12_1', 'roe', 'other 4 features', 'unexplained', 'score', bp(0.25), bp(-0.125), bp(0.0390625), bp(0.5, false), bp(0.8515625, false)]) {
       assert.ok(texts.includes(label), `text ${label} in ${JSON.stringify(texts)}`);
     }
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DARK_THEME, LIGHT_THEME, WEIGHT_VS_SCORE_CHART, chartMeta, renderSvg, weightVsScoreChart, type WeightScoreDatum } from '../../../src/views';
 import type { RendererMeta } from '../../../src/views/beeswarm';
 import type { WeightScorePoint } from '../../../src/model/types';
-import { XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgMarks, svgTexts } from './fixtures';
+import { bp, XSS, assertEscaped, assertNoDataInExpressions, clickableData, countSvgItems, svgBackground, svgMarks, svgTexts } from './fixtures';
 import { WEIGHT_SCORE, assertTooltipsComplete, tooltipsOf } from './tabFixtures';
 
 const values = (spec: unknown) => (spec as { layer: { data: { values: WeightScoreDatum[] } }[] }).layer[1].data.values;
@@ -23,7 +23,7 @@ describe('views/weightVsScore', () => {
     assert.ok(!/fill="#/.test(symbols[0].body), 'benchmark-only points are hollow');
     assert.equal((symbols[1].body.match(/fill="#/g) ?? []).length, 3);
     const texts = svgTexts(svg);
-    for (const label of ['Score', 'Active weight', 'Sector', 'Energy', 'Financials', 'Active weight against score', '3 held (filled) · 2 benchmark only (hollow)']) {
+    for (const label of ['Score (bp of score)', 'Active weight', 'Sector', 'Energy', 'Financials', 'Active weight against score', '3 held (filled) · 2 benchmark only (hollow)']) {
       assert.ok(texts.includes(label), `text ${label} in ${JSON.stringify(texts)}`);
     }
   });
@@ -51,7 +51,7 @@ describe('views/weightVsScore', () => {
     const meta = chartMeta(big) as RendererMeta;
     assert.deepEqual({ name: meta.name, renderer: meta.renderer }, { name: WEIGHT_VS_SCORE_CHART, renderer: 'canvas' });
     // Many points: the tooltip's rows are named for the webview to build on hover.
-    assert.deepEqual(meta.tooltip?.map((f) => f.title), ['Stock', 'Name', 'Sector', 'Score', 'Rank', 'Weight', 'Active weight', 'Holding']);
+    assert.deepEqual(meta.tooltip?.map((f) => f.title), ['Stock', 'Name', 'Sector', 'Score (bp of score)', 'Rank', 'Weight', 'Active weight', 'Holding']);
     assert.equal(countSvgItems(await renderSvg(big), 'symbol'), 2001);
     assert.equal((chartMeta(weightVsScoreChart(WEIGHT_SCORE, LIGHT_THEME, { canvasThreshold: 4 })) as RendererMeta).renderer, 'canvas');
   });
@@ -63,7 +63,7 @@ describe('views/weightVsScore', () => {
     assert.deepEqual(clicks.map((d) => d.stock).sort(), WEIGHT_SCORE.map((p) => p.stock).sort());
     const tips = await tooltipsOf(spec);
     assertTooltipsComplete(tips);
-    assert.deepEqual(tips.find((t) => t.Stock === 'AAA'), { Stock: 'AAA', Name: 'Alpha Inc', Sector: 'Energy', Score: '0.021', Rank: '3', Weight: '1.20%', 'Active weight': '+0.80%', Holding: 'held' });
+    assert.deepEqual(tips.find((t) => t.Stock === 'AAA'), { Stock: 'AAA', Name: 'Alpha Inc', Sector: 'Energy', 'Score (bp of score)': bp(0.021, false), Rank: '3', Weight: '1.20%', 'Active weight': '+0.80%', Holding: 'held' });
   });
 
   it('escapes names and keeps them out of expressions', async () => {
