@@ -303,8 +303,28 @@ export interface PortfolioData {
 }
 
 /** Compare tab: a date against the previous one, or the run against its baseline. */
+/**
+ * The baseline date a run date is compared with (model/compare/baselineDate.ts).
+ * @example { date: '2023-07-31', baselineDate: '2025-01-31', kind: 'later', sharedDates: 12, nearestShared: '2025-01-31' }
+ */
+export interface BaselineMatch {
+  /** The run's date. */
+  date: string;
+  /** The baseline date used. */
+  baselineDate: string;
+  /** exact: the baseline has the date; earlier: its nearest earlier date; later: it starts after the date, its first date. */
+  kind: 'exact' | 'earlier' | 'later';
+  /** How many dates the run and the baseline both have. */
+  sharedDates: number;
+  /** The date of both closest to the run's date (the date itself when shared); null when they share none. */
+  nearestShared: string | null;
+}
+
 export interface CompareData {
   against: 'previous' | 'baseline';
+  /** Against the baseline: the baseline date used, and a sentence naming it when it is not the run's date. */
+  baselineMatch: BaselineMatch | null;
+  baselineNote: string | null;
   before: { label: string; date: string };
   after: { label: string; date: string };
   factors: string[];

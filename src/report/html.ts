@@ -4,7 +4,7 @@
  * browser too). Every name from data is HTML-escaped; the SVGs come from Vega's SVG
  * renderer, which escapes text itself.
  */
-import { comparisonTitle, guardrailCells, headlineRows, REPORT_TOP } from './markdown';
+import { comparisonNotes, comparisonTitle, guardrailCells, headlineRows, REPORT_TOP } from './markdown';
 import { escapeHtml as h } from './escape';
 import { count, number, percent, signed } from './format';
 import type { RenderedChart } from './charts';
@@ -108,6 +108,7 @@ export function htmlReport(data: ReportData, charts: readonly RenderedChart[], o
 
   body.push(`<h2>Largest changes: ${h(comparisonTitle(data))}</h2>`);
   const c = data.comparison;
+  for (const note of comparisonNotes(data)) body.push(`<p class="note">${h(note)}</p>`);
   if (c) {
     body.push(`<p>One-way turnover ${h(percent(c.turnover, 1))}; ${count(c.entered.length)} names entered, ${count(c.left.length)} left.</p>`);
     if (c.featuresOnlyAfter.length) body.push(`<p>New features: ${c.featuresOnlyAfter.map(h).join(', ')}.</p>`);

@@ -5,6 +5,7 @@
  * from whatever engine they hold, then turn it into Markdown or HTML.
  */
 import type { AttributionEngine } from '../model/engine/engine';
+import { InputError } from '../model/errors';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { NO_FILTERS, type CompareData, type Diagnostic, type FactorsData, type FeaturesData, type OverviewData, type RunSummary, type StockDetailData } from '../model/types';
 
@@ -28,6 +29,8 @@ export interface ReportData {
   guardrails: { pass: boolean | null; summary: GuardrailSummary[] };
   /** Against the baseline when the run has one, else the previous date; null for a single-date run without baseline. */
   comparison: CompareData | null;
+  /** Why there is no comparison although the run names a baseline (it could not be compared); null otherwise. */
+  comparisonNote: string | null;
   factors: FactorsData;
   features: FeaturesData;
   /** The largest position on the date, for the waterfall and history charts; null when nothing is held. */
@@ -61,8 +64,7 @@ export function buildReportData(engine: AttributionEngine, options: ReportOption
     }
   }
   const guardrails = engine.guardrails();
-  const against = run.baseline !== null ? 'baseline' : overview.previousDate !== null ? 'previous' : null;
-  const comparison = against ? engine.compare(date, NO_FILTERS, against, null) : null;
+  const { comparison, note: comparisonNote } = reportComparison(engine, run, date, overview.previousDate);
   const stocks = engine.stocks(date, NO_FILTERS).rows;
   let largest: (typeof stocks)[number] | null = null;
   for (const row of stocks) if (row.score !== null && row.weight > 0 && (!largest || row.weight > largest.weight)) largest = row;
@@ -73,11 +75,28 @@ export function buildReportData(engine: AttributionEngine, options: ReportOption
     integrity,
     guardrails: { pass: guardrails.pass, summary: guardrails.summary },
     comparison,
+    comparisonNote,
     factors: engine.factors(date, NO_FILTERS),
     features: engine.features(date, NO_FILTERS, null, null),
     largestPosition: largest ? engine.stock(date, largest.stock, NO_FILTERS) : null,
     diagnostics: run.diagnostics,
   };
+}
+
+/**
+ * Against the baseline when the run has one, else the previous date. A baseline that cannot
+ * be compared (no date at all) never stops the report: it falls back to the previous date
+ * and says why.
+ */
+function reportComparison(engine: AttributionEngine, run: RunSummary, date: string, previousDate: string | null): { comparison: CompareData | null; note: string | null } {
+  const previous = () => (previousDate !== null ? engine.compare(date, NO_FILTERS, 'previous', null) : null);
+  if (run.baseline === null) return { comparison: previous(), note: null };
+  try {
+    return { comparison: engine.compare(date, NO_FILTERS, 'baseline', null), note: null };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { comparison: previous(), note: `The baseline ${run.baseline} could not be compared: ${error.message}` };
+  }
 }
 
 /** Whether every integrity check and guardrail passed. */

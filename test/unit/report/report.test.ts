@@ -4,7 +4,7 @@
  * writing both for the sample run.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderReportCharts } from '../../../src/cli/report';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
@@ -95,6 +95,26 @@ describe('the review summary', function () {
       assert.equal((html.match(/<svg /g) ?? []).length, charts.length);
       assert.ok(charts.length >= 10, String(charts.length));
       assert.ok(!/(?:src|href)=["']?(?:https?:)?\/\//i.test(html), 'no external reference');
+    });
+  });
+
+  describe('with a baseline over part of the run', () => {
+    it('compares the latest date with the baseline\'s nearest earlier date, named, and exits 0', async () => {
+      const run = writeFixture();
+      const base = writeFixture();
+      // The baseline keeps the first date only: the run's latest (2024-02-29) is not in it.
+      for (const file of [base.contributions, base.weights]) {
+        const lines = readFileSync(file, 'utf8').split('\n');
+        writeFileSync(file, lines.filter((line, i) => i === 0 || !line.startsWith('2024-02-29')).join('\n'));
+      }
+      const out = join(tempDir(), 'partial.md');
+      const result = await runCli(['report', run.manifest, '--out', out, '--baseline', base.manifest]);
+      assert.equal(result.code, 0, result.stderr);
+      const md = readFileSync(out, 'utf8');
+      assert.match(md, /^### Largest changes: Fixture run against the baseline Fixture run \(2024-01-31\)$/m);
+      assert.ok(md.includes('_Baseline Fixture run as of 2024-01-31, its nearest date before 2024-02-29 (it has no 2024-02-29)._'), md);
+      // The weights of 2024-01-31 (S1 .4, S2 .3, S3 .3) against 2024-02-29 (.4, .4, .2): one-way turnover 10%.
+      assert.match(md, /One-way turnover 10\.0%/);
     });
   });
 
