@@ -102,7 +102,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
           if (token.isCancellationRequested) throw new CancelledError();
           this.watch(source.uris);
           const settings = readSettings(this.uri);
-          return worker.load({ ...source, options: { integrityTolerance: settings.integrityTolerance } }, (message) => {
+          return worker.load({ ...source, options: { integrityTolerance: settings.integrityTolerance, riskFreeRate: settings.riskFreeRate } }, (message) => {
             progress.report({ message });
             if (generation === this.generation) this.setStatus({ kind: 'loading', message });
           }, abort.signal);

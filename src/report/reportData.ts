@@ -7,6 +7,7 @@
 import type { AttributionEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
+import type { PerformanceData } from '../model/performance/performance';
 import { NO_FILTERS, type CompareData, type Diagnostic, type FactorsData, type FeaturesData, type OverviewData, type RunSummary, type StockDetailData } from '../model/types';
 
 /** Integrity over every date of the run. */
@@ -33,6 +34,8 @@ export interface ReportData {
   comparisonNote: string | null;
   factors: FactorsData;
   features: FeaturesData;
+  /** The Performance tab's figures when the run has forward returns; null otherwise. */
+  performance: PerformanceData | null;
   /** The largest position on the date, for the waterfall and history charts; null when nothing is held. */
   largestPosition: StockDetailData | null;
   diagnostics: Diagnostic[];
@@ -78,6 +81,7 @@ export function buildReportData(engine: AttributionEngine, options: ReportOption
     comparisonNote,
     factors: engine.factors(date, NO_FILTERS),
     features: engine.features(date, NO_FILTERS, null, null),
+    performance: engine.performance(),
     largestPosition: largest ? engine.stock(date, largest.stock, NO_FILTERS) : null,
     diagnostics: run.diagnostics,
   };

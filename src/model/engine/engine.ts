@@ -10,7 +10,7 @@ import type { Constraints } from '../manifest';
 import { checkGuardrails } from '../guardrails/guardrails';
 import { featureStats, type FeatureStats } from '../features/featureStats';
 import { runProblems, type RunProblems } from '../../code/runProblems';
-import { performance, type PerformanceData } from '../performance/performance';
+import { performance, type PerformanceData, type RiskFree } from '../performance/performance';
 import { beeswarmData } from '../features/beeswarm';
 import { dependenceData } from '../features/dependence';
 import { featureImportance } from '../features/importance';
@@ -46,6 +46,8 @@ export interface AttributionEngine {
 export interface EngineOptions {
   /** Largest |base + sum of contributions - score| the integrity check accepts. */
   integrityTolerance: number;
+  /** The annual risk-free rate (a fraction) when the manifest names none: the `glassbox.riskFreeRate` setting. Default 0. */
+  riskFreeRate?: number;
 }
 
 export interface RunInfo {
@@ -61,6 +63,8 @@ export interface RunExtras {
   returns: Float64Array | null;
   baseline: { panel: Panel; name: string } | null;
   constraints: Constraints;
+  /** The manifest's `riskFreeRate` (annual, a fraction), which wins over EngineOptions.riskFreeRate. */
+  riskFreeRate?: number;
 }
 
 export class PanelEngine implements AttributionEngine {
@@ -147,8 +151,16 @@ export class PanelEngine implements AttributionEngine {
 
   performance(): PerformanceData | null {
     // Computed on first use (about half a second on the sample) and kept: it depends on neither date nor filters.
-    if (this.performanceData === undefined) this.performanceData = this.extras.returns ? performance(this.panel, this.extras.returns) : null;
+    if (this.performanceData === undefined) this.performanceData = this.extras.returns ? performance(this.panel, this.extras.returns, { riskFree: this.riskFree() }) : null;
     return this.performanceData;
+  }
+
+  /** The manifest's risk-free rate, else the setting's, else 0. */
+  private riskFree(): RiskFree {
+    if (this.extras.riskFreeRate !== undefined) return { rate: this.extras.riskFreeRate, source: 'manifest' };
+    const setting = this.options.riskFreeRate;
+    if (setting !== undefined && setting !== 0 && Number.isFinite(setting) && setting > -1) return { rate: setting, source: 'setting' };
+    return { rate: 0, source: 'default' };
   }
 
   guardrails(): GuardrailReport {

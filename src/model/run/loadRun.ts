@@ -117,7 +117,7 @@ export async function loadRun(request: LoadRequest, read: TableReader, progress:
     run.panel,
     { name: request.manifest?.name ?? request.source, source: request.source, files: run.files, diagnostics: run.diagnostics },
     request.options,
-    { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {} },
+    { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {}, riskFreeRate: request.manifest?.riskFreeRate },
   );
 }
 

@@ -146,8 +146,30 @@ describe('the review summary', function () {
 
     it('writes one HTML page with every chart as inline SVG', () => {
       assert.ok(html.startsWith('<!DOCTYPE html>'));
-      assert.equal((html.match(/<svg /g) ?? []).length, 12);
+      assert.equal((html.match(/<svg /g) ?? []).length, 14, '12 charts of the views, cumulative return and active drawdown');
       assert.ok(!/<script/i.test(html));
+    });
+
+    it('has a Performance section with the risk statistics of the run\'s returns', async () => {
+      const perf = (await loadSample()).performance();
+      assert.ok(perf, 'the sample has forward returns');
+      const section = html.slice(html.indexOf('<h2>Performance</h2>'), html.indexOf('<h2>Charts</h2>'));
+      assert.ok(section.length > 0, 'a Performance section before the other charts');
+      assert.match(section, /Sharpe and Sortino over a risk-free rate of 0\.00% a year \(none given\)/);
+      const row = (name: string) => section.match(new RegExp(`<tr><td>${name}</td>(.*?)</tr>`))?.[1].match(/<td class="num">([^<]*)<\/td>/g)?.map((c) => c.replace(/<[^>]+>/g, ''));
+      const stats = { Portfolio: perf.portfolio, Benchmark: perf.benchmark, Active: perf.active };
+      for (const [name, s] of Object.entries(stats)) {
+        assert.ok(s, name);
+        const cells = row(name);
+        assert.ok(cells, `${name} row in ${section.slice(0, 2000)}`);
+        assert.equal(cells[0], `${s.annualisedReturn! > 0 ? '+' : ''}${(s.annualisedReturn! * 100).toFixed(2)}%`, `${name} annualised return`);
+        assert.equal(cells[2], `${(s.volatility! * 100).toFixed(2)}%`, `${name} volatility`);
+        assert.equal(cells[3], s.sharpe!.toFixed(2), `${name} Sharpe`);
+        assert.equal(cells[4], s.sortino!.toFixed(2), `${name} Sortino`);
+        assert.equal(cells[8], String(s.periods), `${name} periods`);
+      }
+      assert.ok(section.includes('<figure id="performance-cumulative-return"'));
+      assert.ok(section.includes('<figure id="performance-active-drawdown"'));
     });
 
     it('exits 2 without --out, with another extension, or with a missing --baseline', async () => {
