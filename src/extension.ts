@@ -13,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): GlassBoxApi {
     ...registerCodeLinks({
       runs: () => provider.openDocuments(),
       onDidLoad: provider.onDidLoad,
+      onDidChangeViewDate: provider.onDidChangeViewDate,
       show: (uri, state) => provider.show(uri, state),
       log,
     }),

@@ -117,6 +117,21 @@ describe('code links between the research code and the sample run', function () 
     assert.match(text, /\[Show in Glass Box\]\(command:glassbox\.showFeature\?/, text);
   });
 
+  it('follows the date on screen in the hover and the CodeLens, and names it', async () => {
+    const lensTitle = async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', valuePy, 10)) ?? [];
+      return lenses.find((lens) => lens.range.start.line === defLine && lens.command?.command === 'glassbox.showFeature')?.command?.title ?? '';
+    };
+    const latest = await eventually(async () => ((await lensTitle()).includes('by importance') ? lensTitle() : undefined), 'a CodeLens with the loaded run\'s rank');
+    assert.match(latest, /· \d{4}-\d{2}-\d{2}$/, `the CodeLens names its date: ${latest}`);
+    await api.show(manifest.toString(), { date: '2023-07-31' });
+    await eventually(() => (api.panels().find((p) => p.uri === manifest.toString())?.state?.date === '2023-07-31' ? true : undefined), 'the view to move to 2023-07-31', 15_000);
+    const title = await eventually(async () => ((await lensTitle()).endsWith('· 2023-07-31') ? lensTitle() : undefined), 'the CodeLens to follow the view to 2023-07-31', 15_000);
+    suiteLog(`    CodeLens on 2023-07-31: ${title}`);
+    const hover = await hoverText(valuePy, new vscode.Position(defLine, nameColumn));
+    assert.match(hover, /on 2023\\-07\\-31, the date in the view/, hover);
+  });
+
   it('clears the manifest diagnostics when the run is closed', async () => {
     await closeAllEditors();
     await eventually(() => (vscode.languages.getDiagnostics(manifest).some((d) => d.source === 'Glass Box') ? undefined : true), 'the diagnostics to clear', 10_000);
