@@ -4,6 +4,7 @@
  */
 import { filterMasks } from '../model/engine/filters';
 import { integrityCheck } from '../model/engine/overview';
+import { describeFindings, findingsPass, type FindingCounts } from '../model/findings';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { Panel } from '../model/run/panel';
 import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
@@ -49,6 +50,8 @@ export interface CheckResult {
   diagnostics: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'file' | 'row' | 'column'>[];
   integrity: IntegrityReport;
   guardrails: GuardrailResult[];
+  /** Counted by the one severity model the view and the Problems panel use (a breach is an error). */
+  findings: FindingCounts;
   pass: boolean;
 }
 
@@ -94,7 +97,9 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     diagnostics: summary.diagnostics.map(({ severity, code, message, file, row, column }) => ({ severity, code, message, file, row, column })),
     integrity,
     guardrails,
-    pass: integrity.pass && guardrails.every((g) => g.pass !== false),
+    findings: summary.findings,
+    // One severity model with the view, the Problems panel and the summaries: the run fails on any error.
+    pass: findingsPass(summary.findings),
   };
   output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result));
   return result.pass ? EXIT.pass : EXIT.fail;
@@ -154,6 +159,7 @@ export function checkText(result: CheckResult): string {
     );
   }
   const failing = [...(i.pass ? [] : ['integrity']), ...result.guardrails.filter((g) => g.pass === false).map((g) => `${g.guardrail} guardrail`)];
-  parts.push('', result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.join(', ')}.`);
+  parts.push('', `${describeFindings(result.findings)}.`);
+  parts.push(result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.length ? failing.join(', ') : 'errors reading the run'}.`);
   return parts.join('\n');
 }

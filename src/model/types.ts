@@ -1,3 +1,4 @@
+import type { FindingCounts } from './findings';
 import type { Constraints } from './manifest';
 
 /**
@@ -73,6 +74,8 @@ export interface RunSummary {
   /** The manifest's guardrails, as given (fractions). */
   constraints: Constraints;
   diagnostics: Diagnostic[];
+  /** The run's findings counted by the one severity model (model/findings.ts): guardrail breaches, integrity failures and diagnostics. */
+  findings: FindingCounts;
 }
 
 /** The filters every tab shares. An empty list means "all". */

@@ -6,6 +6,7 @@
  */
 import type { AttributionEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
+import { countFindings, findingsPass, runFindings } from '../model/findings';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { PerformanceData } from '../model/performance/performance';
 import { NO_FILTERS, type CompareData, type Diagnostic, type FactorsData, type FeaturesData, type OverviewData, type RunSummary, type StockDetailData } from '../model/types';
@@ -103,7 +104,7 @@ function reportComparison(engine: AttributionEngine, run: RunSummary, date: stri
   }
 }
 
-/** Whether every integrity check and guardrail passed. */
+/** Whether the run passes its checks: no error in the one severity model (model/findings.ts) the view, Problems panel and `check` share. */
 export function reportPasses(data: ReportData): boolean {
-  return data.integrity.failures === 0 && data.guardrails.pass !== false;
+  return findingsPass(countFindings(runFindings(data.guardrails.summary, data.integrity.failures, data.diagnostics)));
 }

@@ -99,7 +99,7 @@ describe('code links between the research code and the sample run', function () 
       assert.equal(sector.range.start.line, sectorLine, 'on the "sector" key under "constraints"');
       assert.equal(sector.source, 'Glass Box');
       assert.match(sector.message, /2023-07-31/);
-      assert.equal(sector.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(sector.severity, vscode.DiagnosticSeverity.Error, 'a breach fails the run, as in glassbox check');
       for (const d of vscode.languages.getDiagnostics(manifest).filter((x) => x.source === 'Glass Box')) suiteLog(`    problem at ${d.range.start.line + 1}:${d.range.start.character + 1} [${String(d.code)}] ${d.message}`);
     } finally {
       watcher.dispose();

@@ -10,6 +10,7 @@ import type { Constraints } from '../manifest';
 import { checkGuardrails } from '../guardrails/guardrails';
 import { featureStats, type FeatureStats } from '../features/featureStats';
 import { runProblems, type RunProblems } from '../../code/runProblems';
+import { countFindings, runFindings, type FindingCounts } from '../findings';
 import { performance, type PerformanceData, type RiskFree } from '../performance/performance';
 import { beeswarmData } from '../features/beeswarm';
 import { dependenceData } from '../features/dependence';
@@ -71,6 +72,7 @@ export class PanelEngine implements AttributionEngine {
   private readonly cube: Cube;
   private readonly guardrailReport: GuardrailReport;
   private performanceData: PerformanceData | null | undefined;
+  private problemsCache: RunProblems | undefined;
   private readonly featureCache = new RecentCache<Pick<FeaturesData, 'importance' | 'beeswarm' | 'bySector'>>(8);
   private readonly historyCache = new RecentCache<FactorsData['history']>(8);
   private readonly dateIndex: Map<string, number>;
@@ -114,6 +116,7 @@ export class PanelEngine implements AttributionEngine {
       baseline: this.extras.baseline?.name ?? null,
       constraints: this.extras.constraints,
       diagnostics: this.info.diagnostics,
+      findings: this.findings(),
     };
   }
 
@@ -172,7 +175,13 @@ export class PanelEngine implements AttributionEngine {
   }
 
   problems(): RunProblems {
-    return runProblems(this.panel, this.guardrailReport, this.options.integrityTolerance);
+    return (this.problemsCache ??= runProblems(this.panel, this.guardrailReport, this.options.integrityTolerance));
+  }
+
+  /** The run's findings counted by the one severity model shared by every surface. */
+  private findings(): FindingCounts {
+    const problems = this.problems();
+    return countFindings(runFindings(problems.guardrails, problems.integrity?.failures ?? 0, this.info.diagnostics));
   }
 
   factors(date: string, filters: Filters): FactorsData {
