@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { GlassBoxApi } from './api';
 import { registerCodeLinks } from './code/codeLinks';
 import { registerCommands } from './editor/commands';
+import { openDemoLayout } from './editor/demoLayout';
 import { RunEditorProvider } from './editor/runEditorProvider';
 
 export function activate(context: vscode.ExtensionContext): GlassBoxApi {
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): GlassBoxApi {
       log,
     }),
   );
+  void openDemoLayout(context.workspaceState, log);
   return {
     onDidRender: provider.onDidRender,
     onDidLoad: provider.onDidLoad,
