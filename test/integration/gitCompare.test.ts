@@ -185,6 +185,8 @@ describe('Compare with Git Ref from a workspace folder inside a repository', fun
     await openInGlassBox(manifest);
     const opened = await watcher.load();
     assert.equal(opened.status, 'ready', `load failed: ${opened.error?.message}`);
+    // As a user would: the view is drawn before the command runs.
+    await watcher.render('overview');
     const commit = git('rev-parse', '--short=7', 'HEAD');
     const loads = watcher.loads.length;
     const renders = watcher.renders.length;
