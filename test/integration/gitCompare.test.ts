@@ -160,9 +160,10 @@ describe('Compare with Git Ref from a workspace folder inside a repository', fun
     fs.mkdirSync(path.join(folder, 'out'), { recursive: true });
     const write = (file: string, text: string) => fs.writeFileSync(path.join(folder, file), text);
     write('run.glassbox.json', JSON.stringify({ name: 'Parent repository run', contributions: 'out/contributions.csv', weights: 'out/weights.csv' }, null, 2));
-    write('out/contributions.csv', contributionsCsv());
+    const firstDateOnly = (csv: string) => csv.split('\n').filter((line) => !line.startsWith(DATES[1])).join('\n');
     // Committed: the first date only, AAA and BBB held.
-    write('out/weights.csv', weightsCsv([0.5, 0.5, 0, 0]).split('\n').filter((line) => !line.startsWith(DATES[1])).join('\n'));
+    write('out/contributions.csv', firstDateOnly(contributionsCsv()));
+    write('out/weights.csv', firstDateOnly(weightsCsv([0.5, 0.5, 0, 0])));
     if (!fs.existsSync(path.join(repositoryRoot, '.git'))) git('init', '-q', '-b', 'main');
     git('config', 'user.name', 'Glass Box Tests');
     git('config', 'user.email', 'tests@glassbox.invalid');
@@ -170,6 +171,7 @@ describe('Compare with Git Ref from a workspace folder inside a repository', fun
     git('add', '--', path.relative(repositoryRoot, folder));
     git('commit', '-q', '-m', 'run, first date');
     // The working tree: both dates, CCC and DDD held.
+    write('out/contributions.csv', contributionsCsv());
     write('out/weights.csv', weightsCsv([0, 0, 0.5, 0.5]));
     manifest = vscode.Uri.file(path.join(folder, 'run.glassbox.json'));
     watcher = new RunWatcher(api, manifest);
