@@ -2,11 +2,13 @@
 // `npm run demo`: Glass Box on the sample run, in a real VS Code.
 //
 // Builds the extension, generates the sample run if it is missing, then:
-// - with desktop VS Code (`code` on PATH): opens samples/russell2000 and its run manifest in
-//   an Extension Development Host;
+// - with desktop VS Code (`code` on PATH): opens samples/russell2000 in an Extension
+//   Development Host;
 // - otherwise: starts code-server (VS Code in the browser, installed once into .cache/) on
-//   127.0.0.1 with the extension loaded unpackaged, prints the URL to open, and opens the
-//   manifest in the Glass Box editor as soon as a browser window connects. Ctrl+C stops it.
+//   127.0.0.1 with the extension loaded unpackaged and prints the URL to open. Ctrl+C stops it.
+// Either way the extension, told by GLASSBOX_DEMO_LAYOUT in its environment, opens the run
+// manifest in the Glass Box editor with the research code beside it (src/editor/demoLayout.ts)
+// once per demo session; a reload of the window restores the editors as they were.
 //
 // `node scripts/demo.mjs --no-build` skips the build (e.g. while `npm run watch` runs).
 // Environment: GLASSBOX_PORT (default: the first free port from 8080), GLASSBOX_DEMO_WEB=1
@@ -14,8 +16,8 @@
 // Nothing is written into samples/ beyond what `npm run sample` generates: code-server's
 // user data and extensions folders live in .cache/demo/.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { request } from 'node:http';
 import { delimiter, join } from 'node:path';
 import { ensureCodeServer, freePort, remoteUri, repoRoot, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
 
@@ -25,6 +27,11 @@ const manifest = join(sampleDir, 'run.glassbox.json');
 const researchFile = join(sampleDir, 'research', 'features', 'value.py');
 const demoCache = join(repoRoot, '.cache', 'demo');
 const say = (line) => console.log(`[demo] ${line}`);
+
+/** What the extension opens when it starts: the run, and the research code beside it (a new session id per demo). */
+const layoutEnv = () => ({
+  GLASSBOX_DEMO_LAYOUT: JSON.stringify({ session: randomUUID(), run: manifest, ...(existsSync(researchFile) ? { code: researchFile } : {}) }),
+});
 
 function npmRun(script) {
   say(`npm run ${script}`);
@@ -51,56 +58,12 @@ function desktopCode() {
 
 function runDesktop(code) {
   say(`opening ${manifest} in VS Code (${code}) with the extension from ${repoRoot}`);
-  const result = spawnSync(code, [`--extensionDevelopmentPath=${repoRoot}`, sampleDir, manifest], { stdio: 'inherit' });
+  const result = spawnSync(code, [`--extensionDevelopmentPath=${repoRoot}`, sampleDir], { stdio: 'inherit', env: { ...process.env, ...layoutEnv() } });
   process.exit(result.status ?? 1);
 }
 
-/**
- * code-server answers on its session socket which browser window (extension host) has a
- * workspace holding `file`; undefined until one has connected.
- */
-function connectedWindow(sessionSocket, file) {
-  return new Promise((resolve) => {
-    const req = request({ socketPath: sessionSocket, path: `/session?filePath=${encodeURIComponent(file)}`, method: 'GET' }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(body).socketPath || undefined);
-        } catch {
-          resolve(undefined);
-        }
-      });
-    });
-    req.on('error', () => resolve(undefined));
-    req.end();
-  });
-}
-
-/**
- * Open `file` in the first browser window that connects, through code-server's own
- * `--reuse-window` command line. Opening it from the URL's payload (`openFile`) is too early
- * on a browser's first visit: the workbench restores editors before it knows the extension's
- * custom editor, so the manifest would show as JSON text.
- */
-async function openWhenConnected({ entry, userDataDir, file, isStopped }) {
-  const sessionSocket = join(userDataDir, 'code-server-ipc.sock');
-  while (!isStopped()) {
-    if (await connectedWindow(sessionSocket, file)) {
-      // Let the window register the extension's contributions before the editor is chosen.
-      await new Promise((r) => setTimeout(r, 1500));
-      const result = spawnSync(process.execPath, [entry, '--user-data-dir', userDataDir, '--reuse-window', file], { encoding: 'utf8' });
-      if (result.status === 0) {
-        say(`opened ${file.slice(repoRoot.length + 1)} in the Glass Box editor`);
-        return;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 async function runCodeServer() {
-  const entry = await ensureCodeServer({ log: say });
+  await ensureCodeServer({ log: say });
   const requested = process.env.GLASSBOX_PORT ? Number(process.env.GLASSBOX_PORT) : undefined;
   if (requested !== undefined && (await freePort(requested)) !== requested) {
     throw new Error(`GLASSBOX_PORT=${requested} is in use; choose another port or leave GLASSBOX_PORT unset`);
@@ -113,6 +76,7 @@ async function runCodeServer() {
     port: requested ?? 8080,
     userDataDir,
     extensionsDir,
+    env: layoutEnv(),
     log: say,
     quiet: !process.env.GLASSBOX_DEMO_VERBOSE,
   });
@@ -131,14 +95,13 @@ async function runCodeServer() {
     ['extensionDevelopmentPath', remoteUri(server.port, repoRoot)],
     ['skipWelcome', 'true'],
   ];
-  if (existsSync(researchFile)) payload.push(['openFile', remoteUri(server.port, researchFile)]);
+  // No `openFile` here: a URL that names files to open replaces the restore of the open editors on a reload.
   const url = workbenchUrl({ port: server.port, folder: sampleDir, payload });
   console.log('');
   say('Glass Box is running in code-server (VS Code in the browser). Open this URL:');
   console.log(`\n  ${url}\n`);
-  say(`The run manifest opens in the Glass Box editor when the page connects. Ctrl+C stops the server.`);
+  say(`The run opens in the Glass Box editor, the research code beside it, when the page loads. Ctrl+C stops the server.`);
   say(`(Listening on 127.0.0.1 only; from another machine, forward the port: ssh -L ${server.port}:127.0.0.1:${server.port} HOST)`);
-  void openWhenConnected({ entry, userDataDir, file: manifest, isStopped: () => stopped });
   // Run until Ctrl+C, or until code-server itself ends.
   const { code, signal } = await server.exited;
   if (!stopped) {

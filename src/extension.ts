@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { GlassBoxApi } from './api';
 import { registerCodeLinks } from './code/codeLinks';
 import { registerCommands } from './editor/commands';
+import { openDemoLayout } from './editor/demoLayout';
 import { RunEditorProvider } from './editor/runEditorProvider';
 
 export function activate(context: vscode.ExtensionContext): GlassBoxApi {
@@ -13,10 +14,12 @@ export function activate(context: vscode.ExtensionContext): GlassBoxApi {
     ...registerCodeLinks({
       runs: () => provider.openDocuments(),
       onDidLoad: provider.onDidLoad,
+      onDidChangeViewDate: provider.onDidChangeViewDate,
       show: (uri, state) => provider.show(uri, state),
       log,
     }),
   );
+  void openDemoLayout(context.workspaceState, log);
   return {
     onDidRender: provider.onDidRender,
     onDidLoad: provider.onDidLoad,

@@ -28,6 +28,7 @@ import { PerformanceTab } from './tabs/performance';
 import { PortfolioTab } from './tabs/portfolio';
 import { StocksTab } from './tabs/stocks';
 import { inlineError, type TabContext, type TabView } from './tabs/tab';
+import { describeFindings } from '../src/model/findings';
 import { readChartTheme, watchTheme } from './theme';
 import { Toolbar } from './toolbar';
 
@@ -171,8 +172,11 @@ export class App {
     const defaultTab = TABS.includes(message.settings.defaultTab) ? message.settings.defaultTab : 'overview';
     const state = reconcileState(merged, message.run, defaultTab);
     document.title = message.run.name;
-    const problems = message.run.diagnostics.filter((d) => d.severity !== 'info').length;
-    this.setBadge('overview', problems ? String(problems) : null);
+    // The badge counts what the Problems panel lists and `glassbox check` reports: one severity model (model/findings.ts).
+    const findings = message.run.findings;
+    this.setBadge('overview', findings.problems ? String(findings.problems) : null);
+    const badge = this.badges.get('overview');
+    if (badge) badge.title = describeFindings(findings);
     // A tab the run cannot fill stays reachable (it says why and how to fix it) but reads as unavailable.
     const performance = this.headers.get('performance');
     if (performance) {

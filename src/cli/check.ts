@@ -4,6 +4,7 @@
  */
 import { filterMasks } from '../model/engine/filters';
 import { integrityCheck } from '../model/engine/overview';
+import { describeFindings, findingsPass, type FindingCounts } from '../model/findings';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { type CoverageGate, coverageGate, DEFAULT_COVERAGE_MIN } from '../model/run/coverage';
 import { messages } from '../model/messages';
@@ -61,6 +62,8 @@ export interface CheckResult {
   signalsCheck: { minTstat: number | null; horizon: number | null; pass: boolean | null };
   /** Feature importance's rank correlation with the previous date and the baseline, over the run, and the constraints.stability gate. */
   stability: Omit<AttributionStability, 'points'>;
+  /** Counted by the one severity model the view and the Problems panel use (a breach is an error). */
+  findings: FindingCounts;
   pass: boolean;
 }
 
@@ -113,7 +116,10 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     signals: signals?.stats ?? [],
     signalsCheck: { minTstat: signals?.minTstat ?? summary.constraints.signals?.minTstat ?? null, horizon: signals?.horizon ?? null, pass: signals?.pass ?? null },
     stability,
-    pass: integrity.pass && guardrails.every((g) => g.pass !== false) && coverage.pass !== false && signals?.pass !== false && stability.pass !== false,
+    findings: summary.findings,
+    // One severity model with the view, the Problems panel and the summaries (the run fails on
+    // any error), and the gates only check applies: coverage, signal t-statistic, stability.
+    pass: findingsPass(summary.findings) && coverage.pass !== false && signals?.pass !== false && stability.pass !== false,
   };
   output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result, { signals }));
   return result.pass ? EXIT.pass : EXIT.fail;
@@ -185,7 +191,8 @@ export function checkText(result: CheckResult, gates: { signals?: SignalStatsDat
     ...(gates.signals?.pass === false ? ['signal t-statistic'] : []),
     ...(result.stability.pass === false ? ['attribution stability'] : []),
   ];
-  parts.push('', result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.join(', ')}.`);
+  parts.push('', `${describeFindings(result.findings)}.`);
+  parts.push(result.pass ? 'PASS: every check passes.' : `FAIL: ${failing.length ? failing.join(', ') : 'errors reading the run'}.`);
   return parts.join('\n');
 }
 

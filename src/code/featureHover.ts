@@ -16,6 +16,24 @@ export interface HoverEntry {
   stats: FeatureStats | null;
   /** Why the stats could not be read, when they could not. */
   error?: string;
+  /** Whose date the stats are of: the date the run's view shows, or its latest (the default). */
+  dateSource?: 'view' | 'latest';
+}
+
+/**
+ * The date a run's views show: the view state's date when it is one of the run's dates,
+ * else the latest (a view that has not picked a date shows the latest).
+ * @example viewDate(['2025-11-28', '2025-12-31'], '2025-11-28') // { date: '2025-11-28', source: 'view' }
+ */
+export function viewDate(dates: readonly string[], stateDate: string | null | undefined): { date: string; source: 'view' | 'latest' } {
+  const latest = dates[dates.length - 1];
+  if (stateDate && stateDate !== latest && dates.includes(stateDate)) return { date: stateDate, source: 'view' };
+  return { date: latest, source: 'latest' };
+}
+
+/** "2023-07-31, the date in the view" / "2025-12-31, the run's latest date". */
+function dateText(stats: FeatureStats, source: HoverEntry['dateSource']): string {
+  return `${stats.date}, ${source === 'view' ? 'the date in the view' : 'the run’s latest date'}`;
 }
 
 /** Markdown special characters escaped, so a name from a file is shown as text. */
@@ -50,13 +68,13 @@ function shareText(stats: FeatureStats): string {
 
 /**
  * The hover's Markdown: per run, the feature and its factor, and either its attribution on
- * the run's latest date (importance rank, mean |contribution|, share of the active score,
+ * the date the run's view shows (else its latest; the hover names it) (importance rank, mean |contribution|, share of the active score,
  * top three stocks) with a "Show in Glass Box" link, or, for a run not loaded, the
  * manifest that defines it with an "Open in Glass Box" link (nothing is loaded for a hover).
  */
 export function hoverMarkdown(entries: readonly HoverEntry[]): string {
   return entries
-    .map(({ match, stats, error }) => {
+    .map(({ match, stats, error, dateSource }) => {
       const factor = escapeMarkdown(match.feature.factor);
       const run = escapeMarkdown(match.run.label);
       const link = (label: string) => `[${label}](${commandUri(SHOW_FEATURE_COMMAND, [match.run.manifest, match.feature.name])} "${label}: ${run}")`;
@@ -69,7 +87,7 @@ export function hoverMarkdown(entries: readonly HoverEntry[]): string {
       }
       const top = stats.topStocks.length ? stats.topStocks.map(stockText).join(', ') : 'none';
       return [
-        `**Glass Box** \u00b7 \`${match.feature.name.replace(/`/g, "'")}\` \u00b7 factor **${factor}** \u00b7 ${run}, ${escapeMarkdown(stats.date)}`,
+        `**Glass Box** \u00b7 \`${match.feature.name.replace(/`/g, "'")}\` \u00b7 factor **${factor}** \u00b7 ${run} on ${escapeMarkdown(dateText(stats, dateSource))}`,
         '',
         '| | |',
         '|---|---|',
@@ -85,13 +103,13 @@ export function hoverMarkdown(entries: readonly HoverEntry[]): string {
 }
 
 /**
- * A CodeLens title: the feature's rank and active share when its run is loaded, else the
- * factor and the run to open.
- * @example lensTitle({ match, stats }) // 'Glass Box: #3 of 48 · 12.3% of active score'
+ * A CodeLens title: the feature's rank and active share on the date it names when its run
+ * is loaded, else the factor and the run to open.
+ * @example lensTitle({ match, stats }) // 'Glass Box: value · #3 of 48 by importance · 12.3% of active score · 2025-12-31'
  */
 export function lensTitle(entry: HoverEntry): string {
   const { match, stats } = entry;
   if (!stats) return `Glass Box: ${match.feature.factor} \u00b7 ${match.run.loaded ? codeMessages.showInGlassBox : codeMessages.openInGlassBox}`;
   const share = stats.activeShare === null ? '' : ` \u00b7 ${formatPercent(stats.activeShare)} of active score`;
-  return `Glass Box: ${match.feature.factor} \u00b7 #${stats.rank} of ${stats.features} by importance${share}`;
+  return `Glass Box: ${match.feature.factor} \u00b7 #${stats.rank} of ${stats.features} by importance${share} \u00b7 ${stats.date}`;
 }

@@ -73,7 +73,9 @@ export class FeatureLinks implements vscode.HoverProvider, vscode.CodeLensProvid
         lenses.push(
           new vscode.CodeLens(range, {
             title: matches.length > 1 ? `${lensTitle(entry)} (${match.run.label})` : lensTitle(entry),
-            tooltip: `Show ${match.feature.name} in ${match.run.label}`,
+            tooltip: entry.stats
+              ? `Show ${match.feature.name} in ${match.run.label} on ${entry.stats.date} (${entry.dateSource === 'view' ? 'the date in the view' : 'the run’s latest date'})`
+              : `Show ${match.feature.name} in ${match.run.label}`,
             command: SHOW_FEATURE_COMMAND,
             arguments: [match.run.manifest, match.feature.name],
           }),
@@ -121,6 +123,6 @@ export class FeatureLinks implements vscode.HoverProvider, vscode.CodeLensProvid
   private async entry(match: FeatureMatch): Promise<HoverEntry> {
     if (!match.run.loaded) return { match, stats: null };
     const answer = await this.runs.featureStats(match.run.manifest, match.feature.name);
-    return { match, stats: answer.stats, error: answer.error };
+    return { match, stats: answer.stats, error: answer.error, dateSource: answer.dateSource };
   }
 }

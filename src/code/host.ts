@@ -30,6 +30,8 @@ export interface CodeLinksHost {
   runs(): readonly CodeRun[];
   /** Fires each time a run's load ends, well or not (RunEditorProvider.onDidLoad). */
   readonly onDidLoad: vscode.Event<PanelInfo>;
+  /** Fires with a run's URI when the date its views show changes (RunEditorProvider.onDidChangeViewDate). */
+  readonly onDidChangeViewDate?: vscode.Event<string>;
   /** Shows a tab or a feature in every view of `uri` (RunEditorProvider.show). */
   show(uri: string, state: Partial<ViewState>): void;
   readonly log: vscode.LogOutputChannel;

@@ -5,6 +5,7 @@
  * in the worker; `manifestProblems` turns its answer and the run's diagnostics into entries.
  */
 import { integrityCheck } from '../model/engine/overview';
+import { CHECK_FAILURE_SEVERITY } from '../model/findings';
 import { filterMasks } from '../model/engine/filters';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { Manifest } from '../model/manifest';
@@ -102,7 +103,8 @@ export function manifestProblems(manifest: Manifest | null, problems: RunProblem
   for (const summary of problems.guardrails) {
     if (summary.pass !== false) continue;
     out.push({
-      severity: 'warning',
+      // As `glassbox check`, the view's badge and the summaries have it (model/findings.ts): a breach fails the run's checks.
+      severity: CHECK_FAILURE_SEVERITY,
       path: ['constraints', summary.guardrail],
       code: `guardrail-${summary.guardrail}`,
       message: codeMessages.guardrailBreach(summary.guardrail, summary.limit, summary.breachedDates, summary.worst),
@@ -110,7 +112,7 @@ export function manifestProblems(manifest: Manifest | null, problems: RunProblem
   }
   const integrity = problems.integrity;
   if (integrity && integrity.failures > 0) {
-    out.push({ severity: 'error', path: ['contributions'], code: 'integrity', message: codeMessages.integrityFailure(integrity.failedDates.length, integrity.failures, integrity.worst, integrity.tolerance) });
+    out.push({ severity: CHECK_FAILURE_SEVERITY, path: ['contributions'], code: 'integrity', message: codeMessages.integrityFailure(integrity.failedDates.length, integrity.failures, integrity.worst, integrity.tolerance) });
   }
   for (const diagnostic of diagnostics) {
     if (diagnostic.severity === 'info') continue;

@@ -10,6 +10,7 @@ import { type Manifest, parseManifest } from '../model/manifest';
 import { NO_FILTERS } from '../model/types';
 import { FeatureCatalog, manifestFeatures, type RunFeatures } from './featureCatalog';
 import type { FeatureStats } from '../model/features/featureStats';
+import { viewDate } from './featureHover';
 import { type CodeLinksHost, type CodeRun, isManifestUri } from './host';
 
 const MANIFEST_GLOB = '**/*.glassbox.json';
@@ -27,7 +28,10 @@ interface ManifestEntry {
 export interface StatsAnswer {
   stats: FeatureStats | null;
   error?: string;
+  /** Whose date the stats are of: the date the run's view shows, or the run's latest (the view shows it, or it has not said). */
+  dateSource?: 'view' | 'latest';
 }
+
 
 function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -56,6 +60,8 @@ export class WorkspaceRuns extends Disposable {
       }),
     );
     this.register(this.host.onDidLoad((info) => this.changed(info.uri)));
+    // Hovers and CodeLenses speak of the date on screen: ask again when it changes.
+    if (this.host.onDidChangeViewDate) this.register(this.host.onDidChangeViewDate(() => this.changed()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => {
       this.scan = null;
       this.changed();
@@ -96,19 +102,19 @@ export class WorkspaceRuns extends Disposable {
   }
 
   /**
-   * A feature's stats on the run's latest date, asked of the run's worker once per load;
-   * null stats when the run is not loaded (nothing is loaded for this).
+   * A feature's stats on the date the run's views show (the latest until a view picks
+   * another), asked of the run's worker once per load and date; null stats when the run is
+   * not loaded (nothing is loaded for this).
    */
   featureStats(runUri: string, feature: string): Promise<StatsAnswer> {
     const run = this.loadedRun(runUri);
     if (!run) return Promise.resolve({ stats: null });
-    const dates = run.status.summary.dates;
-    const date = dates[dates.length - 1];
+    const { date, source } = viewDate(run.status.summary.dates, run.viewState?.date);
     const key = `${runUri}\u0000${date}\u0000${feature}`;
     let answer = this.stats.get(key);
     if (!answer) {
       answer = run.query({ kind: 'featureStats', date, filters: NO_FILTERS, feature }).then(
-        (stats) => ({ stats: stats as FeatureStats }),
+        (stats) => ({ stats: stats as FeatureStats, dateSource: source }),
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           this.host.log.warn(`feature stats of ${feature} in ${runUri}: ${message}`);

@@ -3,10 +3,13 @@ import * as vscode from 'vscode';
 import { RUN_VIEW_TYPE, TABLE_VIEW_TYPE, type RunEditorProvider } from './runEditorProvider';
 import { isManifest } from './runSource';
 import { compareOptions, compareWithRef } from '../git/compareWithRef';
+import { registerGitCliFileSystem } from '../git/gitCliFs';
 import { exportOptions, exportSummary } from '../export/exportSummary';
 
 export function registerCommands(provider: RunEditorProvider, log: vscode.LogOutputChannel, version: string): vscode.Disposable[] {
   return [
+    // Files at a commit of a repository the Git extension has not opened (see git/gitApi.ts).
+    registerGitCliFileSystem(),
     // `(options | uri)`: code passes `{ ref, run }` (ref null: back to the manifest's baseline); a menu passes the run's URI.
     vscode.commands.registerCommand('glassbox.compareWithRef', (arg?: unknown) => compareWithRef(provider, compareOptions(arg), log)),
     // `(options | uri)`: code passes `{ format, target, run }` to skip the questions; a menu passes the run's URI.

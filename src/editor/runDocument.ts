@@ -48,8 +48,10 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
   /** Fires whenever the status changes (loading, ready, failed). */
   readonly onDidChangeStatus = this.statusEmitter.event;
   status: RunStatus = { kind: 'loading', message: 'Opening…' };
-  /** The last view state a panel reported; restored after a reload or when a panel reopens. */
-  viewState: ViewState | null = null;
+  private state: ViewState | null = null;
+  private readonly dateEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the date the views show changes (hovers and CodeLenses follow it). */
+  readonly onDidChangeViewDate = this.dateEmitter.event;
   private override: BaselineOverride | null = null;
 
   constructor(
@@ -58,6 +60,17 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+  }
+
+  /** The last view state a panel reported; restored after a reload or when a panel reopens. */
+  get viewState(): ViewState | null {
+    return this.state;
+  }
+
+  set viewState(state: ViewState | null) {
+    const before = this.state?.date ?? null;
+    this.state = state;
+    if ((state?.date ?? null) !== before) this.dateEmitter.fire();
   }
 
   /** The baseline compared with instead of the manifest's, if any. */
@@ -102,7 +115,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
           if (token.isCancellationRequested) throw new CancelledError();
           this.watch(source.uris);
           const settings = readSettings(this.uri);
-          return worker.load({ ...source, options: { integrityTolerance: settings.integrityTolerance, memoryLimitMB: settings.memoryBudgetBytes / 1024 / 1024 } }, (message) => {
+          return worker.load({ ...source, options: { integrityTolerance: settings.integrityTolerance, riskFreeRate: settings.riskFreeRate, memoryLimitMB: settings.memoryBudgetBytes / 1024 / 1024 } }, (message) => {
             progress.report({ message });
             if (generation === this.generation) this.setStatus({ kind: 'loading', message });
           }, abort.signal);

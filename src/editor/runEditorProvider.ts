@@ -21,6 +21,9 @@ export class RunEditorProvider extends Disposable implements vscode.CustomReadon
   private readonly loadEmitter = this.register(new vscode.EventEmitter<PanelInfo>());
   readonly onDidRender = this.renderEmitter.event;
   readonly onDidLoad = this.loadEmitter.event;
+  private readonly viewDateEmitter = this.register(new vscode.EventEmitter<string>());
+  /** Fires with a run's URI when the date its views show changes. */
+  readonly onDidChangeViewDate = this.viewDateEmitter.event;
   private activePanel: RunPanel | undefined;
   /** Where exports are saved (the save dialog starts in the last export's folder). */
   readonly saveTargets: SaveTargets;
@@ -42,6 +45,7 @@ export class RunEditorProvider extends Disposable implements vscode.CustomReadon
     document.onDidChangeStatus((status) => {
       if (status.kind !== 'loading') this.loadEmitter.fire(this.info(document));
     });
+    document.onDidChangeViewDate(() => this.viewDateEmitter.fire(document.uri.toString()));
     void document.load();
     return document;
   }

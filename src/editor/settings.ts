@@ -5,6 +5,8 @@ import { TABS, type Tab } from '../protocol';
 export interface Settings {
   defaultTab: Tab;
   integrityTolerance: number;
+  /** The annual risk-free rate (a fraction) for Sharpe and Sortino when the manifest names none. */
+  riskFreeRate: number;
   reloadOnChange: boolean;
   /** Ask before loading more than this many bytes (0: never). */
   confirmAboveBytes: number;
@@ -19,8 +21,14 @@ export function readSettings(scope?: vscode.Uri): Settings {
   return {
     defaultTab: (TABS as readonly string[]).includes(tab) ? (tab as Tab) : 'overview',
     integrityTolerance: Number.isFinite(tolerance) && tolerance >= 0 ? tolerance : 1e-6,
+    riskFreeRate: riskFreeRateOf(config.get<number>('riskFreeRate', 0)),
     reloadOnChange: config.get<boolean>('reloadOnChange', true),
     confirmAboveBytes: Math.max(0, config.get<number>('confirmAboveMB', 300)) * 1024 * 1024,
     memoryBudgetBytes: Math.max(256, config.get<number>('memoryBudgetMB', 3072)) * 1024 * 1024,
   };
+}
+
+/** The setting, an annual fraction between -0.5 and 1 (package.json says so); anything else counts as 0. */
+function riskFreeRateOf(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= -0.5 && value <= 1 ? value : 0;
 }

@@ -9,7 +9,7 @@ import type { BaselineOverride, RunDocument } from '../editor/runDocument';
 import type { RunEditorProvider } from '../editor/runEditorProvider';
 import { isManifest } from '../editor/runSource';
 import type { RunInput } from '../model/run/loadRun';
-import { gitApi, GitUnavailableError, repositoryOf, type GitApi, type GitRepository } from './gitApi';
+import { gitApi, GitUnavailableError, repositoryOf, type RunRepository } from './gitApi';
 import { gitMessages } from './messages';
 import { parseRef, refChoices, type RefChoice } from './refs';
 import { readRunAtRef } from './runAtRef';
@@ -55,7 +55,8 @@ export async function compareWithRef(provider: RunEditorProvider, options: Compa
     }
     const ref = parseRef(asked);
     if (!ref) throw new GitUnavailableError(gitMessages.badRef(asked, 'not a revision git accepts'));
-    return await compareDocument(provider, document, api, repository, ref);
+    if (repository.via === 'git') log.info(`compare with git ref: the Git extension has not opened ${repository.root.fsPath} (a parent folder of the workspace): reading it with git`);
+    return await compareDocument(provider, document, repository, ref);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof GitUnavailableError)) log.error(`compare with git ref: ${message}`);
@@ -64,10 +65,10 @@ export async function compareWithRef(provider: RunEditorProvider, options: Compa
   }
 }
 
-async function compareDocument(provider: RunEditorProvider, document: RunDocument, api: GitApi, repository: GitRepository, ref: string): Promise<string> {
+async function compareDocument(provider: RunEditorProvider, document: RunDocument, repository: RunRepository, ref: string): Promise<string> {
   const first = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Glass Box: reading the run at ${ref}…` },
-    () => readRunAtRef(api, repository, document.uri, ref),
+    () => readRunAtRef(repository, document.uri, ref),
   );
   // The first load uses what was just read; a reload (files changed on disk) reads the ref again.
   let unread: RunInput | null = first.input;
@@ -77,7 +78,7 @@ async function compareDocument(provider: RunEditorProvider, document: RunDocumen
     read: async () => {
       const input = unread;
       unread = null;
-      return input ?? (await readRunAtRef(api, repository, document.uri, ref)).input;
+      return input ?? (await readRunAtRef(repository, document.uri, ref)).input;
     },
   };
   await document.setBaselineOverride(override);
@@ -95,14 +96,9 @@ const ICONS: Record<RefChoice['kind'], string> = { head: '$(git-commit)', branch
 type RefItem = vscode.QuickPickItem & { ref: string | null };
 
 /** Asks for a ref: HEAD first, then branches and tags; any revision may be typed. Undefined: cancelled. */
-async function pickRef(repository: GitRepository, current: BaselineOverride | null): Promise<string | null | undefined> {
-  let refs = repository.state.refs;
-  try {
-    if (repository.getRefs) refs = await repository.getRefs({ sort: 'alphabetically' });
-  } catch {
-    // Older Git extensions keep the refs in state only.
-  }
-  const items: RefItem[] = refChoices(repository.state.HEAD, refs).map((c) => ({ label: `${ICONS[c.kind]} ${c.ref}`, description: c.detail, ref: c.ref }));
+async function pickRef(repository: RunRepository, current: BaselineOverride | null): Promise<string | null | undefined> {
+  const [head, refs] = await Promise.all([repository.head(), repository.refs()]);
+  const items: RefItem[] = refChoices(head, refs).map((c) => ({ label: `${ICONS[c.kind]} ${c.ref}`, description: c.detail, ref: c.ref }));
   if (current) items.unshift({ label: "$(discard) The manifest's baseline", description: `stop comparing with ${current.label}`, ref: null });
   const pick = vscode.window.createQuickPick<RefItem>();
   pick.title = 'Glass Box: Compare with Git Ref';

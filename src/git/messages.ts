@@ -5,7 +5,10 @@ export const gitMessages = {
   gitExtensionFailed: (reason: string) => `Glass Box: the built-in Git extension could not start (${reason}). Check the Git output channel.`,
   gitDisabled: () => "Glass Box: the built-in Git extension is disabled (setting git.enabled). Enable it to compare a run with a Git ref.",
   notOnDisk: (uri: string) => `Glass Box: ${uri} is not a file on disk, so it has no Git history to compare with.`,
-  notInRepository: (path: string) => `Glass Box: ${path} is not inside a Git repository the Git extension can open. Commit the run in a repository (or run "Git: Open Repository") and try again.`,
+  notInRepository: (path: string) => `Glass Box: ${path} is not inside a Git repository (no .git folder above it). Commit the run in a repository and try again.`,
+  parentUntrusted: (root: string) =>
+    `Glass Box: the run is in the repository at ${root}, in a parent folder of the workspace, which the Git extension does not open by itself. Trust the workspace (Glass Box then reads it with git), or run "Git: Open Repositories In Parent Folders".`,
+  gitBinaryFailed: (root: string, reason: string) => `Glass Box: could not read the repository at ${root} with git (${reason}).`,
   noRun: () => 'Glass Box: open a model run manifest (*.glassbox.json) first, then compare it with a Git ref.',
   notManifest: (name: string) => `Glass Box: ${name} is a single table; Compare with Git Ref needs a run manifest (*.glassbox.json).`,
   badRef: (ref: string, reason: string) => `Glass Box: '${ref}' is not a commit, branch or tag of this repository (${reason}).`,

@@ -5,7 +5,7 @@
 import type * as vscode from 'vscode';
 import { readRunSource } from '../editor/runSource';
 import type { RunInput } from '../model/run/loadRun';
-import type { GitApi, GitRepository } from './gitApi';
+import type { RunRepository } from './gitApi';
 import { gitMessages } from './messages';
 import { baselineLabel } from './refs';
 
@@ -20,19 +20,19 @@ export interface RunAtRef {
 /**
  * Reads the run of `manifest` at `ref`: the ref is resolved to a commit once, then the
  * manifest and every table it names are read at that commit (paths resolved as in the
- * working tree, each file mapped with `toGitUri`). The manifest's own baseline is not read.
+ * working tree, each file mapped with the repository's readUri). The manifest's own baseline is not read.
  * The run is named by the ref (RunSummary.baseline), whatever the manifest called it then.
  */
-export async function readRunAtRef(api: GitApi, repository: GitRepository, manifest: vscode.Uri, ref: string): Promise<RunAtRef> {
+export async function readRunAtRef(repository: RunRepository, manifest: vscode.Uri, ref: string): Promise<RunAtRef> {
   let commit: string;
   try {
-    commit = (await repository.getCommit(ref)).hash;
+    commit = await repository.commit(ref);
   } catch (error) {
     throw new Error(gitMessages.badRef(ref, firstLine(error)));
   }
   const label = baselineLabel(ref, commit);
   try {
-    const source = await readRunSource(manifest, async () => {}, { toReadUri: (uri) => api.toGitUri(uri, commit), withBaseline: false });
+    const source = await readRunSource(manifest, async () => {}, { toReadUri: (uri) => repository.readUri(uri, commit), withBaseline: false });
     const input: RunInput = {
       source: label,
       manifest: source.manifest ? { ...source.manifest, name: label } : null,

@@ -40,6 +40,8 @@ export interface Manifest {
   /** Factor -> its features, or the path of a feature,factor table. */
   factors?: Record<string, string[]> | string;
   baseline?: string;
+  /** The annual risk-free rate for Sharpe and Sortino, a fraction (0.04 is 4%). */
+  riskFreeRate?: number;
   constraints?: Constraints;
   code?: { features?: string[] };
   /** Per table, canonical column -> the file's column name. */
@@ -48,7 +50,7 @@ export interface Manifest {
 }
 
 const TABLE_FIELDS = ['contributions', 'weights', 'securities', 'returns'] as const;
-const KNOWN_FIELDS = new Set<string>(['$schema', 'name', ...TABLE_FIELDS, 'factors', 'baseline', 'constraints', 'code', 'columns', 'signals']);
+const KNOWN_FIELDS = new Set<string>(['$schema', 'name', ...TABLE_FIELDS, 'factors', 'baseline', 'riskFreeRate', 'constraints', 'code', 'columns', 'signals']);
 const ROLES = new Set<string>(['contributions', 'weights', 'securities', 'factors', 'returns']);
 
 export interface ParsedManifest {
@@ -91,6 +93,7 @@ export function parseManifest(text: string, file: string): ParsedManifest {
     manifest[key] = (value as string).trim();
   }
   if (input.factors !== undefined) manifest.factors = parseFactors(input.factors, field);
+  if (input.riskFreeRate !== undefined) manifest.riskFreeRate = parseRiskFreeRate(input.riskFreeRate, field);
   if (input.constraints !== undefined) manifest.constraints = parseConstraints(input.constraints, field);
   if (input.code !== undefined) {
     const code = input.code as Record<string, unknown>;
@@ -102,6 +105,14 @@ export function parseManifest(text: string, file: string): ParsedManifest {
   if (input.signals !== undefined) manifest.signals = parseSignals(input.signals, field);
   if (manifest.contributions === undefined && manifest.weights === undefined) throw new InputError(messages.manifestNoContributions(file), file);
   return { manifest, diagnostics };
+}
+
+/** An annual rate as a fraction; above 1 (100%) it was surely written in percent. */
+function parseRiskFreeRate(value: unknown, field: (name: string, expected: string) => never): number {
+  const expected = 'an annual rate as a fraction, e.g. 0.04 for 4%';
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= -1) return field('riskFreeRate', expected);
+  if (value > 1) return field('riskFreeRate', `${expected} (${value} reads as ${value * 100}%: write ${value / 100} for ${value}%)`);
+  return value;
 }
 
 function parseFactors(value: unknown, field: (name: string, expected: string) => never): Manifest['factors'] {

@@ -1,3 +1,4 @@
+import type { FindingCounts } from './findings';
 import type { Constraints } from './manifest';
 
 /**
@@ -73,6 +74,8 @@ export interface RunSummary {
   /** The manifest's guardrails, as given (fractions). */
   constraints: Constraints;
   diagnostics: Diagnostic[];
+  /** The run's findings counted by the one severity model (model/findings.ts): guardrail breaches, integrity failures and diagnostics. */
+  findings: FindingCounts;
 }
 
 /** The filters every tab shares. An empty list means "all". */
@@ -303,8 +306,28 @@ export interface PortfolioData {
 }
 
 /** Compare tab: a date against the previous one, or the run against its baseline. */
+/**
+ * The baseline date a run date is compared with (model/compare/baselineDate.ts).
+ * @example { date: '2023-07-31', baselineDate: '2025-01-31', kind: 'later', sharedDates: 12, nearestShared: '2025-01-31' }
+ */
+export interface BaselineMatch {
+  /** The run's date. */
+  date: string;
+  /** The baseline date used. */
+  baselineDate: string;
+  /** exact: the baseline has the date; earlier: its nearest earlier date; later: it starts after the date, its first date. */
+  kind: 'exact' | 'earlier' | 'later';
+  /** How many dates the run and the baseline both have. */
+  sharedDates: number;
+  /** The date of both closest to the run's date (the date itself when shared); null when they share none. */
+  nearestShared: string | null;
+}
+
 export interface CompareData {
   against: 'previous' | 'baseline';
+  /** Against the baseline: the baseline date used, and a sentence naming it when it is not the run's date. */
+  baselineMatch: BaselineMatch | null;
+  baselineNote: string | null;
   before: { label: string; date: string };
   after: { label: string; date: string };
   factors: string[];

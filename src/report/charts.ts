@@ -5,7 +5,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import {
+  cumulativeReturnChart,
   dependenceChart,
+  drawdownChart,
   factorExposureChart,
   factorHeatmap,
   factorHistoryChart,
@@ -68,6 +70,11 @@ export function reportCharts(data: ReportData, theme: ChartTheme): ReportChart[]
       { id: 'largest-position-waterfall', title: `Largest position: ${stock.stock} (${stock.name})`, spec: waterfallChart(stock, theme) },
       { id: 'largest-position-history', title: `Largest position over time: ${stock.stock}`, spec: stockHistoryChart(stock.history, theme, { selectedDate: data.date }) },
     );
+  }
+  const performance = data.performance;
+  if (performance && performance.points.length) {
+    charts.push({ id: 'performance-cumulative-return', title: 'Cumulative return', spec: cumulativeReturnChart(performance.points, theme) });
+    if (performance.active) charts.push({ id: 'performance-active-drawdown', title: 'Active drawdown', spec: drawdownChart(performance.points, theme) });
   }
   return charts;
 }

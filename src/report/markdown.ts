@@ -60,6 +60,11 @@ export function comparisonTitle(data: ReportData): string {
   return c.against === 'baseline' ? `${c.after.label} against the baseline ${c.before.label} (${c.before.date})` : `${c.after.date} against the previous date ${c.before.date}`;
 }
 
+/** What the reader must know about the comparison: the baseline date used, or why the baseline is left out. */
+export function comparisonNotes(data: ReportData): string[] {
+  return [data.comparisonNote, data.comparison?.baselineNote ?? null].filter((n): n is string => n !== null);
+}
+
 /**
  * The review summary as Markdown.
  * @example markdownReport(buildReportData(engine)) // '## Glass Box: Russell 2000 ML v7, 2025-12-31\n…'
@@ -90,6 +95,7 @@ export function markdownReport(data: ReportData): string {
 
   out.push(`### Largest changes: ${safe(comparisonTitle(data), 240)}`, '');
   const c = data.comparison;
+  for (const note of comparisonNotes(data)) out.push(`_${md(note)}_`, '');
   if (c) {
     out.push(`One-way turnover ${percent(c.turnover, 1)}; ${count(c.entered.length)} names entered, ${count(c.left.length)} left.`, '');
     if (c.featuresOnlyAfter.length) out.push(`New features: ${c.featuresOnlyAfter.map((f) => safe(f)).join(', ')}.`, '');

@@ -5,8 +5,11 @@
  * from whatever engine they hold, then turn it into Markdown or HTML.
  */
 import type { AttributionEngine } from '../model/engine/engine';
+import { InputError } from '../model/errors';
+import { countFindings, findingsPass, runFindings } from '../model/findings';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { SignalStatsData } from '../model/signals/signalStats';
+import type { PerformanceData } from '../model/performance/performance';
 import { NO_FILTERS, type CompareData, type Diagnostic, type FactorsData, type FeaturesData, type OverviewData, type RunSummary, type StockDetailData } from '../model/types';
 
 /** Integrity over every date of the run. */
@@ -29,8 +32,12 @@ export interface ReportData {
   guardrails: { pass: boolean | null; summary: GuardrailSummary[] };
   /** Against the baseline when the run has one, else the previous date; null for a single-date run without baseline. */
   comparison: CompareData | null;
+  /** Why there is no comparison although the run names a baseline (it could not be compared); null otherwise. */
+  comparisonNote: string | null;
   factors: FactorsData;
   features: FeaturesData;
+  /** The Performance tab's figures when the run has forward returns; null otherwise. */
+  performance: PerformanceData | null;
   /** The largest position on the date, for the waterfall and history charts; null when nothing is held. */
   largestPosition: StockDetailData | null;
   diagnostics: Diagnostic[];
@@ -64,8 +71,7 @@ export function buildReportData(engine: AttributionEngine, options: ReportOption
     }
   }
   const guardrails = engine.guardrails();
-  const against = run.baseline !== null ? 'baseline' : overview.previousDate !== null ? 'previous' : null;
-  const comparison = against ? engine.compare(date, NO_FILTERS, against, null) : null;
+  const { comparison, note: comparisonNote } = reportComparison(engine, run, date, overview.previousDate);
   const stocks = engine.stocks(date, NO_FILTERS).rows;
   let largest: (typeof stocks)[number] | null = null;
   for (const row of stocks) if (row.score !== null && row.weight > 0 && (!largest || row.weight > largest.weight)) largest = row;
@@ -76,15 +82,33 @@ export function buildReportData(engine: AttributionEngine, options: ReportOption
     integrity,
     guardrails: { pass: guardrails.pass, summary: guardrails.summary },
     comparison,
+    comparisonNote,
     factors: engine.factors(date, NO_FILTERS),
     features: engine.features(date, NO_FILTERS, null, null),
+    performance: engine.performance(),
     largestPosition: largest ? engine.stock(date, largest.stock, NO_FILTERS) : null,
     diagnostics: run.diagnostics,
     signals: engine.signals(),
   };
 }
 
-/** Whether every integrity check and guardrail passed. */
+/**
+ * Against the baseline when the run has one, else the previous date. A baseline that cannot
+ * be compared (no date at all) never stops the report: it falls back to the previous date
+ * and says why.
+ */
+function reportComparison(engine: AttributionEngine, run: RunSummary, date: string, previousDate: string | null): { comparison: CompareData | null; note: string | null } {
+  const previous = () => (previousDate !== null ? engine.compare(date, NO_FILTERS, 'previous', null) : null);
+  if (run.baseline === null) return { comparison: previous(), note: null };
+  try {
+    return { comparison: engine.compare(date, NO_FILTERS, 'baseline', null), note: null };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { comparison: previous(), note: `The baseline ${run.baseline} could not be compared: ${error.message}` };
+  }
+}
+
+/** Whether the run passes its checks: no error in the one severity model (model/findings.ts) the view, Problems panel and `check` share. */
 export function reportPasses(data: ReportData): boolean {
-  return data.integrity.failures === 0 && data.guardrails.pass !== false && data.signals?.pass !== false;
+  return findingsPass(countFindings(runFindings(data.guardrails.summary, data.integrity.failures, data.diagnostics))) && data.signals?.pass !== false;
 }

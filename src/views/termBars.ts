@@ -108,7 +108,8 @@ export function termBars<Row extends TermRow>(rows: readonly Row[], theme: Chart
     layer: [
       {
         mark: { type: 'tick', orient: 'vertical', color: theme.foreground, thickness: 2, bandSize: step * 0.9 },
-        encoding: { y, x: { field: 'total', type: 'quantitative' }, tooltip: [category, total, ...options.tooltip] },
+        // The axis's title, scale and format here too: with every term zero no bar layer is drawn.
+        encoding: { y, x: { ...x, field: 'total' }, tooltip: [category, total, ...options.tooltip] },
       },
       ...(['right', 'left'] as const)
         .filter((side) => totals.some((t) => t.side === side))

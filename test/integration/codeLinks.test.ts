@@ -99,7 +99,7 @@ describe('code links between the research code and the sample run', function () 
       assert.equal(sector.range.start.line, sectorLine, 'on the "sector" key under "constraints"');
       assert.equal(sector.source, 'Glass Box');
       assert.match(sector.message, /2023-07-31/);
-      assert.equal(sector.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(sector.severity, vscode.DiagnosticSeverity.Error, 'a breach fails the run, as in glassbox check');
       for (const d of vscode.languages.getDiagnostics(manifest).filter((x) => x.source === 'Glass Box')) suiteLog(`    problem at ${d.range.start.line + 1}:${d.range.start.character + 1} [${String(d.code)}] ${d.message}`);
     } finally {
       watcher.dispose();
@@ -115,6 +115,21 @@ describe('code links between the research code and the sample run', function () 
     assert.match(text, /\| Share of active score \| /, text);
     assert.match(text, /\| Top stocks \| \S+/, text);
     assert.match(text, /\[Show in Glass Box\]\(command:glassbox\.showFeature\?/, text);
+  });
+
+  it('follows the date on screen in the hover and the CodeLens, and names it', async () => {
+    const lensTitle = async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', valuePy, 10)) ?? [];
+      return lenses.find((lens) => lens.range.start.line === defLine && lens.command?.command === 'glassbox.showFeature')?.command?.title ?? '';
+    };
+    const latest = await eventually(async () => ((await lensTitle()).includes('by importance') ? lensTitle() : undefined), 'a CodeLens with the loaded run\'s rank');
+    assert.match(latest, /· \d{4}-\d{2}-\d{2}$/, `the CodeLens names its date: ${latest}`);
+    await api.show(manifest.toString(), { date: '2023-07-31' });
+    await eventually(() => (api.panels().find((p) => p.uri === manifest.toString())?.state?.date === '2023-07-31' ? true : undefined), 'the view to move to 2023-07-31', 15_000);
+    const title = await eventually(async () => ((await lensTitle()).endsWith('· 2023-07-31') ? lensTitle() : undefined), 'the CodeLens to follow the view to 2023-07-31', 15_000);
+    suiteLog(`    CodeLens on 2023-07-31: ${title}`);
+    const hover = await hoverText(valuePy, new vscode.Position(defLine, nameColumn));
+    assert.match(hover, /on 2023\\-07\\-31, the date in the view/, hover);
   });
 
   it('clears the manifest diagnostics when the run is closed', async () => {

@@ -134,3 +134,75 @@ describe('Compare with Git Ref', function () {
     assert.equal(git('rev-list', '--count', 'HEAD'), '2');
   });
 });
+
+/**
+ * The workspace folder inside a repository, as `npm run demo` opens samples/russell2000 in the
+ * project's repository: the Git extension does not open a repository in a parent folder of
+ * the workspace by itself, so the command finds it by walking up from the run. The committed
+ * run covers the first date only, so the Compare tab on the latest date compares with the
+ * baseline's nearest earlier date.
+ */
+describe('Compare with Git Ref from a workspace folder inside a repository', function () {
+  this.timeout(LOAD_TIMEOUT_MS + 60_000);
+  let api: GlassBoxApi;
+  let repositoryRoot: string;
+  let manifest: vscode.Uri;
+  let watcher: RunWatcher;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repositoryRoot, encoding: 'utf8' }).trim();
+
+  before(async () => {
+    api = await glassBox();
+    await closeAllEditors();
+    // The harness's workspace is a fresh temp folder's `workspace` subfolder: the repository is that temp folder.
+    repositoryRoot = path.dirname(workspaceRoot().fsPath);
+    const folder = path.join(workspaceRoot().fsPath, 'parent-repo-run');
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.mkdirSync(path.join(folder, 'out'), { recursive: true });
+    const write = (file: string, text: string) => fs.writeFileSync(path.join(folder, file), text);
+    write('run.glassbox.json', JSON.stringify({ name: 'Parent repository run', contributions: 'out/contributions.csv', weights: 'out/weights.csv' }, null, 2));
+    const firstDateOnly = (csv: string) => csv.split('\n').filter((line) => !line.startsWith(DATES[1])).join('\n');
+    // Committed: the first date only, AAA and BBB held.
+    write('out/contributions.csv', firstDateOnly(contributionsCsv()));
+    write('out/weights.csv', firstDateOnly(weightsCsv([0.5, 0.5, 0, 0])));
+    if (!fs.existsSync(path.join(repositoryRoot, '.git'))) git('init', '-q', '-b', 'main');
+    git('config', 'user.name', 'Glass Box Tests');
+    git('config', 'user.email', 'tests@glassbox.invalid');
+    git('config', 'commit.gpgsign', 'false');
+    git('add', '--', path.relative(repositoryRoot, folder));
+    git('commit', '-q', '-m', 'run, first date');
+    // The working tree: both dates, CCC and DDD held.
+    write('out/contributions.csv', contributionsCsv());
+    write('out/weights.csv', weightsCsv([0, 0, 0.5, 0.5]));
+    manifest = vscode.Uri.file(path.join(folder, 'run.glassbox.json'));
+    watcher = new RunWatcher(api, manifest);
+  });
+  after(async () => {
+    watcher?.dispose();
+    await closeAllEditors();
+  });
+
+  it('compares with HEAD, read from the repository above the workspace, on a date the committed run lacks', async () => {
+    const gitApi = vscode.extensions.getExtension<{ getAPI(v: 1): { getRepository(uri: vscode.Uri): unknown } }>('vscode.git')?.exports.getAPI(1);
+    assert.equal(gitApi?.getRepository(manifest) ?? null, null, 'the Git extension has not opened the parent repository (the case under test)');
+    await openInGlassBox(manifest);
+    const opened = await watcher.load();
+    assert.equal(opened.status, 'ready', `load failed: ${opened.error?.message}`);
+    // As a user would: the view is drawn before the command runs.
+    await watcher.render('overview');
+    const commit = git('rev-parse', '--short=7', 'HEAD');
+    const loads = watcher.loads.length;
+    const renders = watcher.renders.length;
+    const label = await vscode.commands.executeCommand<string | undefined>('glassbox.compareWithRef', { ref: 'HEAD', run: manifest });
+    assert.equal(label, `HEAD (${commit})`);
+    const info = await watcher.load(loads);
+    assert.equal(info.status, 'ready', `reload failed: ${info.error?.message}`);
+    assert.equal(info.run?.baseline, `HEAD (${commit})`, `diagnostics: ${JSON.stringify(info.run?.diagnostics.map((d) => d.message))}`);
+    // The view is on the latest date, 2024-02-29, which the committed run does not have.
+    const compare = await watcher.render('compare', renders, chartsWithMarks).catch(async (error) => {
+      await screenshot('git-compare-parent-repo-failed');
+      throw error;
+    });
+    suiteLog(`    compare with HEAD from a subfolder (${commit}): ${describeCharts(compare)}`);
+    await screenshot('git-compare-parent-repo');
+  });
+});

@@ -348,6 +348,35 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       assert.equal(await host.page.locator('.compare-toggle .segment[data-value="previous"]').getAttribute('aria-pressed'), 'true');
       assert.match((await host.page.locator(`${panel('compare')} .unavailable`).textContent()) ?? '', /no previous date/);
     });
+
+    it('names the baseline date used on a date the baseline lacks, and offers the nearest date of both', async () => {
+      const date = run.dates[10];
+      const recorded = compareFixture('baseline', null);
+      const note = `Baseline ${run.baseline} as of ${run.dates[48]}, its first date: it has none on or before ${date}.`;
+      const answer = { ...recorded, before: { ...recorded.before, date: run.dates[48] }, after: { ...recorded.after, date }, baselineMatch: { date, baselineDate: run.dates[48], kind: 'later', sharedDates: 12, nearestShared: run.dates[48] }, baselineNote: note };
+      await open('compare', { state: { date, compareAgainst: 'baseline' }, overrides: [['compare', () => ({ result: answer })]] });
+      await host.rendered('compare');
+      assert.equal(await host.page.locator(`${panel('compare')} .baseline-note span:not(.codicon)`).first().textContent(), note);
+      assert.equal(await host.page.locator(`${panel('compare')} .compare-title`).textContent(), `${run.baseline} on ${run.dates[48]} → ${run.name} on ${date}`);
+      const from = host.posted.length;
+      await host.page.locator(`${panel('compare')} vscode-button.go-shared-date`).click();
+      const changed = await host.waitFor(isStateChanged, { from });
+      assert.equal(changed.state.date, run.dates[48]);
+    });
+
+    it('keeps the toggle when the comparison fails, and shows why inside the tab', async () => {
+      await open('compare', { state: { compareAgainst: 'baseline' }, overrides: [['compare', (query) => (query.kind === 'compare' && query.against === 'baseline' ? { error: 'The baseline run has no date with weights, so there is nothing to compare with.' } : { result: compareFixture('previous', null) })]] });
+      const error = host.page.locator(`${panel('compare')} .inline-error`);
+      await error.waitFor();
+      assert.match((await error.textContent()) ?? '', /no date with weights/);
+      assert.equal(await host.page.locator(`${panel('compare')} .compare-toggle`).count(), 1, 'the toggle stays');
+      const from = host.posted.length;
+      await host.page.locator('.compare-toggle .segment[data-value="previous"]').click();
+      const request = (await host.waitFor(isRequest('compare'), { from })).query;
+      assert.equal(request.kind === 'compare' ? request.against : null, 'previous');
+      await host.rendered('compare', from);
+      assert.equal(await error.count(), 0);
+    });
   });
 
   describe('Performance', () => {

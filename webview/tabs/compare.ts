@@ -11,9 +11,10 @@ import type { ChartDefinition } from '../charts';
 import { el, icon } from '../dom';
 import { formatCount, formatPercent, formatSignedPercent, formatBp } from '../format';
 import { compareAgainstOf, effectiveDate, type StateChange } from '../state';
+import { RequestError } from '../host';
 import { compactTable, segmented, tile, unavailable } from './parts';
 import { compareHeading, driversText, rankChangeText } from './summaries';
-import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
+import { chartSection, inlineError, type TabContext, type TabView, type Ticket } from './tab';
 
 const BASIS_TEXT: Record<ChangeExplanation['basis'], string> = {
   change: 'change in each factor’s contribution',
@@ -42,9 +43,40 @@ export class CompareTab implements TabView {
       );
       return [];
     }
-    const data = await this.ctx.host.request<'compare'>({ kind: 'compare', date, filters: state.filters, against, stock: state.stock });
+    let data: CompareData;
+    try {
+      data = await this.ctx.host.request<'compare'>({ kind: 'compare', date, filters: state.filters, against, stock: state.stock });
+    } catch (error) {
+      if (!(error instanceof RequestError)) throw error;
+      if (!ticket.current) return null;
+      // The comparison failed (e.g. an unreadable baseline): say why inside the tab, under
+      // the toggle, so the other comparison stays one click away.
+      this.ctx.charts.releaseWithin(this.element);
+      this.element.replaceChildren(this.heading(against, against === 'baseline' ? `${date} against the baseline` : `${date} against the previous date`), inlineError(error, 'Could not compare'));
+      return [];
+    }
     if (!ticket.current) return null;
     return this.draw(data, state);
+  }
+
+  /** The baseline date used when it is not the view's, and a way to a date both runs have. */
+  private baselineNote(data: CompareData): HTMLElement | null {
+    const match = data.baselineMatch;
+    if (!data.baselineNote || !match) return null;
+    const note = el('div', { className: 'baseline-note', attrs: { role: 'note' } }, [icon('info'), el('span', { text: data.baselineNote })]);
+    const shared = match.nearestShared;
+    if (shared && shared !== match.date) {
+      const go = document.createElement('vscode-button');
+      go.secondary = true;
+      go.textContent = `Go to ${shared}, a date of both`;
+      go.title = `The run and the baseline share ${formatCount(match.sharedDates)} date${match.sharedDates === 1 ? '' : 's'}; ${shared} is the nearest to ${match.date}.`;
+      go.className = 'go-shared-date';
+      go.addEventListener('click', () => this.ctx.store.update({ date: shared }));
+      note.append(go);
+    } else if (!shared) {
+      note.append(el('span', { className: 'muted', text: ' The run and its baseline share no date.' }));
+    }
+    return note;
   }
 
   private heading(against: 'previous' | 'baseline', title: string): HTMLElement {
@@ -123,12 +155,10 @@ export class CompareTab implements TabView {
     const section = el('section', { className: 'card selected-change span-2' });
     const selected = data.selected;
     if (!stock || !selected) {
+      // A stock selected on another tab that neither side holds is not this tab's concern.
       section.append(
         el('h3', { className: 'card-title', text: 'Why did it change?' }),
-        el('div', { className: 'placeholder muted' }, [
-          icon('graph-left'),
-          el('p', { text: stock ? `${stock} is on neither side of this comparison.` : 'Click a name (entered, left or a weight change) to decompose its score change by factor.' }),
-        ]),
+        el('div', { className: 'placeholder muted' }, [icon('graph-left'), el('p', { text: 'Click a name (entered, left or a weight change) to decompose its score change by factor.' })]),
       );
       return { section, chart: null };
     }
@@ -181,8 +211,11 @@ export class CompareTab implements TabView {
       this.changesTable(data, state.stock),
     ]);
     const selected = this.selectedSection(data, state.stock);
+    const match = data.baselineMatch;
+    const title = match && match.kind !== 'exact' ? `${data.before.label} on ${data.before.date} → ${data.after.label} on ${data.after.date}` : compareHeading(data);
     this.element.replaceChildren(
-      this.heading(data.against, compareHeading(data)),
+      this.heading(data.against, title),
+      ...[this.baselineNote(data)].filter((n): n is HTMLElement => n !== null),
       tiles,
       ...notes,
       el('div', { className: 'chart-grid compare-grid' }, [

@@ -5,6 +5,7 @@
  */
 import { factorExposureChart, sectorWeightsChart } from '../../src/views';
 import type { Diagnostic, IntegrityCheck, OverviewData, Severity } from '../../src/model/types';
+import { countFindings, describeFindings, runFindings, type FindingCounts } from '../../src/model/findings';
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
 import { el, icon } from '../dom';
@@ -113,11 +114,14 @@ function diagnosticLocation(d: Diagnostic): string {
 }
 
 /** The run's diagnostics, errors first, each with its severity icon. */
-export function diagnosticsSection(diagnostics: Diagnostic[]): HTMLElement {
+export function diagnosticsSection(diagnostics: Diagnostic[], findings?: FindingCounts): HTMLElement {
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const sorted = [...diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
+  const counts = countFindings(runFindings([], 0, diagnostics));
   const section = el('section', { className: 'card diagnostics' }, [
-    el('h3', { className: 'card-title', text: `Diagnostics (${diagnostics.length})` }),
+    el('h3', { className: 'card-title', text: `Diagnostics (${describeFindings(counts)})` }),
+    // The tab's badge also counts guardrail breaches and integrity failures: say so where the numbers meet.
+    findings && findings.problems !== counts.problems ? el('p', { className: 'muted', text: `The run: ${describeFindings(findings)}.` }) : null,
   ]);
   if (!sorted.length) {
     section.append(el('p', { className: 'muted' }, [icon('pass'), el('span', { text: ' No problems found while reading the run.' })]));
@@ -174,7 +178,7 @@ export class OverviewTab implements TabView {
     const details = el('div', { className: 'chart-grid' }, [
       withScope(guardrailSection(`Guardrails on ${data.date}`, data.guardrails, 'span-2'), scopeNote('book', state.filters)),
       integritySection(data.integrity),
-      diagnosticsSection(run.diagnostics),
+      diagnosticsSection(run.diagnostics, run.findings),
     ]);
     this.element.replaceChildren(heading, tiles, charts, details);
 

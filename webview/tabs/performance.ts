@@ -15,12 +15,22 @@ import type { ReturnStats } from '../../src/model/performance/returnStats';
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
 import { el } from '../dom';
+import { formatPercent } from '../format';
 import { effectiveDate, type StateChange } from '../state';
 import { chooseDate, segmented, tile, unavailable } from './parts';
 import { frequencyText, NO_RETURNS, NO_RETURNS_FIX, SIDE_TITLES, statTiles, type ReturnSide } from './summaries';
 import { chartSection, type TabContext, type TabView, type Ticket } from './tab';
 import { signalStatsSection } from './signalStatsCard';
 import type { SignalStatsData } from '../../src/model/signals/signalStats';
+
+/** Where to set the risk-free rate. */
+const RISK_FREE_HINT = 'Set "riskFreeRate" in the manifest (an annual fraction, 0.04 is 4%) or the glassbox.riskFreeRate setting. Active returns are measured over the benchmark.';
+
+/** "Sharpe and Sortino over a risk-free rate of 4.00% a year (manifest)". */
+export function riskFreeText(riskFree: PerformanceData['riskFree']): string {
+  const from = riskFree.source === 'manifest' ? 'the manifest’s riskFreeRate' : riskFree.source === 'setting' ? 'the glassbox.riskFreeRate setting' : 'none given';
+  return `Sharpe and Sortino over a risk-free rate of ${formatPercent(riskFree.rate)} a year (${from})`;
+}
 
 /** Brinson for the date, or summed over the run. */
 export type BrinsonView = 'date' | 'total';
@@ -127,6 +137,7 @@ export class PerformanceTab implements TabView {
     const heading = el('div', { className: 'tab-heading' }, [
       el('h2', { text: first ? `Performance ${first} → ${last}` : 'Performance' }),
       el('span', { className: 'frequency muted', text: frequencyText(data.frequency) }),
+      el('span', { className: 'risk-free muted', text: riskFreeText(data.riskFree), title: RISK_FREE_HINT }),
       el('span', { className: 'muted', text: 'the whole book over every date: filters do not apply; the date picks the Brinson date' }),
     ]);
 

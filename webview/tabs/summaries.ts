@@ -129,12 +129,17 @@ export function statTiles(stats: ReturnStats, side: ReturnSide): Tile[] {
   return [
     { label: active ? 'Active return (ann.)' : 'Return (ann.)', value: formatSignedPercent(stats.annualisedReturn), note: `cumulative ${formatSignedPercent(stats.cumulative)}` },
     { label: active ? 'Tracking error' : 'Volatility', value: formatPercent(stats.volatility) },
-    { label: active ? 'Information ratio' : 'Sharpe', value: formatNumber(stats.sharpe, 2) },
-    { label: 'Sortino', value: formatNumber(stats.sortino, 2) },
+    { label: active ? 'Information ratio' : 'Sharpe', value: formatNumber(stats.sharpe, 2), note: riskFreeNote(stats, active) },
+    { label: 'Sortino', value: formatNumber(stats.sortino, 2), note: riskFreeNote(stats, active) },
     { label: 'Calmar', value: formatNumber(stats.calmar, 2) },
     { label: 'Max drawdown', value: formatPercent(stats.maxDrawdown) },
     { label: 'Hit rate', value: formatPercent(stats.hitRate, 0), note: `${formatCount(stats.periods)} periods` },
   ];
+}
+
+/** What Sharpe and Sortino are measured over: the risk-free rate, or the benchmark for active returns. */
+function riskFreeNote(stats: ReturnStats, active: boolean): string {
+  return active ? 'over the benchmark' : `over rf ${formatPercent(stats.riskFreeRate)}/yr`;
 }
 
 export const SIDE_TITLES: Record<ReturnSide, string> = { portfolio: 'Portfolio', benchmark: 'Benchmark', active: 'Active' };

@@ -1,6 +1,7 @@
 /** The Compare tab: a date against the previous one, or the run against its baseline. */
 import { compareDates } from '../compare/compareDates';
 import { explainChange, explainEntriesAndExits } from '../compare/explainChange';
+import { baselineMatchNote } from '../compare/baselineDate';
 import { compareRuns } from '../compare/compareRuns';
 import { InputError } from '../errors';
 import { messages } from '../messages';
@@ -21,9 +22,11 @@ export function compareData(
   runName: string,
 ): CompareData {
   let comparison;
+  let baselineMatch = null;
   if (against === 'baseline') {
     if (!baseline) throw new InputError(messages.noBaseline());
     comparison = compareRuns(panel, baseline.panel, panel.dates[date], { current: runName, baseline: baseline.name });
+    baselineMatch = comparison.match;
   } else {
     comparison = compareDates(panel, panel.dates[date]);
   }
@@ -35,9 +38,13 @@ export function compareData(
   };
   const changed = comparison.stocks.filter((c) => c.weightChange !== 0 && passes(c.stock));
   const { entered, left } = explainEntriesAndExits(comparison);
-  const inComparison = stock !== null && comparison.stocks.some((c) => c.stock === stock);
+  // A selection made on another tab that neither side holds (e.g. a name of the universe
+  // the book never owned) is ignored: the tab opens on its usual placeholder.
+  const inComparison = stock !== null && comparison.stocks.some((c) => c.stock === stock && c.status !== 'none');
   return {
     against,
+    baselineMatch,
+    baselineNote: baseline && baselineMatch ? baselineMatchNote(baseline.name, baselineMatch) : null,
     before: comparison.before,
     after: comparison.after,
     factors: comparison.factors,

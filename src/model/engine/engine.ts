@@ -14,7 +14,8 @@ import { transferCoefficients, type TransferCoefficients } from '../performance/
 import { checkGuardrails } from '../guardrails/guardrails';
 import { featureStats, type FeatureStats } from '../features/featureStats';
 import { runProblems, type RunProblems } from '../../code/runProblems';
-import { performance, type PerformanceData } from '../performance/performance';
+import { countFindings, runFindings, type FindingCounts } from '../findings';
+import { performance, type PerformanceData, type RiskFree } from '../performance/performance';
 import { beeswarmData } from '../features/beeswarm';
 import { dependenceData } from '../features/dependence';
 import { featureImportance } from '../features/importance';
@@ -60,6 +61,8 @@ export interface EngineOptions {
   integrityTolerance: number;
   /** The database's memory limit (megabytes): beyond it, its scans and joins spill to disk. */
   memoryLimitMB?: number;
+  /** The annual risk-free rate (a fraction) when the manifest names none: the `glassbox.riskFreeRate` setting. Default 0. */
+  riskFreeRate?: number;
 }
 
 export interface RunInfo {
@@ -77,6 +80,8 @@ export interface RunExtras {
   constraints: Constraints;
   /** The manifest's `signals` settings (forward-return horizon, Newey-West lags). */
   signals?: SignalSettings;
+  /** The manifest's `riskFreeRate` (annual, a fraction), which wins over EngineOptions.riskFreeRate. */
+  riskFreeRate?: number;
 }
 
 export class PanelEngine implements AttributionEngine {
@@ -84,6 +89,7 @@ export class PanelEngine implements AttributionEngine {
   private readonly guardrailReport: GuardrailReport;
   private performanceData: PerformanceData | null | undefined;
   private stabilityData: AttributionStability | undefined;
+  private problemsCache: RunProblems | undefined;
   private readonly featureCache = new RecentCache<Pick<FeaturesData, 'importance' | 'beeswarm' | 'bySector'>>(8);
   private readonly historyCache = new RecentCache<FactorsData['history']>(8);
   private readonly dateIndex: Map<string, number>;
@@ -127,6 +133,7 @@ export class PanelEngine implements AttributionEngine {
       baseline: this.extras.baseline?.name ?? null,
       constraints: this.extras.constraints,
       diagnostics: this.info.diagnostics,
+      findings: this.findings(),
     };
   }
 
@@ -164,8 +171,16 @@ export class PanelEngine implements AttributionEngine {
 
   performance(): PerformanceData | null {
     // Computed on first use (about half a second on the sample) and kept: it depends on neither date nor filters.
-    if (this.performanceData === undefined) this.performanceData = this.extras.returns ? performance(this.panel, this.extras.returns) : null;
+    if (this.performanceData === undefined) this.performanceData = this.extras.returns ? performance(this.panel, this.extras.returns, { riskFree: this.riskFree() }) : null;
     return this.performanceData;
+  }
+
+  /** The manifest's risk-free rate, else the setting's, else 0. */
+  private riskFree(): RiskFree {
+    if (this.extras.riskFreeRate !== undefined) return { rate: this.extras.riskFreeRate, source: 'manifest' };
+    const setting = this.options.riskFreeRate;
+    if (setting !== undefined && setting !== 0 && Number.isFinite(setting) && setting > -1) return { rate: setting, source: 'setting' };
+    return { rate: 0, source: 'default' };
   }
 
   guardrails(): GuardrailReport {
@@ -177,7 +192,13 @@ export class PanelEngine implements AttributionEngine {
   }
 
   problems(): RunProblems {
-    return runProblems(this.panel, this.guardrailReport, this.options.integrityTolerance);
+    return (this.problemsCache ??= runProblems(this.panel, this.guardrailReport, this.options.integrityTolerance));
+  }
+
+  /** The run's findings counted by the one severity model shared by every surface. */
+  private findings(): FindingCounts {
+    const problems = this.problems();
+    return countFindings(runFindings(problems.guardrails, problems.integrity?.failures ?? 0, this.info.diagnostics));
   }
 
   factors(date: string, filters: Filters): FactorsData {

@@ -25,9 +25,18 @@ export interface PerformancePoint extends PortfolioReturnPoint {
   activeDrawdown: number | null;
 }
 
+/** The annual risk-free rate Sharpe and Sortino are measured over, and where it came from. */
+export interface RiskFree {
+  /** An annual rate as a fraction (0.04 is 4%). */
+  rate: number;
+  /** manifest: its `riskFreeRate`; setting: `glassbox.riskFreeRate` (in the editor); default: 0, none given. */
+  source: 'manifest' | 'setting' | 'default';
+}
+
 export interface PerformanceData {
   /** Inferred from the run's dates; used to annualise. */
   frequency: DateFrequency;
+  riskFree: RiskFree;
   /** How cumulative active return is computed, for the view to say. */
   activeCompounding: 'relative-wealth';
   points: PerformancePoint[];
@@ -47,6 +56,8 @@ export interface PerformanceData {
 export interface PerformanceOptions {
   /** Score quantile buckets (default 5). */
   buckets?: number;
+  /** Default: 0 (source 'default'). */
+  riskFree?: RiskFree;
 }
 
 /**
@@ -61,11 +72,13 @@ export function performance(panel: Panel, returns: Float64Array, options: Perfor
   assertAligned(panel, returns);
   const buckets = options.buckets ?? 5;
   if (!Number.isInteger(buckets) || buckets < 2) throw new RangeError(`quantile buckets must be an integer of at least 2, got ${buckets}`);
-  return compute(panel, returns, buckets);
+  const riskFree = options.riskFree ?? { rate: 0, source: 'default' };
+  if (!(Number.isFinite(riskFree.rate) && riskFree.rate > -1)) throw new RangeError(`the risk-free rate must be an annual fraction above -1, got ${riskFree.rate}`);
+  return compute(panel, returns, buckets, riskFree);
 }
 
-/** The return series with cumulative and drawdown columns, and their statistics. */
-export function performanceSeries(points: readonly PortfolioReturnPoint[], periodsPerYear: number | null): Pick<PerformanceData, 'points' | 'portfolio' | 'benchmark' | 'active'> {
+/** The return series with cumulative and drawdown columns, and their statistics (portfolio and benchmark over `riskFreeRate`, active over 0). */
+export function performanceSeries(points: readonly PortfolioReturnPoint[], periodsPerYear: number | null, riskFreeRate = 0): Pick<PerformanceData, 'points' | 'portfolio' | 'benchmark' | 'active'> {
   // With a benchmark, a date counts only when both sides have a return, so the portfolio,
   // benchmark and active series run over the same dates.
   const hasBenchmark = points.some((p) => p.benchmark !== null);
@@ -84,18 +97,19 @@ export function performanceSeries(points: readonly PortfolioReturnPoint[], perio
       cumulativeActive: relative ? relative[i] - 1 : null,
       activeDrawdown: activeDrawdown ? activeDrawdown[i] : null,
     })),
-    portfolio: returnStats(rp, wp, periodsPerYear),
-    benchmark: rb && wb ? returnStats(rb, wb, periodsPerYear) : null,
+    portfolio: returnStats(rp, wp, periodsPerYear, riskFreeRate),
+    benchmark: rb && wb ? returnStats(rb, wb, periodsPerYear, riskFreeRate) : null,
     active: rb && relative ? returnStats(rp.map((r, i) => r - rb[i]), relative, periodsPerYear) : null,
   };
 }
 
-function compute(panel: Panel, returns: Float64Array, buckets: number): PerformanceData {
+function compute(panel: Panel, returns: Float64Array, buckets: number, riskFree: RiskFree): PerformanceData {
   const frequency = inferFrequency(panel.dates);
   return {
     frequency,
+    riskFree,
     activeCompounding: 'relative-wealth',
-    ...performanceSeries(portfolioReturns(panel, returns), frequency.periodsPerYear),
+    ...performanceSeries(portfolioReturns(panel, returns), frequency.periodsPerYear, riskFree.rate),
     ic: informationCoefficients(panel, returns),
     quantiles: quantileReturns(panel, returns, buckets),
     brinson: brinsonFachler(panel, returns),

@@ -153,7 +153,7 @@ export async function loadRun(request: LoadRequest, read: TableReader | TableSou
     run.panel,
     { name: request.manifest?.name ?? request.source, source: request.source, files: run.files, diagnostics: run.diagnostics },
     request.options,
-    { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {}, signals: request.manifest?.signals },
+    { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {}, signals: request.manifest?.signals, riskFreeRate: request.manifest?.riskFreeRate },
   );
 }
 

@@ -33,8 +33,15 @@ describe('glassbox check', function () {
     it('prints diagnostics, integrity per date and guardrails as JSON', () => {
       assert.equal(json.code, 1, json.stderr);
       const result = JSON.parse(json.stdout) as CheckResult;
-      assert.deepEqual(Object.keys(result).sort(), ['coverage', 'diagnostics', 'guardrails', 'integrity', 'pass', 'run', 'signals', 'signalsCheck', 'stability']);
+      assert.deepEqual(Object.keys(result).sort(), ['coverage', 'diagnostics', 'findings', 'guardrails', 'integrity', 'pass', 'run', 'signals', 'signalsCheck', 'stability']);
       assert.equal(result.pass, false);
+      // One severity model: the breach is an error; the problems are the breach and the warnings, as the view's badge and the Problems panel count them.
+      const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+      assert.equal(result.findings.errors, 1, 'the sector breach');
+      assert.equal(result.findings.guardrailBreaches, 1);
+      assert.equal(result.findings.warnings, warnings);
+      assert.equal(result.findings.problems, 1 + warnings);
+      assert.equal(result.findings.infos, result.diagnostics.filter((d) => d.severity === 'info').length);
       for (const d of result.diagnostics) {
         assert.ok(['error', 'warning', 'info'].includes(d.severity));
         assert.equal(typeof d.code, 'string');

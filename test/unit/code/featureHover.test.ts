@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { RunFeatures } from '../../../src/code/featureCatalog';
-import { commandUri, escapeMarkdown, hoverMarkdown, lensTitle, SHOW_FEATURE_COMMAND } from '../../../src/code/featureHover';
+import { commandUri, escapeMarkdown, hoverMarkdown, lensTitle, SHOW_FEATURE_COMMAND, viewDate } from '../../../src/code/featureHover';
 import type { FeatureStats } from '../../../src/model/features/featureStats';
 
 const run = (over: Partial<RunFeatures>): RunFeatures => ({ manifest: 'file:///w/run.glassbox.json', label: 'v7', codeGlobs: [], features: [], loaded: false, ...over });
@@ -59,8 +59,23 @@ describe('hover and CodeLens text', () => {
   });
 
   it('titles a CodeLens with the rank and share, or the run to open', () => {
-    assert.equal(lensTitle({ match, stats: STATS }), 'Glass Box: value · #3 of 48 by importance · 12.3% of active score');
+    assert.equal(lensTitle({ match, stats: STATS }), 'Glass Box: value · #3 of 48 by importance · 12.3% of active score · 2024-12-31');
     assert.equal(lensTitle({ match: { ...match, run: { ...match.run, loaded: false } }, stats: null }), 'Glass Box: value · Open in Glass Box');
+  });
+
+  it('names the date of the stats: the view\'s, or the run\'s latest', () => {
+    assert.match(hoverMarkdown([{ match, stats: STATS, dateSource: 'view' }]), /Russell 2000 ML v7 on 2024\\-12\\-31, the date in the view/);
+    assert.match(hoverMarkdown([{ match, stats: STATS, dateSource: 'latest' }]), /Russell 2000 ML v7 on 2024\\-12\\-31, the run’s latest date/);
+    assert.match(hoverMarkdown([{ match, stats: STATS }]), /the run’s latest date/);
+  });
+
+  it('follows the date the view shows, and the latest when it shows none or one the run lacks', () => {
+    const dates = ['2023-07-31', '2024-12-31', '2025-12-31'];
+    assert.deepEqual(viewDate(dates, '2023-07-31'), { date: '2023-07-31', source: 'view' });
+    assert.deepEqual(viewDate(dates, null), { date: '2025-12-31', source: 'latest' });
+    assert.deepEqual(viewDate(dates, undefined), { date: '2025-12-31', source: 'latest' });
+    assert.deepEqual(viewDate(dates, '2025-12-31'), { date: '2025-12-31', source: 'latest' });
+    assert.deepEqual(viewDate(dates, '2019-01-31'), { date: '2025-12-31', source: 'latest' }, 'a date left from another version of the run');
   });
 
   it('escapes Markdown and encodes command arguments', () => {

@@ -3,7 +3,8 @@ import { loadFailureProblem, manifestProblems, runProblems } from '../../../src/
 import { checkGuardrails } from '../../../src/model/guardrails/guardrails';
 import { parseManifest } from '../../../src/model/manifest';
 import type { Panel } from '../../../src/model/run/panel';
-import { HAND } from '../model/fixtures';
+import { countFindings, describeFindings, findingsPass, runFindings } from '../../../src/model/findings';
+import { HAND, loadHand } from '../model/fixtures';
 import { close, panelFrom } from '../model/performance/panelFixture';
 
 const MANIFEST = parseManifest(
@@ -32,7 +33,7 @@ describe('runProblems and manifestProblems on the hand-computed run', () => {
     const problems = runProblems(panel, checkGuardrails(panel, MANIFEST.constraints ?? {}), 1e-6);
     const entries = manifestProblems(MANIFEST, problems, []);
     assert.deepEqual(entries.map((e) => [e.severity, e.path, e.code]), [
-      ['warning', ['constraints', 'sector'], 'guardrail-sector'],
+      ['error', ['constraints', 'sector'], 'guardrail-sector'],
       ['error', ['contributions'], 'integrity'],
     ]);
     assert.match(entries[0].message, /Sector active weight beyond its 5\.0% limit on 2 dates \(2024-01-31, 2024-02-29\); worst (Health|Tech) [+\u2212]20\.0% on 2024-0/);
@@ -54,11 +55,41 @@ describe('runProblems and manifestProblems on the hand-computed run', () => {
     ]);
   });
 
+  it('lists as many entries, at the same severities, as the one severity model counts for the badge and check', async () => {
+    const engine = await loadHand();
+    const summary = engine.summary();
+    const problems = engine.problems();
+    const entries = manifestProblems(MANIFEST, problems, summary.diagnostics);
+    const findings = runFindings(problems.guardrails, problems.integrity?.failures ?? 0, summary.diagnostics).filter((f) => f.severity !== 'info');
+    assert.deepEqual(entries.map((e) => [e.severity, e.code]), findings.map((f) => [f.severity, f.code]));
+    assert.equal(summary.findings.problems, entries.length, 'the badge counts the Problems panel entries');
+    assert.equal(summary.findings.errors, entries.filter((e) => e.severity === 'error').length);
+    // The hand run has no constraints in its own manifest: integrity (D on date 1) is its one error, and check fails on it.
+    assert.equal(summary.findings.integrityFailures, true);
+    assert.equal(findingsPass(summary.findings), false);
+  });
+
   it('puts a load failure on the key of the file it names', () => {
     assert.deepEqual(loadFailureProblem(MANIFEST, { message: "s.csv: no 'stock' column", file: 's.csv' }).path, ['securities']);
     assert.deepEqual(loadFailureProblem(MANIFEST, { message: 'broken' }).path, ['contributions']);
     assert.deepEqual(loadFailureProblem(null, { message: 'hand.glassbox.json: not JSON', file: 'hand.glassbox.json' }).path, ['contributions']);
     assert.match(loadFailureProblem(MANIFEST, { message: 'broken' }).message, /^The run could not be loaded: broken/);
+  });
+
+  it('counts and describes findings: breaches and integrity are errors, diagnostics keep theirs', () => {
+    const counts = countFindings(
+      runFindings([{ guardrail: 'sector', pass: false }, { guardrail: 'stock', pass: true }, { guardrail: 'turnover', pass: null }], 0, [
+        { severity: 'warning', code: 'weights-sum' },
+        { severity: 'warning', code: 'missing-sector' },
+        { severity: 'info', code: 'regions-from-countries' },
+        { severity: 'info', code: 'weights-percent' },
+      ]),
+    );
+    assert.deepEqual(counts, { errors: 1, warnings: 2, infos: 2, problems: 3, guardrailBreaches: 1, integrityFailures: false });
+    assert.equal(describeFindings(counts), '3 problems: 1 guardrail breach, 2 warnings · 2 notes');
+    assert.equal(findingsPass(counts), false);
+    assert.equal(describeFindings(countFindings(runFindings([], 0, []))), 'No problems');
+    assert.equal(findingsPass(countFindings(runFindings([], 0, [{ severity: 'warning', code: 'x' }]))), true, 'warnings do not fail the run');
   });
 
   it('has no integrity without a score column, and rejects a bad tolerance', () => {

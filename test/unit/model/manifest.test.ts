@@ -29,6 +29,15 @@ describe('parseManifest', () => {
     );
   });
 
+  it('reads riskFreeRate as an annual fraction and refuses one written in percent', () => {
+    const { manifest, diagnostics } = parseManifest('{"contributions": "c.csv", "riskFreeRate": 0.04}', 'm.glassbox.json');
+    assert.equal(manifest.riskFreeRate, 0.04);
+    assert.deepEqual(diagnostics, [], 'a known field');
+    assert.throws(() => parseManifest('{"contributions": "c.csv", "riskFreeRate": 4}', 'm.glassbox.json'), /riskFreeRate.*write 0\.04 for 4%/);
+    assert.throws(() => parseManifest('{"contributions": "c.csv", "riskFreeRate": "4%"}', 'm.glassbox.json'), /riskFreeRate.*an annual rate as a fraction/);
+    assert.throws(() => parseManifest('{"contributions": "c.csv", "riskFreeRate": -1}', 'm.glassbox.json'), /riskFreeRate/);
+  });
+
   it('takes a factor table path', () => {
     const { manifest } = parseManifest('{"contributions": "c.csv", "factors": "ref/factors.csv"}', 'm.glassbox.json');
     assert.deepEqual(manifestTables(manifest).map((t) => t.role), ['contributions', 'factors']);

@@ -4,7 +4,7 @@
  * writing both for the sample run.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { renderReportCharts } from '../../../src/cli/report';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
@@ -101,6 +101,26 @@ describe('the review summary', function () {
     });
   });
 
+  describe('with a baseline over part of the run', () => {
+    it('compares the latest date with the baseline\'s nearest earlier date, named, and exits 0', async () => {
+      const run = writeFixture();
+      const base = writeFixture();
+      // The baseline keeps the first date only: the run's latest (2024-02-29) is not in it.
+      for (const file of [base.contributions, base.weights]) {
+        const lines = readFileSync(file, 'utf8').split('\n');
+        writeFileSync(file, lines.filter((line, i) => i === 0 || !line.startsWith('2024-02-29')).join('\n'));
+      }
+      const out = join(tempDir(), 'partial.md');
+      const result = await runCli(['report', run.manifest, '--out', out, '--baseline', base.manifest]);
+      assert.equal(result.code, 0, result.stderr);
+      const md = readFileSync(out, 'utf8');
+      assert.match(md, /^### Largest changes: Fixture run against the baseline Fixture run \(2024-01-31\)$/m);
+      assert.ok(md.includes('_Baseline Fixture run as of 2024-01-31, its nearest date before 2024-02-29 (it has no 2024-02-29)._'), md);
+      // The weights of 2024-01-31 (S1 .4, S2 .3, S3 .3) against 2024-02-29 (.4, .4, .2): one-way turnover 10%.
+      assert.match(md, /One-way turnover 10\.0%/);
+    });
+  });
+
   describe('glassbox report on the sample run', () => {
     let md: string;
     let html: string;
@@ -149,8 +169,30 @@ describe('the review summary', function () {
 
     it('writes one HTML page with every chart as inline SVG', () => {
       assert.ok(html.startsWith('<!DOCTYPE html>'));
-      assert.equal((html.match(/<svg /g) ?? []).length, 12);
+      assert.equal((html.match(/<svg /g) ?? []).length, 14, '12 charts of the views, cumulative return and active drawdown');
       assert.ok(!/<script/i.test(html));
+    });
+
+    it('has a Performance section with the risk statistics of the run\'s returns', async () => {
+      const perf = (await loadSample()).performance();
+      assert.ok(perf, 'the sample has forward returns');
+      const section = html.slice(html.indexOf('<h2>Performance</h2>'), html.indexOf('<h2>Charts</h2>'));
+      assert.ok(section.length > 0, 'a Performance section before the other charts');
+      assert.match(section, /Sharpe and Sortino over a risk-free rate of 0\.00% a year \(none given\)/);
+      const row = (name: string) => section.match(new RegExp(`<tr><td>${name}</td>(.*?)</tr>`))?.[1].match(/<td class="num">([^<]*)<\/td>/g)?.map((c) => c.replace(/<[^>]+>/g, ''));
+      const stats = { Portfolio: perf.portfolio, Benchmark: perf.benchmark, Active: perf.active };
+      for (const [name, s] of Object.entries(stats)) {
+        assert.ok(s, name);
+        const cells = row(name);
+        assert.ok(cells, `${name} row in ${section.slice(0, 2000)}`);
+        assert.equal(cells[0], `${s.annualisedReturn! > 0 ? '+' : ''}${(s.annualisedReturn! * 100).toFixed(2)}%`, `${name} annualised return`);
+        assert.equal(cells[2], `${(s.volatility! * 100).toFixed(2)}%`, `${name} volatility`);
+        assert.equal(cells[3], s.sharpe!.toFixed(2), `${name} Sharpe`);
+        assert.equal(cells[4], s.sortino!.toFixed(2), `${name} Sortino`);
+        assert.equal(cells[8], String(s.periods), `${name} periods`);
+      }
+      assert.ok(section.includes('<figure id="performance-cumulative-return"'));
+      assert.ok(section.includes('<figure id="performance-active-drawdown"'));
     });
 
     it('exits 2 without --out, with another extension, or with a missing --baseline', async () => {

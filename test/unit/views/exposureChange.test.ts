@@ -47,6 +47,16 @@ describe('views/exposureChange', () => {
     });
   });
 
+  it('titles and formats its axis when nothing changed (no bar drawn), never with internal field names', async () => {
+    const unchanged = EXPOSURE_CHANGES.map((r) => ({ ...r, before: r.after, change: 0, fromWeights: 0, fromSignals: 0 }));
+    const texts = svgTexts(await renderSvg(exposureChangeChart(unchanged, LIGHT_THEME)));
+    assert.ok(texts.includes('Exposure change (bp of score)'), `axis title in ${JSON.stringify(texts)}`);
+    for (const text of texts) {
+      assert.ok(!/labelAt|^(total|zero|x0)$|, (zero|total)/.test(text), `internal field name in "${text}"`);
+      assert.ok(!/0\.0{4,}/.test(text), `unformatted tick "${text}"`);
+    }
+  });
+
   it('leaves out rows that are not numbers, with a warning', () => {
     const spec = exposureChangeChart([...EXPOSURE_CHANGES, { ...EXPOSURE_CHANGES[0], factor: 'bad', fromSignals: Number.NaN }], LIGHT_THEME);
     assert.equal(chartMeta(spec)?.warnings?.length, 1);

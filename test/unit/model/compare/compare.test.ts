@@ -160,9 +160,32 @@ describe('compareRuns', () => {
     assert.equal(explainChange(c, 'E').basis, 'before-only');
   });
 
-  it('refuses runs without a common date', () => {
-    const later = panelFrom({ weights: aq.table({ date: ['2030-01-31'], stock: ['A'], weight: [1] }) });
-    assert.throws(() => compareRuns(hand(), later), (e: unknown) => e instanceof InputError && /share no date/.test(e.message));
-    assert.throws(() => compareRuns(hand(), baseline(), DATES.D2), /not a date of both/);
+  it('compares a date the baseline lacks with its nearest earlier date, and says so', () => {
+    // The baseline has D1 only; the run's D2 is compared with it: baseline A .5, B .2, C 0, E .3 against run A .5, B .2, C 0, D .3.
+    const c = compareRuns(hand(), baseline(), DATES.D2, { current: 'v7', baseline: 'v6' });
+    assert.deepEqual(c.match, { date: DATES.D2, baselineDate: DATES.D1, kind: 'earlier', sharedDates: 1, nearestShared: DATES.D1 });
+    assert.deepEqual(c.before, { label: 'v6', date: DATES.D1 });
+    assert.deepEqual(c.after, { label: 'v7', date: DATES.D2 });
+    const weights = Object.fromEntries(c.stocks.map((s) => [s.stock, [s.weightBefore, s.weightAfter]]));
+    assert.deepEqual(weights, { A: [0.5, 0.5], B: [0.2, 0.2], C: [0, 0], D: [0, 0.3], E: [0.3, 0] });
+    close(c.turnover, 0.3, 'turnover: D and E trade .3 each way');
+    assert.deepEqual(c.entered, ['D']);
+    assert.deepEqual(c.left, ['E']);
+    const a = c.stocks.find((s) => s.stock === 'A');
+    // A on D2: value v1 0 + v2 .01 = .01, momentum 0, score .015; baseline D1: value .02, momentum 0, legacy .005, base .004, score .029
+    close(a?.factorChanges?.[0], 0.01 - 0.02, 'value');
+    close(a?.factorChanges?.[2], -0.005, 'legacy');
+    close(a?.scoreChange, 0.015 - 0.029, 'score');
+    assert.equal(assertScoreIdentity(c), 3);
+  });
+
+  it('compares a date before the baseline starts with its first date, and a baseline with no shared date too', () => {
+    const later = panelFrom({ weights: aq.table({ date: ['2030-01-31', '2030-02-28'], ticker: ['A', 'A'], weight: [1, 1] }) });
+    const c = compareRuns(hand(), later, DATES.D1);
+    assert.deepEqual(c.match, { date: DATES.D1, baselineDate: '2030-01-31', kind: 'later', sharedDates: 0, nearestShared: null });
+    assert.equal(c.before.date, '2030-01-31');
+    // Without a date: the run's latest, as no date is shared.
+    assert.equal(compareRuns(hand(), later).after.date, DATES.D2);
+    assert.throws(() => compareRuns(hand(), baseline(), '2024-03-31'), (e: unknown) => e instanceof InputError && /has no date 2024-03-31/.test(e.message));
   });
 });

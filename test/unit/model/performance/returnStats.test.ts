@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as aq from 'arquero';
+import { PanelEngine } from '../../../../src/model/engine/engine';
 import { performance, performanceSeries } from '../../../../src/model/performance/performance';
 import { compound, drawdowns, returnStats } from '../../../../src/model/performance/returnStats';
 import { close, panelFrom } from './panelFixture';
@@ -33,6 +34,25 @@ describe('returnStats', () => {
     close(s.calmar, (W3 ** 4 - 1) * 99, 'calmar', 1e-9);
     close(s.hitRate, 2 / 3, 'hit rate');
     assert.equal(s.periods, 3);
+  });
+
+  it('measures Sharpe and Sortino over a risk-free rate, de-annualised by compounding', () => {
+    // 1.005^12 - 1 a year is 0.5% a month. Returns .02, -.01, .03: mean .04/3, excess mean .04/3 - .005 = .025/3;
+    // volatility sqrt(.0052) as above (a constant rate moves no deviation); shortfalls below .005: only -.015,
+    // so downside deviation sqrt(.015^2 / 3 x 12) = .03.
+    const annual = 1.005 ** 12 - 1;
+    const s = returnStats(ACTIVE, compound(ACTIVE), 12, annual);
+    assert.equal(s.riskFreeRate, annual);
+    close(s.volatility, Math.sqrt(0.0052), 'volatility');
+    close(s.sharpe, ((0.025 / 3) * 12) / Math.sqrt(0.0052), 'sharpe', 1e-9);
+    close(s.downsideDeviation, 0.03, 'downside deviation', 1e-12);
+    close(s.sortino, 0.1 / 0.03, 'sortino', 1e-9);
+    // What does not depend on the rate stays as it was.
+    const zero = returnStats(ACTIVE, compound(ACTIVE), 12);
+    assert.equal(zero.riskFreeRate, 0);
+    for (const key of ['cumulative', 'annualisedReturn', 'meanReturn', 'volatility', 'maxDrawdown', 'calmar', 'hitRate'] as const) assert.equal(s[key], zero[key], key);
+    assert.throws(() => returnStats(ACTIVE, compound(ACTIVE), 12, -1), RangeError);
+    assert.throws(() => returnStats(ACTIVE, compound(ACTIVE), 12, Number.NaN), RangeError);
   });
 
   it('compounds and draws down from the running peak (the start counts as one)', () => {
@@ -100,6 +120,39 @@ describe('performance', () => {
     close(perf.benchmark?.cumulative, 1.01 * 0.99 * 1.02 - 1);
     assert.equal(perf.brinson?.points.length, 3);
     assert.equal(perf.ic.points.length, 0, 'two stocks are too few for an IC');
+  });
+
+  it('measures portfolio and benchmark over the risk-free rate, active over the benchmark', () => {
+    const { panel, returns } = run();
+    const riskFree = { rate: 0.04, source: 'manifest' as const };
+    const perf = performance(panel, returns, { riskFree });
+    assert.deepEqual(perf.riskFree, riskFree);
+    assert.deepEqual(performance(panel, returns).riskFree, { rate: 0, source: 'default' });
+    const monthly = 1.04 ** (1 / 12) - 1;
+    const sharpe = (r: number[]) => {
+      const mean = r.reduce((a, b) => a + b, 0) / r.length;
+      const sd = Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / (r.length - 1));
+      return ((mean - monthly) * 12) / (sd * Math.sqrt(12));
+    };
+    close(perf.portfolio.sharpe, sharpe(RP), 'portfolio sharpe', 1e-9);
+    close(perf.benchmark?.sharpe, sharpe(RB), 'benchmark sharpe', 1e-9);
+    close(perf.active?.sharpe, 0.16 / Math.sqrt(0.0052), 'information ratio: no risk-free rate', 1e-9);
+    assert.equal(perf.active?.riskFreeRate, 0);
+    assert.equal(perf.portfolio.riskFreeRate, 0.04);
+    assert.throws(() => performance(panel, returns, { riskFree: { rate: -2, source: 'setting' } }), RangeError);
+  });
+
+  it('takes the manifest\'s rate over the setting\'s, and the setting\'s over none', () => {
+    const { panel, returns } = run();
+    const info = { name: 'r', source: 'r', files: [], diagnostics: [] };
+    const engine = (setting: number | undefined, manifest: number | undefined) =>
+      new PanelEngine(panel, info, { integrityTolerance: 1e-6, riskFreeRate: setting }, { returns, baseline: null, constraints: {}, riskFreeRate: manifest }).performance()?.riskFree;
+    assert.deepEqual(engine(0.03, 0.05), { rate: 0.05, source: 'manifest' });
+    assert.deepEqual(engine(0.03, 0), { rate: 0, source: 'manifest' }, 'a manifest may say 0 on purpose');
+    assert.deepEqual(engine(0.03, undefined), { rate: 0.03, source: 'setting' });
+    assert.deepEqual(engine(undefined, undefined), { rate: 0, source: 'default' });
+    const perf = new PanelEngine(panel, info, { integrityTolerance: 1e-6, riskFreeRate: 0.03 }, { returns, baseline: null, constraints: {} }).performance();
+    close(perf?.portfolio.sharpe, performance(panel, returns, { riskFree: { rate: 0.03, source: 'setting' } }).portfolio.sharpe as number, 'the engine passes the rate on');
   });
 
   it('says so when there is no benchmark', () => {
