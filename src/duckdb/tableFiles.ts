@@ -11,6 +11,7 @@ import { table as arqueroTable } from 'arquero';
 import { InputError } from '../model/errors';
 import { messages } from '../model/messages';
 import type { NormalColumn } from '../model/read/arrow';
+import { storedColumnName } from '../model/read/columnNames';
 import { readTable, resolveFormat, type ReadResult, type TableFormat } from '../model/read/index';
 import { readMessages } from '../model/read/messages';
 import { type StockMeta, META_COLUMNS, reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
@@ -89,7 +90,7 @@ export class DuckDbTableSource implements TableSource {
       const kind = columnKind(c.type);
       if (kind === 'wide-integer' && facts[i] === false) notes.push({ severity: 'info', code: 'large-integers', message: readMessages.noteLargeIntegers(file.name, c.name), file: file.name, column: c.name });
       if (kind === 'nested') notes.push({ severity: 'info', code: 'nested-column', message: readMessages.noteNestedColumn(file.name, c.name, c.type.toLowerCase()), file: file.name, column: c.name });
-      data.set(c.name, result.columns[i] as NormalColumn);
+      data.set(storedColumnName(c.name), result.columns[i] as NormalColumn);
     });
     if (result.rows === 0 && columns.length > 0) throw new InputError(readMessages.noRows(file.name), file.name);
     const ranges = await this.footerRanges(path, file.name);
@@ -97,7 +98,7 @@ export class DuckDbTableSource implements TableSource {
       const values = result.columns[i];
       if (values instanceof Float64Array) checkRange(file.name, c.name, values, ranges.get(c.name));
     });
-    return { table: arqueroTable(data, columns.map((c) => c.name)), format, notes };
+    return { table: arqueroTable(data, columns.map((c) => storedColumnName(c.name))), format, notes };
   }
 
   /**

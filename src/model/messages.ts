@@ -48,6 +48,12 @@ export function cappedDiagnostic<D extends { example?: string; message: string }
 }
 
 export const messages = {
+  weightInContributions: (file: string, columns: readonly string[]) =>
+    `${file}: ${list(columns.map((c) => cell(c)))} ${columns.length === 1 ? 'is a weight column' : 'are weight columns'}, not features: weights are read from the run's weights file. Remove ${columns.length === 1 ? 'it' : 'them'} from the contributions, or name the file as "weights" in the manifest.`,
+
+  ambiguousRawValues: (file: string, columns: readonly string[], key: string) =>
+    `${file}: ${list(columns.map((c) => cell(c)))} could be the raw values of the features of the same name without the suffix, but too few features have one, so ${columns.length === 1 ? 'it is read as a feature' : 'they are read as features'}. To read them as raw values, set "columns": {"contributions": {"${key}": "_value"}} in the manifest.`,
+
   missingColumn: (file: string, role: TableRole, column: CanonicalColumn, aliases: readonly string[]) =>
     `${file}: no '${column}' column (looked for ${aliases.join(', ')}). Rename the column, or map it in the manifest: "columns": {"${role}": {"${column}": "<your column>"}}.`,
   mappedColumnMissing: (file: string, role: TableRole, column: string, mapped: string, present: readonly string[]) =>

@@ -12,6 +12,7 @@
 import { table as arqueroTable, type ColumnTable } from 'arquero';
 import { InputError } from '../errors';
 import type { Diagnostic } from '../types';
+import { storedColumnName } from './columnNames';
 import { readArrow, selectNames, type NormalColumn, type NormalTable } from './arrow';
 import { decodeText, parseDelimited } from './csv';
 import { readJson } from './json';
@@ -42,8 +43,8 @@ export interface ReadOptions {
 
 function toArquero(names: string[], columns: NormalColumn[]): ColumnTable {
   const data = new Map<string, NormalColumn>();
-  names.forEach((name, i) => data.set(name, columns[i]));
-  return arqueroTable(data, names);
+  names.forEach((name, i) => data.set(storedColumnName(name), columns[i]));
+  return arqueroTable(data, names.map(storedColumnName));
 }
 
 /** The table with only the named columns (case-insensitive), in file order. */

@@ -6,6 +6,8 @@
 import type { ColumnTable } from 'arquero';
 import { InputError } from '../errors';
 import { messages } from '../messages';
+import { fileColumnName } from '../read/columnNames';
+import { COLUMN_ALIASES, normalizeColumnName } from '../schema/aliases';
 import { type ColumnMap, resolveTableColumns } from '../schema/columns';
 import { columnValues, dateColumn, firstNonNumericRow, isNumericColumn, isNumericValue, numericColumn, textColumn } from '../schema/values';
 import type { Diagnostic } from '../types';
@@ -43,8 +45,20 @@ export function readContributions(table: ColumnTable, file: string, overrides: R
   const columns = resolveTableColumns(table, 'contributions', file, overrides);
   if (columns.feature !== undefined && columns.contribution === undefined) throw new InputError(messages.longNeedsBoth(file, 'feature'), file, undefined, columns.feature);
   if (columns.contribution !== undefined && columns.feature === undefined) throw new InputError(messages.longNeedsBoth(file, 'contribution'), file, undefined, columns.contribution);
-  return columns.feature !== undefined ? readLong(table, file, columns, diagnostics) : readWide(table, file, columns, diagnostics);
+  if (columns.feature !== undefined) return readLong(table, file, columns, diagnostics);
+  // A wide file has no raw-value column of its own: `value` is a feature like any other there.
+  if (overrides?.feature_value === undefined) delete columns.feature_value;
+  return readWide(table, file, columns, diagnostics, overrides?.[RAW_VALUE_SUFFIX_KEY]);
 }
+
+/**
+ * The manifest key that says how a wide file names its raw feature values:
+ * `"columns": {"contributions": {"rawValueSuffix": "_value"}}` (or `""` for none).
+ */
+export const RAW_VALUE_SUFFIX_KEY = 'rawValueSuffix';
+
+/** Weight columns have no place in contributions: they are the weights file's. */
+const WEIGHT_NAMES = new Set([...COLUMN_ALIASES.weight, ...COLUMN_ALIASES.benchmark_weight]);
 
 function readMeta(table: ColumnTable, columns: ColumnMap, file: string): StockMeta {
   const meta: StockMeta = {};
@@ -65,22 +79,18 @@ function readKeys(table: ColumnTable, columns: ColumnMap, file: string): { dates
   return { dates, stocks };
 }
 
-function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnostics: Diagnostic[]): WideContributions {
+function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnostics: Diagnostic[], declaredSuffix: string | undefined): WideContributions {
   const { dates, stocks } = readKeys(table, columns, file);
   const claimed = new Set(Object.values(columns));
-  const candidates = table.columnNames().filter((name) => !claimed.has(name));
-  const candidateSet = new Set(candidates);
+  const weightColumns = table.columnNames().filter((name) => !claimed.has(name) && WEIGHT_NAMES.has(normalizeColumnName(name)));
+  if (weightColumns.length) diagnostics.push({ severity: 'info', code: 'weight-in-contributions', message: messages.weightInContributions(file, weightColumns), file, column: weightColumns[0], count: weightColumns.length });
+  const candidates = table.columnNames().filter((name) => !claimed.has(name) && !weightColumns.includes(name));
   const features: string[] = [];
   const contributions: Float64Array[] = [];
   const ignoredText: string[] = [];
-  // `X_value` is the raw value of X only when X is itself a column.
-  const valueColumnOf = new Map<string, string>();
-  for (const name of candidates) {
-    if (name.toLowerCase().endsWith(VALUE_SUFFIX)) {
-      const base = name.slice(0, -VALUE_SUFFIX.length);
-      if (candidateSet.has(base)) valueColumnOf.set(base, name);
-    }
-  }
+  // Text columns (metadata, notes) are not features: the convention is judged on the numeric ones.
+  const numericCandidates = candidates.filter((name) => isNumericColumn(columnValues(table, name)));
+  const valueColumnOf = rawValueColumns(numericCandidates, declaredSuffix, file, diagnostics);
   const valueColumns = new Set(valueColumnOf.values());
   for (const name of candidates) {
     if (valueColumns.has(name)) continue;
@@ -88,17 +98,17 @@ function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnost
     const bad = isNumericColumn(values) ? -1 : firstNonNumericRow(values);
     if (bad < 0 && !isNumericColumn(values) && hasIdentifiers(values)) {
       // Codes such as '0263494' (a SEDOL) are text the reader kept as text on purpose.
-      ignoredText.push(name);
+      ignoredText.push(fileColumnName(name));
       continue;
     }
     if (bad >= 0) {
       // A text column that is mostly numbers is a broken feature column; mostly text is metadata.
       // (Text that is all numbers, e.g. JSON strings, is a feature column like any other.)
       if (mostlyNumeric(values)) throw new InputError(messages.textFeatureColumn(file, name, bad + 1, String(values[bad])), file, bad + 1, name);
-      ignoredText.push(name);
+      ignoredText.push(fileColumnName(name));
       continue;
     }
-    features.push(name);
+    features.push(fileColumnName(name));
     contributions.push(numericColumn(values, file, name));
   }
   if (features.length === 0) throw new InputError(messages.noFeatures(file), file);
@@ -121,6 +131,31 @@ function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnost
     score: columns.score !== undefined ? numericColumn(columnValues(table, columns.score), file, columns.score) : null,
     meta: readMeta(table, columns, file),
   };
+}
+
+/**
+ * Which columns hold raw feature values: `X<suffix>` beside a column `X`. With the suffix
+ * declared in the manifest, exactly those; without, the `_value` convention holds only when
+ * most columns follow it (a model that writes raw values writes them for its features), so
+ * `book_value` beside `book` alone is a feature, and a note names the key that settles it.
+ */
+function rawValueColumns(candidates: string[], declaredSuffix: string | undefined, file: string, diagnostics: Diagnostic[]): Map<string, string> {
+  const suffix = (declaredSuffix ?? VALUE_SUFFIX).toLowerCase();
+  const found = new Map<string, string>();
+  if (suffix === '') return found;
+  const candidateSet = new Set(candidates);
+  for (const name of candidates) {
+    if (name.toLowerCase().endsWith(suffix) && name.length > suffix.length) {
+      const base = name.slice(0, -suffix.length);
+      if (candidateSet.has(base)) found.set(base, name);
+    }
+  }
+  if (declaredSuffix !== undefined || found.size === 0) return found;
+  const features = candidates.length - found.size;
+  if (found.size * 2 >= features) return found;
+  const names = [...found.values()];
+  diagnostics.push({ severity: 'info', code: 'ambiguous-raw-value', message: messages.ambiguousRawValues(file, names, RAW_VALUE_SUFFIX_KEY), file, column: names[0], count: names.length, example: names[0] });
+  return new Map();
 }
 
 /** Whether a text column holds integer codes with a leading zero ('007'), i.e. identifiers. */
