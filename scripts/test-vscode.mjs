@@ -3,7 +3,7 @@
 // extension host of code-server (VS Code 1.100.3 served to a browser), driven by Debian's
 // Chromium through playwright-core, on a throwaway copy of the sample run.
 //
-//   node scripts/test-vscode.mjs [--vsix FILE | --dev] [--extension-path DIR] [--tests-path MODULE] [--headed]
+//   node scripts/test-vscode.mjs [--vsix FILE | --dev] [--extension-path DIR] [--tests-path MODULE] [--headed] [--trace]
 //
 // By default the suite runs against Glass Box as users get it: this platform's VSIX, built
 // by `npm run package` (scripts/lib/vsix.mjs) and read back by test/package, is installed
@@ -16,6 +16,8 @@
 // unpackaged from the repository's dist/ (quicker while working on it).
 // --extension-path and --tests-path (which imply --dev) default to this repository and its
 // built dist/test/integration/index; they exist to check the harness on another extension.
+// --trace (or GLASSBOX_VSCODE_TRACE=1) prints every webview request with its time since the
+// workbench opened and its status, and times the suite's lines: where a slow first view waits.
 // Screenshots go to test-results/vscode/: final.png when the suite ends, and NAME.png
 // (plus NAME-webview-N.png) whenever the suite logs `GLASSBOX_SCREENSHOT NAME`.
 import { spawnSync } from 'node:child_process';
@@ -44,8 +46,11 @@ const { values: options } = parseArgs({
     dev: { type: 'boolean', default: false },
     headed: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: !!process.env.GLASSBOX_VSCODE_VERBOSE },
+    trace: { type: 'boolean', default: !!process.env.GLASSBOX_VSCODE_TRACE },
   },
 });
+// Playwright reports requests a service worker makes (the webviews' resources) only with this.
+if (options.trace) process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const extensionPath = resolve(options['extension-path'] ?? repoRoot);
 const testsPath = resolve(options['tests-path'] ?? join(repoRoot, 'dist', 'test', 'integration', 'index'));
 /** Unpackaged from a folder, or installed from a VSIX (the default). */
@@ -103,7 +108,7 @@ const SUITE_LINE = /^GLASSBOX_SUITE ?/;
 function reportLog(level, text) {
   if (options.verbose) console.log(`[${level}] ${text}`);
   else if (SCREENSHOT_MARKER.test(text)) return; // reported when taken
-  else if (SUITE_LINE.test(text)) console.log(text.replace(SUITE_LINE, ''));
+  else if (SUITE_LINE.test(text)) console.log(`${options.trace ? `[${traceClock()}] ` : ''}${text.replace(SUITE_LINE, '')}`);
   else if (level === 'error' || level === 'critical') console.log(`[workbench ${level}] ${text}`);
 }
 
@@ -231,6 +236,7 @@ async function main() {
     });
     // code-server runs in its own process group: on Ctrl+C or a CI cancel, stop it here.
     interrupt = (signal) => finish({ code: 130, reason: `interrupted (${signal})` });
+    if (options.trace) traceWebviews(browser.context, page);
     page.on('crash', () => finish({ code: 1, reason: 'the workbench page crashed' }));
     page.on('close', () => finish({ code: 1, reason: 'the browser closed the workbench page' }));
     timer = setTimeout(
@@ -265,6 +271,47 @@ async function main() {
     rmSync(base, { recursive: true, force: true });
   }
   return exitCode;
+}
+
+let traceStart = Date.now();
+/** Seconds since the workbench was opened, for --trace lines. */
+const traceClock = () => `${((Date.now() - traceStart) / 1000).toFixed(2).padStart(7)} s`;
+
+/**
+ * --trace: print, with the time since the workbench was opened, every request a webview
+ * makes (also through its service worker), every failed or slow request, the webviews'
+ * frames as they attach and navigate, and their console lines: where a slow first view waits.
+ */
+function traceWebviews(context, page) {
+  traceStart = Date.now();
+  const at = traceClock;
+  const short = (url) => (url.length > 150 ? `${url.slice(0, 150)}…` : url);
+  const starts = new Map();
+  const isWebview = (url) => /webview|vscode-resource|vscode-cdn/.test(url);
+  context.on('request', (request) => {
+    starts.set(request, Date.now());
+    if (isWebview(request.url()) || !request.url().startsWith('http://127.0.0.1')) say(`[trace ${at()}] request ${request.method()} ${short(request.url())}${request.serviceWorker() ? ' (service worker)' : ''}`);
+  });
+  context.on('requestfinished', async (request) => {
+    const ms = Date.now() - (starts.get(request) ?? Date.now());
+    starts.delete(request);
+    if (!isWebview(request.url()) && ms <= 1000) return;
+    const status = (await request.response().catch(() => null))?.status();
+    // 408 after 30 s: VS Code's webview service worker gave up waiting for the workbench's answer.
+    const note = status === 408 ? ' (the webview service worker timed out waiting for the resource)' : '';
+    say(`[trace ${at()}] done in ${ms} ms, status ${status ?? '?'}${note} ${short(request.url())}`);
+  });
+  context.on('requestfailed', (request) => {
+    const ms = Date.now() - (starts.get(request) ?? Date.now());
+    starts.delete(request);
+    say(`[trace ${at()}] FAILED after ${ms} ms (${request.failure()?.errorText}) ${short(request.url())}`);
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) say(`[trace ${at()}] frame ${frame.name()} at ${short(frame.url())}`);
+  });
+  page.on('console', (message) => {
+    if (isWebview(message.location()?.url ?? '') || /service worker|webview/i.test(message.text())) say(`[trace ${at()}] console.${message.type()} ${message.text().slice(0, 300)}`);
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { Disposable } from './disposable';
 import { isFromWebview } from './messageGuard';
 import type { RunDocument } from './runDocument';
 import { readSettings } from './settings';
+import { inlineAssets } from './webviewAssets';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
 export class RunPanel extends Disposable {
@@ -29,14 +30,12 @@ export class RunPanel extends Disposable {
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    // The bundle and styles travel in the page: a page that fetches its files through the
+    // browser's webview service worker can wait 30 s for it (see InlineAssets).
     webview.html = webviewHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'main.js')).toString(),
-      styleUris: [
-        webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicon.css')).toString(),
-        webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css')).toString(),
-      ],
+      inline: inlineAssets(extensionUri.fsPath),
       title: `Glass Box: ${document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1)}`,
     });
     this.register(webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)));

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GlassBoxApi, PanelInfo } from '../../src/api';
 import type { UserError } from '../../src/protocol';
-import { closeAllEditors, glassBox, repoRoot, screenshot, sleep, suiteLog, workspaceRoot } from './harness';
+import { closeAllEditors, glassBox, reportFirstView, repoRoot, screenshot, sleep, suiteLog, workspaceRoot } from './harness';
 import { chartsWithMarks, describeCharts, LOAD_TIMEOUT_MS, openInGlassBox, RunWatcher } from './runViews';
 
 /** A run's files by name (relative to its manifest), the manifest included. */
@@ -230,7 +230,9 @@ describe('bad input in the run editor', function () {
         assert.equal(info.status, 'ready', `load failed: ${info.error?.message}`);
         testCase.check(info.run!);
         const overview = await watcher.render('overview', 0, chartsWithMarks);
-        suiteLog(`    ${info.run!.diagnostics.map((d) => d.code).join(', ')}; loaded in ${loaded} ms, overview drawn at ${Date.now() - started} ms: ${describeCharts(overview)}`);
+        const drawn = Date.now() - started;
+        suiteLog(`    ${info.run!.diagnostics.map((d) => d.code).join(', ')}; loaded in ${loaded} ms, overview drawn at ${drawn} ms: ${describeCharts(overview)}`);
+        reportFirstView(testCase.slug, loaded, drawn);
       } finally {
         watcher.dispose();
       }
@@ -246,11 +248,14 @@ describe('bad input in the run editor', function () {
   });
 
   it('leaves the editor usable: the sample run opens and draws after them', async () => {
+    const started = Date.now();
     const { info, watcher } = await open(vscode.Uri.joinPath(workspaceRoot(), 'run.glassbox.json'));
+    const loaded = Date.now() - started;
     try {
       assert.equal(info.status, 'ready', `load failed: ${info.error?.message}`);
       const overview = await watcher.render('overview', 0, (event) => event.charts.some((chart) => chart.marks > 0));
       suiteLog(`    sample run after the bad inputs: ${describeCharts(overview)}`);
+      reportFirstView('the sample run, Russell 2000', loaded, Date.now() - started);
     } finally {
       watcher.dispose();
     }

@@ -58,6 +58,20 @@ export async function screenshot(name: string): Promise<void> {
   while (!fs.existsSync(done) && Date.now() < deadline) await sleep(100);
 }
 
+let firstViewSeen = false;
+
+/**
+ * Print the time from opening a run to its first chart drawn (the first view), and from
+ * opening to the load's end, marking the session's first webview: on code-server that one
+ * also registers the webviews' service worker. Printed, never asserted (it depends on the
+ * machine); scripts/test-vscode.mjs --trace shows where a slow one waited.
+ */
+export function reportFirstView(what: string, loadedMs: number, drawnMs: number): void {
+  const first = firstViewSeen ? '' : ', the first of this session';
+  firstViewSeen = true;
+  suiteLog(`    open to first view: ${drawnMs} ms (${what}: loaded at ${loadedMs} ms, first chart drawn at ${drawnMs} ms${first})`);
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
