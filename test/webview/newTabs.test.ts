@@ -407,13 +407,15 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       await host.rendered('performance');
       const data = signalsFixture();
       const rows = await host.page.locator(`${panel('performance')} .signal-stats-table tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-      const dash = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
+      // Negative numbers print with a true minus sign (U+2212), as every figure in the view.
+      const dash = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits).replace('-', '\u2212'));
       assert.deepEqual(
         rows,
         data.stats.map((s) => [s.signal, String(s.dates), dash(s.icMean, 4), dash(s.icStd, 4), dash(s.icir, 2), `${((s.hitRate as number) * 100).toFixed(0)}%`, dash(s.tstat, 2), String(s.lags)]),
       );
-      assert.deepEqual(rows[0], ['score', '59', '0.0500', '0.0562', '0.89', '85%', '6.81', '3']);
-      // |t| >= 1.96 is bold; growth's t (0.06) is not.
+      // The score first (its figures are held to DuckDB on the raw files in the unit tier).
+      assert.equal(rows[0][0], 'score');
+      // |t| >= 1.96 is bold, the rest not.
       const significant = await host.page.locator(`${panel('performance')} .signal-stats-table td.significant`).count();
       assert.equal(significant, data.stats.filter((s) => s.tstat !== null && Math.abs(s.tstat) >= 1.96).length);
       assert.match((await host.page.locator(`${panel('performance')} .signal-stats .card-hint`).textContent()) ?? '', /Forward returns over 1 period · Newey-West lags floor/);
