@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { neweyWestLags, neweyWestMean } from '../../../../src/model/signals/neweyWest';
 import { close } from '../performance/panelFixture';
-import { normal, seeded } from './random';
+import { normal, random as seeded } from '../features/fixtures';
 
 /**
  * The Newey-West variance of a mean written the long way, independently of the

@@ -5,7 +5,7 @@ import type { Panel } from '../../../../src/model/run/panel';
 import { neweyWestMean } from '../../../../src/model/signals/neweyWest';
 import { signalStats } from '../../../../src/model/signals/signalStats';
 import { close, panelFrom } from '../performance/panelFixture';
-import { normal, seeded } from './random';
+import { normal, random as seeded } from '../features/fixtures';
 
 /** `count` consecutive month-ends from January 2010. */
 function monthEnds(count: number): string[] {
