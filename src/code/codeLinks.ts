@@ -1,5 +1,5 @@
 /**
- * Beside the research code, both ways (DESIGN.md): from a feature in a view to its
+ * Beside the research code, both ways: from a feature in a view to its
  * definition (`glassbox.openFeatureDefinition`), from a definition to the view (hover,
  * CodeLens, `glassbox.showFeature`), and the runs' problems on their manifests.
  * `activate()` calls `registerCodeLinks` once and pushes what it returns into

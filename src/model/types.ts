@@ -30,7 +30,7 @@ export interface Diagnostic {
   example?: string;
 }
 
-/** The role a table plays in a run (DESIGN.md, "Inputs"). */
+/** The role a table plays in a run (the README's data contract). */
 export type TableRole = 'contributions' | 'weights' | 'securities' | 'factors' | 'returns';
 
 /** One feature of the model and the factor it belongs to (`unassigned` when none). */

@@ -1,6 +1,6 @@
 /**
  * Every user-facing message of the readers, one function each. Each names the file, says
- * what was wrong and what to do about it (STYLE.md item 9). Info notes (facts the reader
+ * what was wrong and what to do about it. Info notes (facts the reader
  * assumed, not problems) live here too so their wording stays in one place.
  */
 import type { TableFormat } from './index';

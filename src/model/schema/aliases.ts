@@ -47,7 +47,7 @@ export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
   return: ['return', 'fwd_return', 'forward_return', 'fwd_ret', 'ret'],
 };
 
-/** What each table must have and may have (DESIGN.md, "Inputs"). */
+/** What each table must have and may have (the README's data contract). */
 export const TABLE_COLUMNS: Record<TableRole, { required: CanonicalColumn[]; optional: CanonicalColumn[] }> = {
   // Long contributions need feature and contribution too; the wide form has one column per
   // feature instead. Which form a file is in is decided in contributions.ts.
