@@ -110,11 +110,11 @@ export class DuckDbTableSource implements TableSource {
     if (format !== 'parquet') return null;
     const relation = parquetRelation(path, true);
     const described = await this.describe(parquetRelation(path, false), file.name);
-    // The pivot holds a cell per line: the long file's rows decide the memory it needs.
-    await this.checkDecodedSize(path, file.name, 2);
     const byName = new Map(described.map((c) => [c.name, c]));
     const map = resolveColumns(described.map((c) => c.name), 'contributions', file.name, overrides);
     if (map.feature === undefined || map.contribution === undefined) return null;
+    // The pivot holds a cell per line: the long file's rows decide the memory it needs.
+    await this.checkDecodedSize(path, file.name, 2);
     const pick = (name: string | undefined) => (name === undefined ? undefined : byName.get(name));
     const perStock: LongColumns['perStock'] = [];
     for (const key of ['base_value', 'score', ...META_COLUMNS, 'market_cap'] as const) {

@@ -13,18 +13,7 @@ import * as vscode from 'vscode';
 import type { GlassBoxApi } from '../../src/api';
 import { searchScope } from '../../src/code/codeFiles';
 import { closeAllEditors, glassBox, screenshot, workspaceRoot } from './harness';
-import { LOAD_TIMEOUT_MS, openInGlassBox, RunWatcher } from './runViews';
-
-/** Open `uri` in Glass Box and return how its load ended. */
-async function openAndLoad(api: GlassBoxApi, uri: vscode.Uri) {
-  const watcher = new RunWatcher(api, uri);
-  try {
-    await openInGlassBox(uri);
-    return await watcher.load();
-  } finally {
-    watcher.dispose();
-  }
-}
+import { LOAD_TIMEOUT_MS, openAndLoad } from './runViews';
 
 /** Whether some process has the FIFO open for reading (or is blocked opening it). */
 function fifoHasReader(fifo: string): boolean {

@@ -2,24 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GlassBoxApi } from '../../src/api';
 import { closeAllEditors, glassBox, screenshot, workspaceRoot } from './harness';
-import { LOAD_TIMEOUT_MS, openInGlassBox, RunWatcher } from './runViews';
+import { LOAD_TIMEOUT_MS, openAndLoad } from './runViews';
 
 /** Write a file into the harness's throwaway workspace (never into the repository). */
 async function writeWorkspaceFile(name: string, text: string): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(workspaceRoot(), 'broken', name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return uri;
-}
-
-/** Open `uri` in Glass Box and return how its load ended. */
-async function openAndLoad(api: GlassBoxApi, uri: vscode.Uri) {
-  const watcher = new RunWatcher(api, uri);
-  try {
-    await openInGlassBox(uri);
-    return await watcher.load();
-  } finally {
-    watcher.dispose();
-  }
 }
 
 describe('a broken manifest', function () {

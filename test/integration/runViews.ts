@@ -106,6 +106,17 @@ export async function openInGlassBox(uri: vscode.Uri): Promise<void> {
 }
 
 /** Every chart drawn and none of them empty; the message lists what was drawn. */
+/** Open `uri` in Glass Box and return how its load ended. */
+export async function openAndLoad(api: GlassBoxApi, uri: vscode.Uri) {
+  const watcher = new RunWatcher(api, uri);
+  try {
+    await openInGlassBox(uri);
+    return await watcher.load();
+  } finally {
+    watcher.dispose();
+  }
+}
+
 export function chartsWithMarks(event: RenderEvent): boolean {
   return event.charts.length > 0 && event.charts.every((chart) => chart.marks > 0);
 }
