@@ -28,6 +28,9 @@ export const SIZES = {
   S: { stocks: 600, dates: 60, features: 30 },
   M: { stocks: 2000, dates: 60, features: 48 },
   L: { stocks: 4500, dates: 120, features: 60 },
+  // A daily global model: 567M contributions, long Parquet only (a 4-5 GB file), written by
+  // DuckDB alone (generateXl); never in CI.
+  XL: { stocks: 4500, dates: 1260, features: 100, formats: ['long'] },
 };
 export const FORMATS = ['wide', 'long', 'csv'];
 
@@ -77,8 +80,12 @@ export function manifestPath(size, format) {
 
 const mb = (path) => statSync(path).size / 1e6;
 
+/** The formats a size is generated in. */
+export const formatsOf = (size) => SIZES[size].formats ?? FORMATS;
+
 /** Generates one size unless its cache is complete; returns the file sizes in MB. */
 export async function generate(size, log = console.log) {
+  if (size === 'XL') return generateXl(log);
   const dir = sizeDir(size);
   const marker = join(dir, `.complete-v${VERSION}`);
   const files = ['wide.parquet', 'long.parquet', 'contributions.csv', 'weights.parquet', 'weights.csv', 'securities.csv'];
@@ -155,6 +162,72 @@ export async function generate(size, log = console.log) {
   await db.run(
     `COPY (UNPIVOT (SELECT date, stock, ${features.map((f) => `"${f}"`).join(', ')} FROM read_parquet(${q(join(dir, 'wide.parquet'))}))
        ON ${features.map((f) => `"${f}"`).join(', ')} INTO NAME feature VALUE contribution)
+     TO ${q(join(dir, 'long.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  log(`  ${size}: long.parquet in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  const t2 = Date.now();
+  const rounded = ['base_value', 'score', ...features].map((f) => `round("${f}", 7) AS "${f}"`).join(', ');
+  await db.run(`COPY (SELECT strftime(date, '%Y-%m-%d') AS date, stock, ${rounded} FROM read_parquet(${q(join(dir, 'wide.parquet'))})) TO ${q(join(dir, 'contributions.csv'))} (HEADER, DELIMITER ',')`);
+  await db.run(`COPY (SELECT strftime(date, '%Y-%m-%d') AS date, stock, weight, benchmark_weight FROM read_parquet(${q(join(dir, 'weights.parquet'))})) TO ${q(join(dir, 'weights.csv'))} (HEADER, DELIMITER ',')`);
+  log(`  ${size}: contributions.csv, weights.csv in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
+  db.closeSync?.();
+  instance.closeSync?.();
+
+  const manifest = (contributions, weights) => ({ name: `bench ${size} (${contributions})`, contributions, weights, securities: 'securities.csv', factors: factorMap });
+  writeJson(manifestPath(size, 'wide'), manifest('wide.parquet', 'weights.parquet'));
+  writeJson(manifestPath(size, 'long'), manifest('long.parquet', 'weights.parquet'));
+  writeJson(manifestPath(size, 'csv'), manifest('contributions.csv', 'weights.csv'));
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
+  log(`  ${size}: generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return Object.fromEntries(files.map((f) => [f, mb(join(dir, f))]));
+}
+
+/**
+ * XL, all in DuckDB SQL (the JavaScript writer above would hold 567M numbers): business days
+ * from 2021-01-04, contributions from a hash of (date, stock, feature) so that reruns write the
+ * same numbers, rows in date, stock, feature order as a SHAP pipeline writes them.
+ */
+async function generateXl(log) {
+  const size = 'XL';
+  const dir = sizeDir(size);
+  const marker = join(dir, `.complete-v${VERSION}`);
+  const files = ['long.parquet', 'weights.parquet', 'securities.csv'];
+  if (existsSync(marker)) return Object.fromEntries(files.map((f) => [f, mb(join(dir, f))]));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const { stocks: N, dates: T, features: F } = SIZES[size];
+  const { names: features, map: factorMap } = featureNames(F);
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:', { temp_directory: join(dir, '.tmp') });
+  const db = await instance.connect();
+  const q = (p) => `'${p.replace(/'/g, "''")}'`;
+  const list = (xs) => `[${xs.map(q).join(', ')}]`;
+  await db.run(`SET preserve_insertion_order = true`);
+  // Business day di: Monday 2021-01-04 plus whole weeks and the weekday; one range drives each
+  // file, so rows come out in range order (date, stock, feature) without a sort.
+  const day = (di) => `(DATE '2021-01-04' + ((${di}) // 5 * 7 + (${di}) % 5)::INTEGER)`;
+  const stock = (si) => `('S' || lpad((${si})::VARCHAR, 5, '0'))`;
+  await db.run(
+    `COPY (SELECT ${stock('si')} AS stock, 'Company ' || ${stock('si')} AS name, (${list(SECTORS)})[(1 + hash(si, 'sector') % ${SECTORS.length})::BIGINT] AS sector,
+             CASE WHEN si % 3 = 0 THEN ${q(COUNTRIES[0])} ELSE (${list(COUNTRIES)})[(1 + hash(si, 'country') % ${COUNTRIES.length})::BIGINT] END AS country
+           FROM range(${N}) t(si)) TO ${q(join(dir, 'securities.csv'))} (HEADER, DELIMITER ',')`,
+  );
+  // Weights: a benchmark of hashed caps; a portfolio of about 10% of names held in 63-day spells.
+  await db.run(
+    `COPY (WITH w AS (
+             SELECT i // ${N} AS di, i % ${N} AS si, exp(6 * (hash(i % ${N}, 'cap') % 1000000 / 1e6 - 0.5)) AS cap,
+                    CASE WHEN hash(i % ${N}, (i // ${N}) // 63) % 10 = 0 THEN 0.5 + hash(i, 'w') % 1000 / 1000.0 ELSE 0 END AS raw
+             FROM range(${N * T}) t(i))
+           SELECT ${day('di')} AS date, ${stock('si')} AS stock, raw / sum(raw) OVER (PARTITION BY di) AS weight, cap / sum(cap) OVER (PARTITION BY di) AS benchmark_weight
+           FROM w ORDER BY di, si) TO ${q(join(dir, 'weights.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  log(`  ${size}: weights.parquet, securities.csv in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const t1 = Date.now();
+  await db.run(
+    `COPY (SELECT ${day(`(i // ${N * F})`)} AS date, ${stock(`(i // ${F}) % ${N}`)} AS stock, (${list(features)})[1 + i % ${F}] AS feature,
+                  (hash(i) % 2000001) / 1e8 - 0.01 AS contribution
+           FROM range(${N * T * F}) t(i))
      TO ${q(join(dir, 'long.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
   );
   log(`  ${size}: long.parquet in ${((Date.now() - t1) / 1000).toFixed(1)} s`);

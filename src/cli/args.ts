@@ -23,7 +23,7 @@ const TABLE_OPTIONS: Options = {
   returns: { type: 'string' },
   factors: { type: 'string' },
 };
-const COMMON: Options = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' }, root: { type: 'string' }, allow: { type: 'string', multiple: true } };
+const COMMON: Options = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' }, root: { type: 'string' }, allow: { type: 'string', multiple: true }, 'no-cache': { type: 'boolean' } };
 
 const RUN_HELP = `RUN is a run manifest (*.glassbox.json), or a contributions table (.parquet, .csv, .arrow, .json)
 with its companions given as options:
@@ -35,7 +35,14 @@ with its companions given as options:
 A manifest may only name files inside its root, after following symbolic links: the Git
 top level of the manifest's folder (else that folder). Anything else is refused unread.
   --root DIR          read inside DIR instead
-  --allow DIR         also read inside DIR (repeatable), e.g. a shared securities master`;
+  --allow DIR         also read inside DIR (repeatable), e.g. a shared securities master
+
+A run read from local files is kept in the user's cache folder (~/.cache/glassbox on Linux,
+~/Library/Caches/glassbox on macOS, %LOCALAPPDATA%\\glassbox\\cache on Windows, or
+GLASSBOX_CACHE_DIR; at most GLASSBOX_CACHE_MB megabytes, default 2048), so that the next
+command on the unchanged run skips reading its files. Any change to a file's size or
+modification time, or to the manifest, reads the run again.
+  --no-cache          read the files even when the run is cached, and keep nothing`;
 
 export const COMMANDS = {
   check: {
@@ -187,6 +194,11 @@ export function tableOptions(values: ParsedCommand['values']): { weights?: strin
 }
 
 /** `--root` and `--allow`: where a manifest may read (src/cli/roots.ts). */
+/** Whether to use the run cache (`--no-cache` turns it off). */
+export function cacheOption(values: ParsedCommand['values']): boolean {
+  return values['no-cache'] !== true;
+}
+
 export function rootOptions(values: ParsedCommand['values']): { root?: string; allow: string[] } {
   const allow = Array.isArray(values.allow) ? values.allow : [];
   return typeof values.root === 'string' ? { root: values.root, allow } : { allow };

@@ -1,6 +1,6 @@
 /** `glassbox attribution RUN --by KEYS`: grouped attribution as a table, JSON or CSV. */
 import { ATTRIBUTION_WEIGHTS, attribution, attributionRow, type AttributionKey, type AttributionResult, type AttributionWeight } from '../model/attribution/index';
-import { COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
+import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
@@ -19,7 +19,7 @@ export async function runAttribution(parsed: ParsedCommand, output: Output): Pro
   if (date !== undefined && date !== 'all' && !/^\d{4}-\d{2}-\d{2}$/.test(date) && date !== 'snapshot') throw new UsageError(cliMessages.badDateOption(date), usage);
   if (values.json && values.csv) throw new UsageError(cliMessages.jsonAndCsv(), usage);
 
-  const { panel } = await loadRunFromPaths(run, { tables: tableOptions(values), roots: rootOptions(values), withReturns: false });
+  const { panel } = await loadRunFromPaths(run, { tables: tableOptions(values), roots: rootOptions(values), cache: cacheOption(values), withReturns: false });
   const result = attribution(panel, { by, weight, date });
   for (const d of result.diagnostics) output.err(`glassbox attribution: ${d.message}`);
   if (values.json) writeChunks(attributionJsonLines(result), output);

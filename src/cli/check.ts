@@ -12,7 +12,7 @@ import type { Panel } from '../model/run/panel';
 import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
 import type { AttributionStability } from '../model/stability/attributionStability';
 import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
-import { COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
+import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
@@ -100,7 +100,7 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     tolerance = Number(text);
     if (text.trim() === '' || !Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(cliMessages.badTolerance(text), COMMANDS.check.usage);
   }
-  const { engine, panel, manifest } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), engine: { integrityTolerance: tolerance }, withBaseline: true });
+  const { engine, panel, manifest } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), cache: cacheOption(parsed.values), engine: { integrityTolerance: tolerance }, withBaseline: true });
   const coverage = coverageGate(panel, manifest?.constraints?.coverage?.min ?? DEFAULT_COVERAGE_MIN);
   const summary = engine.summary();
   const integrity = integrityReport(panel, tolerance);

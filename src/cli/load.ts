@@ -8,12 +8,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
-import { DuckDbTableSource } from '../duckdb/tableFiles';
+import { LazyDuckDbSource } from '../duckdb/lazySource';
 import { PanelEngine, type EngineOptions } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { type Manifest, manifestTables, parseManifest } from '../model/manifest';
 import { messages } from '../model/messages';
 import { loadBaseline, loadPanel, type RunFile, type RunInput } from '../model/run/loadRun';
+import { buildIdentity, DEFAULT_CACHE_MB, userCacheDir } from '../runCache/cacheFolders';
+import { FileRunCache } from '../runCache/fileRunCache';
 import type { Panel } from '../model/run/panel';
 import { type Roots } from '../workspace/confine';
 import { cliMessages } from './messages';
@@ -119,6 +121,14 @@ export interface LoadOptions {
   engine?: EngineOptions;
   /** `--root` and `--allow`: the folders a manifest may read. */
   roots?: RootOptions;
+  /** Whether to take the run from, and keep it in, the user's run cache (default true; `--no-cache`). */
+  cache?: boolean;
+}
+
+/** The command line's run cache: the user's cache folder, capped by GLASSBOX_CACHE_MB. */
+function userRunCache(): FileRunCache {
+  const mb = Number(process.env.GLASSBOX_CACHE_MB ?? DEFAULT_CACHE_MB);
+  return new FileRunCache({ dir: userCacheDir(), maxBytes: (Number.isFinite(mb) && mb > 0 ? mb : 0) * 2 ** 20, build: buildIdentity(process.argv[1]) });
 }
 
 /**
@@ -132,16 +142,17 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
   if (options.withBaseline) baselineInput = options.baseline !== undefined ? readRunInput(options.baseline, {}, '--baseline', options.roots) : manifestBaseline(run, input, options.roots ?? {});
   // The command line has no setting: what the machine has, less room for everything else.
   const memoryBudgetMB = options.engine?.memoryLimitMB ?? Math.floor((totalmem() / 2 ** 20) * 0.6);
-  const database = await DuckDbConnection.open({ memoryLimitMB: memoryBudgetMB });
-  const source = new DuckDbTableSource(database, { memoryBudgetMB });
+  const cache = options.cache === false ? null : userRunCache();
+  // DuckDB is opened only when a run is not cached: a warm command never loads it. The
+  // cache writes in the background; the process exits once the write is done.
+  const files = new LazyDuckDbSource(() => DuckDbConnection.open({ memoryLimitMB: memoryBudgetMB }), memoryBudgetMB, true);
   let loaded: Awaited<ReturnType<typeof loadPanel>>;
   let baseline: Awaited<ReturnType<typeof loadBaseline>>;
   try {
-    loaded = await loadPanel(input, source);
-    baseline = baselineInput ? await loadBaseline(baselineInput, source, loaded.diagnostics, baselineInput.manifest?.name ?? basename(baselineInput.source)) : null;
+    loaded = await loadPanel(input, files, undefined, cache);
+    baseline = baselineInput ? await loadBaseline(baselineInput, files, loaded.diagnostics, baselineInput.manifest?.name ?? basename(baselineInput.source), cache) : null;
   } finally {
-    source.dispose();
-    database.close();
+    await files.close();
   }
   let engine: PanelEngine | undefined;
   const build = () =>

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../model/errors';
 import { buildReportData, htmlReport, markdownReport, reportCharts, reportPasses, type RenderedChart, type ReportData } from '../report/index';
 import { LIGHT_THEME, renderSvg } from '../views/index';
-import { COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
+import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { errorMessage, loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
@@ -24,7 +24,7 @@ export async function runReport(parsed: ParsedCommand, output: Output, version: 
   if (!format) throw new UsageError(cliMessages.badOut(out), COMMANDS.report.usage);
   const baseline = typeof parsed.values.baseline === 'string' ? parsed.values.baseline : undefined;
 
-  const { engine } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), withBaseline: true, baseline });
+  const { engine } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), cache: cacheOption(parsed.values), withBaseline: true, baseline });
   const data = buildReportData(engine);
   const text = format === 'markdown' ? markdownReport(data) : htmlReport(data, await renderReportCharts(data), { generator: `glassbox ${version}` });
   const path = resolve(out);

@@ -58,6 +58,8 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
     readonly uri: vscode.Uri,
     private readonly workerScript: string,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the worker keeps loaded runs between opens; null: no cache. */
+    private readonly cacheDir: string | null = null,
   ) {
     super();
   }
@@ -115,7 +117,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
           if (token.isCancellationRequested) throw new CancelledError();
           this.watch(source.uris);
           const settings = readSettings(this.uri);
-          return worker.load({ ...source, options: { integrityTolerance: settings.integrityTolerance, riskFreeRate: settings.riskFreeRate, memoryLimitMB: settings.memoryBudgetBytes / 1024 / 1024 } }, (message) => {
+          return worker.load({ ...source, options: { integrityTolerance: settings.integrityTolerance, riskFreeRate: settings.riskFreeRate, memoryLimitMB: settings.memoryBudgetBytes / 1024 / 1024 }, cache: this.cacheDir && settings.cacheSizeMB > 0 ? { dir: this.cacheDir, maxMB: settings.cacheSizeMB } : null }, (message) => {
             progress.report({ message });
             if (generation === this.generation) this.setStatus({ kind: 'loading', message });
           }, abort.signal);

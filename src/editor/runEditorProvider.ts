@@ -40,7 +40,10 @@ export class RunEditorProvider extends Disposable implements vscode.CustomReadon
   }
 
   async openCustomDocument(uri: vscode.Uri): Promise<RunDocument> {
-    const document = new RunDocument(uri, vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'worker.js').fsPath, this.log);
+    // Loaded runs are kept in the extension's own storage, never in the workspace.
+    const storage = this.context.globalStorageUri;
+    const cacheDir = storage.scheme === 'file' ? vscode.Uri.joinPath(storage, 'runs').fsPath : null;
+    const document = new RunDocument(uri, vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'worker.js').fsPath, this.log, cacheDir);
     this.documents.add(document);
     document.onDidChangeStatus((status) => {
       if (status.kind !== 'loading') this.loadEmitter.fire(this.info(document));

@@ -1,6 +1,7 @@
 /** The extension's settings (`glassbox.*` in package.json), read in one place. */
 import * as vscode from 'vscode';
 import { TABS, type Tab } from '../protocol';
+import { DEFAULT_CACHE_MB } from '../runCache/cacheFolders';
 
 export interface Settings {
   defaultTab: Tab;
@@ -12,6 +13,8 @@ export interface Settings {
   confirmAboveBytes: number;
   /** Refuse runs estimated to need more memory than this. */
   memoryBudgetBytes: number;
+  /** Largest size of the run cache in the extension's storage (0: off). */
+  cacheSizeMB: number;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -25,7 +28,12 @@ export function readSettings(scope?: vscode.Uri): Settings {
     reloadOnChange: config.get<boolean>('reloadOnChange', true),
     confirmAboveBytes: Math.max(0, config.get<number>('confirmAboveMB', 300)) * 1024 * 1024,
     memoryBudgetBytes: Math.max(256, config.get<number>('memoryBudgetMB', 3072)) * 1024 * 1024,
+    cacheSizeMB: cacheSizeOf(config.get<number>('cacheSizeMB', DEFAULT_CACHE_MB)),
   };
+}
+
+function cacheSizeOf(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 /** The setting, an annual fraction between -0.5 and 1 (package.json says so); anything else counts as 0. */

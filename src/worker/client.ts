@@ -8,7 +8,7 @@ import type { Manifest } from '../model/manifest';
 import type { RunFile, RunInput } from '../model/run/loadRun';
 import type { Diagnostic, RunSummary } from '../model/types';
 import type { Query, QueryResult, UserError } from '../protocol';
-import type { FromWorker, ToWorker } from './messages';
+import type { CacheSettings, FromWorker, ToWorker } from './messages';
 import type { SummaryFormat, SummaryOptions } from '../export/reviewSummary';
 
 /** A failure inside the worker, carrying the user-facing error. */
@@ -40,6 +40,7 @@ export interface LoadInput {
   files: RunFile[];
   baseline: RunInput | null;
   options: EngineOptions;
+  cache?: CacheSettings | null;
 }
 
 export class RunWorker {

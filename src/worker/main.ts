@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
-import { DuckDbTableSource } from '../duckdb/tableFiles';
+import { LazyDuckDbSource } from '../duckdb/lazySource';
 import type { AttributionEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { loadRun } from '../model/run/loadRun';
@@ -12,6 +12,8 @@ import type { UserError } from '../protocol';
 import type { FromWorker, ToWorker } from './messages';
 import { answerQuery } from './answerQuery';
 import { reviewSummary } from '../export/reviewSummary';
+import { buildIdentity } from '../runCache/cacheFolders';
+import { FileRunCache } from '../runCache/fileRunCache';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js runs as a worker thread');
@@ -35,12 +37,13 @@ port.on('message', async (message: ToWorker) => {
     if (message.type === 'load') {
       const started = performance.now();
       engine = null;
-      database ??= DuckDbConnection.open({ memoryLimitMB: message.options.memoryLimitMB });
-      const source = new DuckDbTableSource(await database, { memoryBudgetMB: message.options.memoryLimitMB });
+      const memoryLimitMB = message.options.memoryLimitMB;
+      const source = new LazyDuckDbSource(() => (database ??= DuckDbConnection.open({ memoryLimitMB })), memoryLimitMB, false);
       try {
-        engine = await loadRun(message, source, (text) => send({ type: 'progress', id: message.id, message: text }));
+        const cache = message.cache ? new FileRunCache({ dir: message.cache.dir, maxBytes: message.cache.maxMB * 2 ** 20, build: buildIdentity(__filename) }) : null;
+        engine = await loadRun(message, source, (text) => send({ type: 'progress', id: message.id, message: text }), cache);
       } finally {
-        source.dispose();
+        await source.close();
       }
       send({ type: 'loaded', id: message.id, summary: engine.summary(), milliseconds: performance.now() - started });
     } else if (message.type === 'report') {

@@ -82,6 +82,8 @@ export interface RunExtras {
   signals?: SignalSettings;
   /** The manifest's `riskFreeRate` (annual, a fraction), which wins over EngineOptions.riskFreeRate. */
   riskFreeRate?: number;
+  /** The panel's cube when it is already built (a run from the run cache). */
+  cube?: Cube;
 }
 
 export class PanelEngine implements AttributionEngine {
@@ -101,7 +103,7 @@ export class PanelEngine implements AttributionEngine {
     private readonly options: EngineOptions = { integrityTolerance: 1e-6 },
     private readonly extras: RunExtras = { returns: null, baseline: null, constraints: {} },
   ) {
-    this.cube = buildCube(panel);
+    this.cube = extras.cube ?? buildCube(panel);
     this.guardrailReport = checkGuardrails(panel, extras.constraints, { returns: extras.returns });
     this.dateIndex = new Map(panel.dates.map((d, i) => [d, i]));
     this.stockIndex = new Map(panel.stocks.map((s, i) => [s, i]));

@@ -4,6 +4,7 @@
  * browser): it receives file bytes, never paths.
  */
 import type { ColumnTable } from 'arquero';
+import { buildCube, type Cube } from '../engine/cube';
 import { PanelEngine, type EngineOptions } from '../engine/engine';
 import { alignReturns, type ForwardReturns, readReturns } from '../performance/returns';
 import { InputError } from '../errors';
@@ -70,6 +71,18 @@ function asSource(read: TableReader | TableSource): TableSource {
   };
 }
 
+/**
+ * Where loaded runs are kept between opens (src/runCache keeps them on disk), so that
+ * reopening an unchanged run skips reading and checking its files. The diagnostics a cached
+ * run carries are those of reading its files; the manifest's own are added on every open.
+ */
+export interface RunCache {
+  /** The run as loaded before, or null when any of its files (or the manifest) changed. */
+  get(input: RunInput): Promise<LoadedPanel | null>;
+  /** Keeps a run just loaded, in the background; a cache that cannot write skips it. */
+  put(input: RunInput, loaded: LoadedPanel): void;
+}
+
 /** Progress messages for the notification ("Reading weights.csv…"). */
 export type ProgressReporter = (message: string) => void;
 
@@ -79,10 +92,27 @@ export interface LoadedPanel {
   returns: Float64Array | null;
   files: { role: TableRole; name: string }[];
   diagnostics: Diagnostic[];
+  /** The panel's cube, when the caller asked for it (the editor's first view needs it; `attribution` does not). */
+  cube?: Cube;
 }
 
-/** Reads the tables of one run and builds its panel. */
-export async function loadPanel(input: RunInput, reader: TableReader | TableSource, progress: ProgressReporter = () => {}): Promise<LoadedPanel> {
+/**
+ * Reads the tables of one run and builds its panel (and its cube `withCube`), or takes them
+ * from `cache` when the run's files are unchanged.
+ */
+export async function loadPanel(input: RunInput, reader: TableReader | TableSource, progress: ProgressReporter = () => {}, cache: RunCache | null = null, withCube = false): Promise<LoadedPanel> {
+  const cached = await cache?.get(input);
+  if (cached) {
+    progress('Opening the run as read before (its files are unchanged)…');
+    return { ...cached, cube: withCube ? (cached.cube ?? buildCube(cached.panel)) : cached.cube, diagnostics: [...input.manifestDiagnostics.map(cappedDiagnostic), ...cached.diagnostics] };
+  }
+  const loaded = await readPanel(input, reader, progress);
+  if (withCube) loaded.cube = buildCube(loaded.panel);
+  cache?.put(input, { ...loaded, diagnostics: loaded.diagnostics.slice(input.manifestDiagnostics.length) });
+  return loaded;
+}
+
+async function readPanel(input: RunInput, reader: TableReader | TableSource, progress: ProgressReporter): Promise<LoadedPanel> {
   const source = asSource(reader);
   const diagnostics: Diagnostic[] = [...input.manifestDiagnostics];
   const columns = input.manifest?.columns ?? {};
@@ -142,18 +172,18 @@ export async function loadPanel(input: RunInput, reader: TableReader | TableSour
  * Loads a run, and its baseline when one is named: a baseline that cannot be read is a
  * warning on the run (the Compare tab says why), not a failure of the run itself.
  */
-export async function loadRun(request: LoadRequest, read: TableReader | TableSource, progress: ProgressReporter = () => {}): Promise<PanelEngine> {
-  const run = await loadPanel(request, read, progress);
+export async function loadRun(request: LoadRequest, read: TableReader | TableSource, progress: ProgressReporter = () => {}, cache: RunCache | null = null): Promise<PanelEngine> {
+  const run = await loadPanel(request, read, progress, cache, true);
   let baseline: { panel: Panel; name: string } | null = null;
   if (request.baseline) {
     progress(`Reading the baseline ${request.baseline.source}…`);
-    baseline = await loadBaseline(request.baseline, read, run.diagnostics);
+    baseline = await loadBaseline(request.baseline, read, run.diagnostics, undefined, cache);
   }
   return new PanelEngine(
     run.panel,
     { name: request.manifest?.name ?? request.source, source: request.source, files: run.files, diagnostics: run.diagnostics },
     request.options,
-    { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {}, signals: request.manifest?.signals, riskFreeRate: request.manifest?.riskFreeRate },
+    { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {}, signals: request.manifest?.signals, riskFreeRate: request.manifest?.riskFreeRate, cube: run.cube },
   );
 }
 
@@ -167,9 +197,10 @@ export async function loadBaseline(
   read: TableReader | TableSource,
   diagnostics: Diagnostic[],
   name: string = input.manifest?.name ?? input.source,
+  cache: RunCache | null = null,
 ): Promise<{ panel: Panel; name: string } | null> {
   try {
-    return { panel: (await loadPanel(input, read)).panel, name };
+    return { panel: (await loadPanel(input, read, undefined, cache)).panel, name };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(input.source, reason), file: input.source });

@@ -11,7 +11,7 @@
  *
  * Prints one line of JSON (a ProbeResult) on stdout. Timings only, no assertions.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,8 @@ import type { FromWorker, ToWorker } from '../../../src/worker/messages';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const INTERACTIONS = Number(process.env.GLASSBOX_BENCH_INTERACTIONS ?? 100);
+/** The worker's run cache (as the extension's global storage): a cold open writes it, a warm one reads it. */
+const CACHE_DIR = process.env.GLASSBOX_BENCH_CACHE_DIR;
 const NO_FILTERS: Filters = { sectors: [], countries: [], regions: [], factors: [] };
 
 export interface Stage {
@@ -113,6 +115,14 @@ function summaryOf(summary: RunSummary): ProbeResult['summary'] {
   return { stocks: summary.stockCount, dates: summary.dates.length, features: summary.features.length, contributions: summary.contributionCount, diagnostics: summary.diagnostics.map((d) => d.code) };
 }
 
+/** Waits (up to a minute) until no cache file is being written. */
+async function cacheWritten(dir: string): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  const writing = () => existsSync(dir) && readdirSync(dir).some((n) => n.endsWith('.tmp'));
+  do await new Promise((resolve) => setTimeout(resolve, 100));
+  while (writing() && performance.now() < deadline);
+}
+
 /** The extension's way: dist/worker.js in a Worker, messages as src/worker/client.ts sends them. */
 async function inWorker(manifestFile: string): Promise<ProbeResult> {
   const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -149,7 +159,7 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
   let mark = started;
   let label = 'worker start';
   const loaded = await request(
-    { type: 'load', id: 0, source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files, baseline: null, options: { integrityTolerance: 1e-6 } },
+    { type: 'load', id: 0, source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files, baseline: null, options: { integrityTolerance: 1e-6 }, cache: CACHE_DIR ? { dir: CACHE_DIR, maxMB: 16384 } : null },
     files.flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : [])),
     (text) => {
       const now = performance.now();
@@ -175,6 +185,8 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
     for (const q of step.queries) await query(q);
     interactions.push({ kind: step.kind, ms: performance.now() - t });
   }
+  // The worker writes the cache in the background after the first view: let it finish.
+  if (CACHE_DIR) await cacheWritten(CACHE_DIR);
   await worker.terminate();
   return { mode: 'worker', run: manifestFile, readBytesMs, openMs, openCpuMs, firstViewMs, stages, interactions, peakRssMb: peakRssMb(), stallMs, timerGapMs: timerGap, summary: summaryOf(summary) };
 }
