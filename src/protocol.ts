@@ -17,7 +17,7 @@ import type {
   StocksData,
 } from './model/types';
 import type { FeatureStats } from './model/features/featureStats';
-import type { RunProblems } from './code/runProblems';
+import type { RunProblems } from './model/engine/integrity';
 import type { SignalStatsData } from './model/signals/signalStats';
 import type { AttributionStability } from './model/stability/attributionStability';
 import type { HoldingExplanation } from './model/explain/explainHolding';

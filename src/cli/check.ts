@@ -2,16 +2,14 @@
  * `glassbox check RUN`: integrity (base + sum of contributions = score on every date),
  * the reading diagnostics and every guardrail. Exit 0 when all pass, 1 when any fails.
  */
-import { filterMasks } from '../model/engine/filters';
-import { integrityCheck } from '../model/engine/overview';
+import type { RunIntegrity } from '../model/engine/integrity';
 import { describeFindings, findingsPass, type FindingCounts } from '../model/findings';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { type CoverageGate, coverageGate, DEFAULT_COVERAGE_MIN } from '../model/run/coverage';
 import { messages } from '../model/messages';
-import type { Panel } from '../model/run/panel';
 import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
 import type { AttributionStability } from '../model/stability/attributionStability';
-import { NO_FILTERS, type Diagnostic, type GuardrailReport, type IntegrityOffender } from '../model/types';
+import type { Diagnostic, GuardrailReport } from '../model/types';
 import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
@@ -19,29 +17,8 @@ import { EXIT, type Output } from './output';
 import { percent, signed, textTable } from './table';
 
 /** The integrity check of one date that failed. */
-export interface IntegrityDateFailure {
-  date: string;
-  checked: number;
-  failures: number;
-  maxAbsError: number;
-  /** Largest |error| first, at most 10. */
-  worst: IntegrityOffender[];
-}
-
-export interface IntegrityReport {
-  /** False when the run has no score column (score = base + sum, nothing to check). */
-  checked: boolean;
-  tolerance: number;
-  /** Dates checked. */
-  dates: number;
-  /** Stock-dates checked and failing, over every date. */
-  stocks: number;
-  failures: number;
-  maxAbsError: number;
-  /** Only the dates that failed, ascending. */
-  failedDates: IntegrityDateFailure[];
-  pass: boolean;
-}
+/** The run's integrity as `check --json` prints it (model/engine/integrity.ts, less the single worst offender: each failed date lists its own). */
+export type IntegrityReport = Omit<RunIntegrity, 'worst'>;
 
 /** One guardrail over the run, with every breach by date. */
 export interface GuardrailResult extends GuardrailSummary {
@@ -67,21 +44,9 @@ export interface CheckResult {
   pass: boolean;
 }
 
-/** Integrity over every date of the panel. */
-export function integrityReport(panel: Panel, tolerance: number): IntegrityReport {
-  const masks = filterMasks(panel, NO_FILTERS);
-  const report: IntegrityReport = { checked: panel.hasScore, tolerance, dates: 0, stocks: 0, failures: 0, maxAbsError: 0, failedDates: [], pass: true };
-  if (!panel.hasScore) return report;
-  panel.dates.forEach((date, d) => {
-    const check = integrityCheck(panel, d, masks, tolerance);
-    if (!check) return;
-    report.dates++;
-    report.stocks += check.checked;
-    report.failures += check.failures;
-    report.maxAbsError = Math.max(report.maxAbsError, check.maxAbsError);
-    if (check.failures) report.failedDates.push({ date, checked: check.checked, failures: check.failures, maxAbsError: check.maxAbsError, worst: check.worst });
-  });
-  report.pass = report.failures === 0;
+/** Integrity over every date of the run, as `check --json` prints it. */
+export function integrityReport(integrity: RunIntegrity): IntegrityReport {
+  const { worst: _worst, ...report } = integrity;
   return report;
 }
 
@@ -103,7 +68,7 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
   const { engine, panel, manifest } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), cache: cacheOption(parsed.values), engine: { integrityTolerance: tolerance }, withBaseline: true });
   const coverage = coverageGate(panel, manifest?.constraints?.coverage?.min ?? DEFAULT_COVERAGE_MIN);
   const summary = engine.summary();
-  const integrity = integrityReport(panel, tolerance);
+  const integrity = integrityReport(engine.integrity());
   const guardrails = guardrailResults(engine.guardrails());
   const signals = engine.signals();
   const { points: _points, ...stability } = engine.stability();

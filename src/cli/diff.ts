@@ -11,7 +11,7 @@ import { reviewDiff, type DiffRow, type ReviewDiff } from '../model/diff/reviewD
 import { escapeMarkdown as md } from '../report/escape';
 import { count, percent, signed } from '../report/format';
 import { COMMANDS, type ParsedCommand, runArgument, UsageError } from './args';
-import { guardrailResults, integrityReport } from './check';
+import { guardrailResults } from './check';
 import { loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
@@ -54,7 +54,7 @@ export async function runDiff(parsed: ParsedCommand, output: Output): Promise<nu
   const diff = reviewDiff(after.engine, before.engine, { onlyChanges });
   const signals = after.engine.signals();
   const pass =
-    integrityReport(after.panel, 1e-6).pass &&
+    after.engine.integrity().pass &&
     guardrailResults(after.engine.guardrails()).every((g) => g.pass !== false) &&
     signals?.pass !== false &&
     after.engine.stability().pass !== false;

@@ -11,7 +11,8 @@ import { type Manifest, parseManifest } from '../model/manifest';
 import { NO_FILTERS } from '../model/types';
 import { type CodeLinksHost, isManifestUri, RUN_VIEW_TYPE } from './host';
 import { keyRange } from './manifestRanges';
-import { loadFailureProblem, type ManifestProblem, manifestProblems, type RunProblems } from './runProblems';
+import type { RunProblems } from '../model/engine/integrity';
+import { loadFailureProblem, type ManifestProblem, manifestProblems } from './runProblems';
 
 const SEVERITY: Record<ManifestProblem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

@@ -1,64 +1,16 @@
 /**
  * What the Problems panel shows on a run's manifest: guardrail breaches, integrity failures
  * (base value + sum of contributions against the score, on every date) and what went wrong
- * loading, each tied to the manifest key it concerns. Pure (no vscode): `runProblems` runs
- * in the worker; `manifestProblems` turns its answer and the run's diagnostics into entries.
+ * loading, each tied to the manifest key it concerns. Pure (no vscode): the worker answers
+ * `problems` (model/engine/integrity.ts); `manifestProblems` turns its answer and the run's
+ * diagnostics into entries.
  */
-import { integrityCheck } from '../model/engine/overview';
+import type { RunProblems } from '../model/engine/integrity';
 import { CHECK_FAILURE_SEVERITY } from '../model/findings';
-import { filterMasks } from '../model/engine/filters';
-import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { Manifest } from '../model/manifest';
-import type { Panel } from '../model/run/panel';
-import type { Diagnostic, GuardrailReport } from '../model/types';
-import { NO_FILTERS } from '../model/types';
+import type { Diagnostic } from '../model/types';
 import type { KeyPath } from './manifestRanges';
 import { codeMessages } from './messages';
-
-/** Integrity over every date of the run (whole universe). */
-export interface RunIntegrity {
-  tolerance: number;
-  /** Stock-dates checked (those with a score) and those beyond the tolerance. */
-  checked: number;
-  failures: number;
-  /** Dates with at least one failure, ascending. */
-  failedDates: string[];
-  /** The largest |error| over the run. */
-  worst: { stock: string; date: string; error: number } | null;
-}
-
-/** The answer of the worker's `problems` query. */
-export interface RunProblems {
-  /** One per guardrail the manifest sets (see checkGuardrails). */
-  guardrails: GuardrailSummary[];
-  /** Null when the run has no score column to check against. */
-  integrity: RunIntegrity | null;
-}
-
-/**
- * The run's guardrail summary and its integrity over every date.
- * @example runProblems(panel, engine.guardrails(), 1e-6).guardrails[0] // { guardrail: 'sector', pass: false, breachedDates: ['2023-07-31'], … }
- */
-export function runProblems(panel: Panel, report: GuardrailReport, tolerance: number): RunProblems {
-  if (!Number.isFinite(tolerance) || tolerance < 0) throw new RangeError(`integrity tolerance must be a non-negative number, got ${tolerance}`);
-  return { guardrails: report.summary, integrity: runIntegrity(panel, tolerance) };
-}
-
-function runIntegrity(panel: Panel, tolerance: number): RunIntegrity | null {
-  if (!panel.hasScore) return null;
-  const masks = filterMasks(panel, NO_FILTERS);
-  const result: RunIntegrity = { tolerance, checked: 0, failures: 0, failedDates: [], worst: null };
-  panel.dates.forEach((date, d) => {
-    const check = integrityCheck(panel, d, masks, tolerance);
-    if (!check) return;
-    result.checked += check.checked;
-    result.failures += check.failures;
-    if (check.failures > 0) result.failedDates.push(date);
-    const worst = check.worst[0];
-    if (worst && (!result.worst || Math.abs(worst.error) > Math.abs(result.worst.error))) result.worst = { stock: worst.stock, date, error: worst.error };
-  });
-  return result;
-}
 
 /** One entry of the Problems panel on the manifest. */
 export interface ManifestProblem {

@@ -12,7 +12,7 @@ import type { SignalStatsData } from '../model/signals/signalStats';
 import type { PerformanceData } from '../model/performance/performance';
 import { NO_FILTERS, type CompareData, type Diagnostic, type FactorsData, type FeaturesData, type OverviewData, type RunSummary, type StockDetailData } from '../model/types';
 
-/** Integrity over every date of the run. */
+/** Integrity over every date of the run (the engine's, model/engine/integrity.ts, as the summaries print it). */
 export interface RunIntegrity {
   /** False when the run has no score column. */
   checked: boolean;
@@ -60,16 +60,8 @@ export function buildReportData(engine: AttributionEngine, options: ReportOption
   const run = engine.summary();
   const date = options.date ?? run.dates[run.dates.length - 1];
   const overview = engine.overview(date, NO_FILTERS);
-  const integrity: RunIntegrity = { checked: overview.integrity !== null, tolerance: overview.integrity?.tolerance ?? options.tolerance ?? 1e-6, failedDates: [], failures: 0, maxAbsError: 0 };
-  if (integrity.checked) {
-    for (const d of run.dates) {
-      const check = d === date ? overview.integrity : engine.overview(d, NO_FILTERS).integrity;
-      if (!check) continue;
-      integrity.failures += check.failures;
-      integrity.maxAbsError = Math.max(integrity.maxAbsError, check.maxAbsError);
-      if (check.failures) integrity.failedDates.push(d);
-    }
-  }
+  const whole = engine.integrity();
+  const integrity: RunIntegrity = { checked: whole.checked, tolerance: whole.tolerance, failedDates: whole.failedDates.map((d) => d.date), failures: whole.failures, maxAbsError: whole.maxAbsError };
   const guardrails = engine.guardrails();
   const { comparison, note: comparisonNote } = reportComparison(engine, run, date, overview.previousDate);
   const stocks = engine.stocks(date, NO_FILTERS).rows;

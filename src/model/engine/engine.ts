@@ -13,7 +13,6 @@ import { explainHolding, type HoldingExplanation } from '../explain/explainHoldi
 import { transferCoefficients, type TransferCoefficients } from '../performance/transferCoefficient';
 import { checkGuardrails } from '../guardrails/guardrails';
 import { featureStats, type FeatureStats } from '../features/featureStats';
-import { runProblems, type RunProblems } from '../../code/runProblems';
 import { countFindings, runFindings, type FindingCounts } from '../findings';
 import { performance, type PerformanceData, type RiskFree } from '../performance/performance';
 import { beeswarmData } from '../features/beeswarm';
@@ -24,6 +23,7 @@ import type { CompareData, Diagnostic, FeaturesData, FactorsData, Filters, Guard
 import { compareData } from './compare';
 import { portfolioData } from './portfolio';
 import { buildCube, type Cube } from './cube';
+import { runIntegrity, runProblems, type RunIntegrity, type RunProblems } from './integrity';
 import { factorByGroup, factorExposure, factorHistory } from './factorAttribution';
 import { filterMasks } from './filters';
 import { overview } from './overview';
@@ -46,6 +46,7 @@ export interface AttributionEngine {
   featureStats(date: string, filters: Filters, feature: string): FeatureStats;
   /** Guardrail breaches and integrity failures over the run, for the Problems panel. */
   problems(): RunProblems;
+  integrity(): RunIntegrity;
   /** Rank IC statistics with Newey-West t-statistics of the score and each factor; null without forward returns. */
   signals(): SignalStatsData | null;
   /** Per date, feature importance's rank correlation with the previous date and the baseline, its concentration and the largest rank moves. */
@@ -92,6 +93,7 @@ export class PanelEngine implements AttributionEngine {
   private performanceData: PerformanceData | null | undefined;
   private stabilityData: AttributionStability | undefined;
   private problemsCache: RunProblems | undefined;
+  private integrityCache: RunIntegrity | undefined;
   private readonly featureCache = new RecentCache<Pick<FeaturesData, 'importance' | 'beeswarm' | 'bySector'>>(8);
   private readonly historyCache = new RecentCache<FactorsData['history']>(8);
   private readonly dateIndex: Map<string, number>;
@@ -194,7 +196,12 @@ export class PanelEngine implements AttributionEngine {
   }
 
   problems(): RunProblems {
-    return (this.problemsCache ??= runProblems(this.panel, this.guardrailReport, this.options.integrityTolerance));
+    return (this.problemsCache ??= runProblems(this.guardrailReport.summary, this.integrity()));
+  }
+
+  /** Base value + sum of contributions = score on every date of the run (one computation for the Problems panel, `check` and the summaries). */
+  integrity(): RunIntegrity {
+    return (this.integrityCache ??= runIntegrity(this.panel, this.options.integrityTolerance));
   }
 
   /** The run's findings counted by the one severity model shared by every surface. */

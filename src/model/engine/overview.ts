@@ -1,10 +1,11 @@
 /** The Overview tab's headline numbers for one date under the filters. */
 import { grossCoverage } from '../run/coverage';
 import type { Panel } from '../run/panel';
-import type { GroupWeight, IntegrityCheck, IntegrityOffender, OverviewData } from '../types';
+import type { GroupWeight, OverviewData } from '../types';
 import type { Cube } from './cube';
 import { factorExposure } from './factorAttribution';
 import type { FilterMasks } from './filters';
+import { integrityCheck } from './integrity';
 
 /** Weight of each stock on a date (0 where it has no row), over stocks passing the filter. */
 function weightsOn(panel: Panel, date: number, masks: FilterMasks): Float64Array {
@@ -23,30 +24,6 @@ export function oneWayTurnover(panel: Panel, date: number, previous: number, mas
   let sum = 0;
   for (let s = 0; s < now.length; s++) sum += Math.abs(now[s] - before[s]);
   return sum / 2;
-}
-
-/**
- * Base value + sum of contributions against the score, for each stock of the date that has
- * both; the worst offenders first.
- */
-export function integrityCheck(panel: Panel, date: number, masks: FilterMasks, tolerance: number): IntegrityCheck | null {
-  if (!panel.hasScore) return null;
-  let checked = 0;
-  let maxAbsError = 0;
-  const offenders: IntegrityOffender[] = [];
-  for (let r = panel.dateStart[date]; r < panel.dateStart[date + 1]; r++) {
-    if (!panel.hasContributions[r] || !masks.stock[panel.rowStock[r]] || !Number.isFinite(panel.score[r])) continue;
-    checked++;
-    const baseValue = panel.baseValue ? panel.baseValue[r] : 0;
-    const error = baseValue + panel.sumContributions[r] - panel.score[r];
-    const abs = Number.isFinite(error) ? Math.abs(error) : Infinity;
-    maxAbsError = Math.max(maxAbsError, abs);
-    if (abs > tolerance) {
-      offenders.push({ stock: panel.stocks[panel.rowStock[r]], baseValue, sumContributions: panel.sumContributions[r], score: panel.score[r], error });
-    }
-  }
-  offenders.sort((a, b) => Math.abs(b.error) - Math.abs(a.error) || a.stock.localeCompare(b.stock));
-  return { checked, failures: offenders.length, maxAbsError, tolerance, worst: offenders.slice(0, 10) };
 }
 
 function sectorWeights(panel: Panel, cube: Cube, date: number, masks: FilterMasks): GroupWeight[] {

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { loadFailureProblem, manifestProblems, runProblems } from '../../../src/code/runProblems';
+import { loadFailureProblem, manifestProblems } from '../../../src/code/runProblems';
+import { runIntegrity, runProblems as problemsOf } from '../../../src/model/engine/integrity';
+import type { GuardrailReport } from '../../../src/model/types';
 import { checkGuardrails } from '../../../src/model/guardrails/guardrails';
 import { parseManifest } from '../../../src/model/manifest';
 import type { Panel } from '../../../src/model/run/panel';
@@ -12,6 +14,11 @@ const MANIFEST = parseManifest(
   'hand.glassbox.json',
 ).manifest;
 
+/** The worker's `problems` answer, as the engine builds it. */
+function runProblems(panel: Panel, report: GuardrailReport, tolerance: number) {
+  return problemsOf(report.summary, runIntegrity(panel, tolerance));
+}
+
 describe('runProblems and manifestProblems on the hand-computed run', () => {
   let panel: Panel;
   before(() => {
@@ -21,9 +28,9 @@ describe('runProblems and manifestProblems on the hand-computed run', () => {
   it('checks integrity on every date: only D on date 1 is off (by -0.005)', () => {
     const problems = runProblems(panel, checkGuardrails(panel, MANIFEST.constraints ?? {}), 1e-6);
     const integrity = problems.integrity!;
-    assert.equal(integrity.checked, 8);
+    assert.equal(integrity.stocks, 8);
     assert.equal(integrity.failures, 1);
-    assert.deepEqual(integrity.failedDates, ['2024-01-31']);
+    assert.deepEqual(integrity.failedDates.map((d) => d.date), ['2024-01-31']);
     assert.equal(integrity.worst?.stock, 'D');
     close(integrity.worst?.error, -0.005, 'error', 1e-12);
   });
@@ -95,6 +102,6 @@ describe('runProblems and manifestProblems on the hand-computed run', () => {
   it('has no integrity without a score column, and rejects a bad tolerance', () => {
     const noScore = panelFrom({ contributions: HAND.contributions().select('date', 'ticker', 'v1', 'v2', 'm1'), weights: HAND.weights() });
     assert.equal(runProblems(noScore, checkGuardrails(noScore, {}), 1e-6).integrity, null);
-    assert.throws(() => runProblems(panel, checkGuardrails(panel, {}), -1), RangeError);
+    assert.throws(() => runIntegrity(panel, -1), RangeError);
   });
 });
