@@ -130,7 +130,7 @@ export type ToWebview =
   /** The run could not be read; the view shows the error and stays usable. */
   | { type: 'loadFailed'; error: UserError }
   /** The answer to one `request`. */
-  | { type: 'response'; id: number; result?: unknown; error?: string }
+  | { type: 'response'; id: number; result?: unknown; error?: UserError }
   /** The host asks the view to show something (a tab, a stock, filters), e.g. from a command. */
   | { type: 'applyState'; state: Partial<ViewState> };
 

@@ -3,7 +3,8 @@
  * requests answered by promises, and a check of every incoming message's shape before any
  * handler sees it. Anything malformed is dropped and logged, never half-handled.
  */
-import type { FromWebview, Query, QueryKind, QueryResult, ToWebview, ViewState } from '../src/protocol';
+import type { FromWebview, Query, QueryKind, QueryResult, ToWebview, UserError, ViewState } from '../src/protocol';
+import { PendingRequests } from '../src/rpc/pendingRequests';
 
 /** The object `acquireVsCodeApi()` returns inside a VS Code webview. */
 export interface VsCodeApi {
@@ -17,28 +18,27 @@ declare global {
   function acquireVsCodeApi(): VsCodeApi;
 }
 
-/** A request the host answered with an error: the message is shown inline. */
+/** A request the host answered with an error: the message is shown inline; `userError` keeps its file, row and column. */
 export class RequestError extends Error {
   constructor(
-    message: string,
+    readonly userError: UserError,
     readonly query: Query,
   ) {
-    super(message);
+    super(userError.message);
     this.name = 'RequestError';
   }
 }
 
 type HandlerMap = { [T in ToWebview['type']]?: (message: Extract<ToWebview, { type: T }>) => void };
 
-interface Pending {
-  query: Query;
-  resolve(result: unknown): void;
-  reject(error: Error): void;
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** An error as the host sends it: a message, and the file, row and column when known. */
+function isUserError(value: unknown): value is UserError {
+  return isObject(value) && isString(value.message) && (value.file === undefined || isString(value.file)) && (value.row === undefined || Number.isInteger(value.row)) && (value.column === undefined || isString(value.column));
+}
 
 /** True when `value` has the shape of a host message this webview understands. */
 export function isToWebview(value: unknown): value is ToWebview {
@@ -61,7 +61,7 @@ export function isToWebview(value: unknown): value is ToWebview {
     case 'loadFailed':
       return isObject(value.error) && isString(value.error.message);
     case 'response':
-      return Number.isInteger(value.id) && (value.error === undefined || isString(value.error));
+      return Number.isInteger(value.id) && (value.error === undefined || isUserError(value.error));
     case 'applyState':
       return isObject(value.state);
     default:
@@ -74,8 +74,7 @@ export function isToWebview(value: unknown): value is ToWebview {
  * start listening with `listen`, ask for data with `request`.
  */
 export class Host {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingRequests<Query>();
   private readonly handlers: HandlerMap = {};
 
   constructor(private readonly api: VsCodeApi) {}
@@ -115,11 +114,7 @@ export class Host {
    * `RequestError` when the host answers with an error.
    */
   request<K extends QueryKind>(query: Extract<Query, { kind: K }>): Promise<QueryResult<K>> {
-    const id = this.nextId++;
-    return new Promise<QueryResult<K>>((resolve, reject) => {
-      this.pending.set(id, { query, resolve: resolve as (result: unknown) => void, reject });
-      this.post({ type: 'request', id, query });
-    });
+    return this.pending.start<QueryResult<K>>(query, (id) => this.post({ type: 'request', id, query }));
   }
 
   /** Save the view state where VS Code keeps it across hide and restore. */
@@ -138,15 +133,14 @@ export class Host {
   }
 
   private settle(response: Extract<ToWebview, { type: 'response' }>): void {
-    const pending = this.pending.get(response.id);
-    if (!pending) {
+    const query = this.pending.context(response.id);
+    if (!query) {
       console.warn(`Glass Box: a response for unknown request ${response.id} was dropped`);
       return;
     }
-    this.pending.delete(response.id);
-    if (response.error !== undefined) pending.reject(new RequestError(response.error, pending.query));
-    else if (response.result === undefined) pending.reject(new RequestError('The host answered without a result.', pending.query));
-    else pending.resolve(response.result);
+    if (response.error !== undefined) this.pending.reject(response.id, new RequestError(response.error, query));
+    else if (response.result === undefined) this.pending.reject(response.id, new RequestError({ message: 'The host answered without a result.' }, query));
+    else this.pending.resolve(response.id, response.result);
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PendingRequests } from '../rpc/pendingRequests';
 import { type CodeLanguage, type DefinitionCandidate, findDefinitions, mergeCandidates, mergeDefinitions, type PatternWarning, scanDefinitions } from './definitions';
 import { codeMessages } from './messages';
 
@@ -30,8 +31,8 @@ class Timeout extends Error {}
 
 export class PatternRunner {
   private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { worker: Worker; resolve: (response: PatternResponse) => void; reject: (error: Error) => void }>();
+  /** Each search waiting for its answer, with the worker it went to. */
+  private readonly pending = new PendingRequests<Worker>();
   /** Patterns stopped once: ignored from then on (a changed pattern is a new string). */
   private readonly stopped = new Set<string>();
 
@@ -55,8 +56,7 @@ export class PatternRunner {
   dispose(): void {
     void this.worker?.terminate();
     this.worker = null;
-    for (const { reject } of this.pending.values()) reject(new Error('the pattern worker was stopped'));
-    this.pending.clear();
+    this.pending.rejectWhere(() => new Error('the pattern worker was stopped'));
   }
 
   private inProcess(search: Search, patterns: string[]): FindResult | ScanResult {
@@ -87,54 +87,32 @@ export class PatternRunner {
     return { definitions: mergeDefinitions(results.map((r) => (r as ScanResult).definitions)), warnings: allWarnings };
   }
 
-  private inWorker(search: Search, patterns: string[]): Promise<FindResult | ScanResult> {
+  private async inWorker(search: Search, patterns: string[]): Promise<FindResult | ScanResult> {
     const worker = this.start();
-    const id = this.nextId++;
-    return new Promise<FindResult | ScanResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        // The regex cannot be interrupted: end the thread it runs in. Searches queued behind
-        // it are answered as timed out too (each is then retried pattern by pattern).
-        if (this.worker === worker) this.worker = null;
-        void worker.terminate();
-        for (const [other, waiting] of this.pending) {
-          if (waiting.worker !== worker) continue;
-          this.pending.delete(other);
-          waiting.reject(new Timeout());
-        }
-        reject(new Timeout());
-      }, this.limitMs);
-      this.pending.set(id, {
-        worker,
-        resolve: (response) => {
-          clearTimeout(timer);
-          if (response.kind === 'error') reject(new Error(response.message));
-          else resolve(response.result);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-      worker.postMessage({ id, ...search, patterns } satisfies PatternRequest);
-    });
+    const answer = this.pending.start<PatternResponse>(worker, (id) => worker.postMessage({ id, ...search, patterns } satisfies PatternRequest));
+    const timer = setTimeout(() => {
+      // The regex cannot be interrupted: end the thread it runs in. Searches queued behind
+      // it are answered as timed out too (each is then retried pattern by pattern).
+      if (this.worker === worker) this.worker = null;
+      void worker.terminate();
+      this.pending.rejectWhere(() => new Timeout(), (w) => w === worker);
+    }, this.limitMs);
+    try {
+      const response = await answer;
+      if (response.kind === 'error') throw new Error(response.message);
+      return response.result;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerPath);
     worker.unref();
-    worker.on('message', (response: PatternResponse) => {
-      const waiting = this.pending.get(response.id);
-      this.pending.delete(response.id);
-      waiting?.resolve(response);
-    });
+    worker.on('message', (response: PatternResponse) => this.pending.resolve(response.id, response));
     worker.on('error', (error) => {
-      for (const [id, waiting] of this.pending) {
-        if (waiting.worker !== worker) continue;
-        this.pending.delete(id);
-        waiting.reject(error);
-      }
+      this.pending.rejectWhere(error, (w) => w === worker);
       if (this.worker === worker) this.worker = null;
     });
     this.worker = worker;

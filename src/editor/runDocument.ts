@@ -20,6 +20,14 @@ import type { SummaryFormat } from '../export/reviewSummary';
  * A baseline other than the one the manifest names (e.g. the run at a Git ref): read again
  * on each load, so a reload after a change on disk compares with it still.
  */
+/** A view query the run could not answer, with the file, row and column when the error names them. */
+export class QueryFailed extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.message);
+    this.name = 'QueryFailed';
+  }
+}
+
 export interface BaselineOverride {
   /** How messages name it, e.g. `HEAD (a1b2c3d)`. */
   label: string;
@@ -170,11 +178,11 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
   /** Answers a view's query from the loaded run. */
   async query<K extends Query['kind']>(query: Query & { kind: K }): Promise<QueryResult<K>> {
     // While a reload runs or after one failed, the last good run answers (the view says so).
-    if (!this.worker) throw new Error('The run is not loaded.');
+    if (!this.worker) throw new QueryFailed({ message: 'The run is not loaded.' });
     try {
       return (await this.worker.query(query as Query)) as QueryResult<K>;
     } catch (error) {
-      throw new Error(this.toUserError(error).message);
+      throw new QueryFailed(this.toUserError(error));
     }
   }
 

@@ -7,7 +7,7 @@ import type { RenderEvent } from '../api';
 import type { FromWebview, ToWebview, ViewState } from '../protocol';
 import { Disposable } from './disposable';
 import { isFromWebview } from './messageGuard';
-import type { RunDocument } from './runDocument';
+import { QueryFailed, type RunDocument } from './runDocument';
 import { readSettings } from './settings';
 import { inlineAssets } from './webviewAssets';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -90,7 +90,7 @@ export class RunPanel extends Disposable {
           const result = await this.document.query(message.query);
           this.post({ type: 'response', id: message.id, result });
         } catch (error) {
-          this.post({ type: 'response', id: message.id, error: error instanceof Error ? error.message : String(error) });
+          this.post({ type: 'response', id: message.id, error: error instanceof QueryFailed ? error.userError : { message: error instanceof Error ? error.message : String(error) } });
         }
         return;
       case 'stateChanged':

@@ -8,6 +8,7 @@ import type { Manifest } from '../model/manifest';
 import type { RunFile, RunInput } from '../model/run/loadRun';
 import type { Diagnostic, RunSummary } from '../model/types';
 import type { Query, QueryResult, UserError } from '../protocol';
+import { PendingRequests } from '../rpc/pendingRequests';
 import type { CacheSettings, FromWorker, ToWorker } from './messages';
 import type { SummaryFormat, SummaryOptions } from '../export/reviewSummary';
 
@@ -27,12 +28,6 @@ export class CancelledError extends Error {
   }
 }
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  onProgress?: (message: string) => void;
-}
-
 export interface LoadInput {
   source: string;
   manifest: Manifest | null;
@@ -45,8 +40,7 @@ export interface LoadInput {
 
 export class RunWorker {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly pending = new PendingRequests();
   private terminated = false;
 
   constructor(scriptPath: string) {
@@ -87,37 +81,27 @@ export class RunWorker {
 
   private request<T>(message: ToWorker, transfer: ArrayBuffer[], onProgress?: (message: string) => void): Promise<T> {
     if (this.terminated) return Promise.reject(new CancelledError());
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
-      this.worker.postMessage({ ...message, id }, transfer);
-    });
+    return this.pending.start<T>(undefined, (id) => this.worker.postMessage({ ...message, id }, transfer), onProgress);
   }
 
   private onMessage(message: FromWorker): void {
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
     switch (message.type) {
       case 'progress':
-        pending.onProgress?.(message.message);
+        this.pending.progress(message.id, message.message);
         return;
       case 'loaded':
-        this.pending.delete(message.id);
-        pending.resolve({ summary: message.summary, milliseconds: message.milliseconds });
+        this.pending.resolve(message.id, { summary: message.summary, milliseconds: message.milliseconds });
         return;
       case 'result':
-        this.pending.delete(message.id);
-        pending.resolve(message.result);
+        this.pending.resolve(message.id, message.result);
         return;
       case 'failed':
-        this.pending.delete(message.id);
-        pending.reject(new WorkerError(message.error, message.internal));
+        this.pending.reject(message.id, new WorkerError(message.error, message.internal));
         return;
     }
   }
 
   private failAll(error: Error): void {
-    for (const pending of this.pending.values()) pending.reject(error);
-    this.pending.clear();
+    this.pending.rejectWhere(error);
   }
 }

@@ -322,7 +322,9 @@ export class FakeHost {
       reply = { error: error instanceof Error ? error.message : String(error) };
     }
     if (this.page.isClosed()) return;
-    await this.send({ type: 'response', id, ...reply }).catch(() => undefined);
+    // The host sends an error as a UserError (message, file, row, column); responders give its message.
+    const response = 'error' in reply ? { error: { message: reply.error } } : reply;
+    await this.send({ type: 'response', id, ...response }).catch(() => undefined);
   }
 }
 

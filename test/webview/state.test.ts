@@ -99,7 +99,9 @@ describe('webview state', () => {
     assert.ok(isToWebview({ type: 'response', id: 3, result: {} }));
     assert.ok(isToWebview({ type: 'init', run, state: null, settings: { defaultTab: 'overview' } }));
     assert.ok(!isToWebview({ type: 'response', id: '3' }));
-    assert.ok(!isToWebview({ type: 'response', id: 3, error: { message: 'x' } }));
+    assert.ok(isToWebview({ type: 'response', id: 3, error: { message: 'x', file: 'w.csv', row: 4, column: 'weight' } }));
+    assert.ok(!isToWebview({ type: 'response', id: 3, error: 'x' }));
+    assert.ok(!isToWebview({ type: 'response', id: 3, error: { message: 'x', row: '4' } }));
     assert.ok(!isToWebview({ type: 'init', run: { name: 'x' }, settings: {} }));
     assert.ok(!isToWebview({ type: 'eval', code: 'alert(1)' }));
     assert.ok(!isToWebview('init'));
