@@ -231,18 +231,10 @@ async function generateXl(log) {
      TO ${q(join(dir, 'long.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
   );
   log(`  ${size}: long.parquet in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
-  const t2 = Date.now();
-  const rounded = ['base_value', 'score', ...features].map((f) => `round("${f}", 7) AS "${f}"`).join(', ');
-  await db.run(`COPY (SELECT strftime(date, '%Y-%m-%d') AS date, stock, ${rounded} FROM read_parquet(${q(join(dir, 'wide.parquet'))})) TO ${q(join(dir, 'contributions.csv'))} (HEADER, DELIMITER ',')`);
-  await db.run(`COPY (SELECT strftime(date, '%Y-%m-%d') AS date, stock, weight, benchmark_weight FROM read_parquet(${q(join(dir, 'weights.parquet'))})) TO ${q(join(dir, 'weights.csv'))} (HEADER, DELIMITER ',')`);
-  log(`  ${size}: contributions.csv, weights.csv in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
   db.closeSync?.();
   instance.closeSync?.();
-
-  const manifest = (contributions, weights) => ({ name: `bench ${size} (${contributions})`, contributions, weights, securities: 'securities.csv', factors: factorMap });
-  writeJson(manifestPath(size, 'wide'), manifest('wide.parquet', 'weights.parquet'));
-  writeJson(manifestPath(size, 'long'), manifest('long.parquet', 'weights.parquet'));
-  writeJson(manifestPath(size, 'csv'), manifest('contributions.csv', 'weights.csv'));
+  rmSync(join(dir, '.tmp'), { recursive: true, force: true });
+  writeJson(manifestPath(size, 'long'), { name: `bench ${size} (long.parquet)`, contributions: 'long.parquet', weights: 'weights.parquet', securities: 'securities.csv', factors: factorMap });
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   log(`  ${size}: generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return Object.fromEntries(files.map((f) => [f, mb(join(dir, f))]));
