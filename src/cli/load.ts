@@ -9,11 +9,11 @@ import { totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
 import { LazyDuckDbSource } from '../duckdb/lazySource';
-import { PanelEngine, type EngineOptions } from '../model/engine/engine';
+import type { EngineOptions, PanelEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { type Manifest, manifestTables, parseManifest } from '../model/manifest';
 import { messages } from '../model/messages';
-import { loadBaseline, loadPanel, type RunFile, type RunInput } from '../model/run/loadRun';
+import { type ReadRun, readRun, type RunFile, type RunInput, runEngine } from '../model/run/loadRun';
 import { buildIdentity, DEFAULT_CACHE_MB, userCacheDir } from '../runCache/cacheFolders';
 import { FileRunCache } from '../runCache/fileRunCache';
 import type { Panel } from '../model/run/panel';
@@ -132,8 +132,9 @@ function userRunCache(): FileRunCache {
 }
 
 /**
- * Reads a run and builds its engine, keeping the panel for the commands that sum over it.
- * Same steps as loadRun (model/run/loadRun.ts); a baseline that cannot be read is a warning.
+ * Reads a run through the loader the editor uses (model/run/loadRun.ts: readRun, runEngine),
+ * keeping the panel for the commands that sum over it; the engine is built on first use. A
+ * baseline that cannot be read is a warning.
  */
 export async function loadRunFromPaths(run: string, options: LoadOptions = {}): Promise<LoadedRun> {
   const input = readRunInput(run, options.tables, undefined, options.roots);
@@ -146,27 +147,19 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
   // DuckDB is opened only when a run is not cached: a warm command never loads it. The
   // cache writes in the background; the process exits once the write is done.
   const files = new LazyDuckDbSource(() => DuckDbConnection.open({ memoryLimitMB: memoryBudgetMB }), memoryBudgetMB, true);
-  let loaded: Awaited<ReturnType<typeof loadPanel>>;
-  let baseline: Awaited<ReturnType<typeof loadBaseline>>;
+  let read: ReadRun;
   try {
-    loaded = await loadPanel(input, files, undefined, cache);
-    baseline = baselineInput ? await loadBaseline(baselineInput, files, loaded.diagnostics, baselineInput.manifest?.name ?? basename(baselineInput.source), cache) : null;
+    const baselineName = baselineInput ? (baselineInput.manifest?.name ?? basename(baselineInput.source)) : undefined;
+    read = await readRun({ ...input, baseline: baselineInput, options: options.engine }, files, undefined, cache, { baselineName });
   } finally {
     await files.close();
   }
   let engine: PanelEngine | undefined;
-  const build = () =>
-    new PanelEngine(
-      loaded.panel,
-      { name: input.manifest?.name ?? input.source, source: input.source, files: loaded.files, diagnostics: loaded.diagnostics },
-      options.engine,
-      { returns: loaded.returns, baseline, constraints: input.manifest?.constraints ?? {}, signals: input.manifest?.signals, riskFreeRate: input.manifest?.riskFreeRate },
-    );
   return {
     get engine() {
-      return (engine ??= build());
+      return (engine ??= runEngine(read));
     },
-    panel: loaded.panel,
+    panel: read.run.panel,
     manifest: input.manifest,
   };
 }

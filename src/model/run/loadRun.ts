@@ -168,23 +168,47 @@ async function readPanel(input: RunInput, reader: TableReader | TableSource, pro
   return { panel, returns: aligned, files, diagnostics: diagnostics.map(cappedDiagnostic) };
 }
 
+/** A run and its baseline read into panels, before the engine aggregates them. */
+export interface ReadRun {
+  request: LoadRequest;
+  run: LoadedPanel;
+  baseline: { panel: Panel; name: string } | null;
+}
+
+export interface ReadRunOptions {
+  /** Build (or take from the cache) the run's cube: the editor's first view needs it, `glassbox attribution` does not. */
+  withCube?: boolean;
+  /** How the baseline is named (default: its manifest's name, else its path). */
+  baselineName?: string;
+}
+
 /**
- * Loads a run, and its baseline when one is named: a baseline that cannot be read is a
+ * Reads a run, and its baseline when one is named: a baseline that cannot be read is a
  * warning on the run (the Compare tab says why), not a failure of the run itself.
  */
-export async function loadRun(request: LoadRequest, read: TableReader | TableSource, progress: ProgressReporter = () => {}, cache: RunCache | null = null): Promise<PanelEngine> {
-  const run = await loadPanel(request, read, progress, cache, true);
+export async function readRun(request: LoadRequest, read: TableReader | TableSource, progress: ProgressReporter = () => {}, cache: RunCache | null = null, options: ReadRunOptions = {}): Promise<ReadRun> {
+  const run = await loadPanel(request, read, progress, cache, options.withCube ?? false);
   let baseline: { panel: Panel; name: string } | null = null;
   if (request.baseline) {
     progress(`Reading the baseline ${request.baseline.source}…`);
-    baseline = await loadBaseline(request.baseline, read, run.diagnostics, undefined, cache);
+    baseline = await loadBaseline(request.baseline, read, run.diagnostics, options.baselineName, cache);
   }
+  return { request, run, baseline };
+}
+
+/** The engine over a run read by `readRun`: the manifest's constraints, signals and risk-free rate applied. */
+export function runEngine({ request, run, baseline }: ReadRun): PanelEngine {
   return new PanelEngine(
     run.panel,
     { name: request.manifest?.name ?? request.source, source: request.source, files: run.files, diagnostics: run.diagnostics },
     request.options,
     { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {}, signals: request.manifest?.signals, riskFreeRate: request.manifest?.riskFreeRate, cube: run.cube },
   );
+}
+
+/** Reads a run and its baseline and builds its engine (the loader worker's way). */
+export async function loadRun(request: LoadRequest, read: TableReader | TableSource, progress: ProgressReporter = () => {}, cache: RunCache | null = null): Promise<PanelEngine> {
+  return runEngine(await readRun(request, read, progress, cache, { withCube: true }));
 }
 
 /**
