@@ -243,10 +243,8 @@ export interface StockDetailData {
   history: StockHistoryPoint[];
 }
 
-import type { GuardrailCheck } from './guardrails/check';
-import type { GuardrailReport } from './guardrails/guardrails';
-import type { ChangeExplanation } from './compare/explainChange';
-import type { ExposureChange, StockChange } from './compare/snapshotChange';
+import type { GuardrailCheck, GuardrailReport } from './guardrails/check';
+import type { ChangeExplanation, ExposureChange, StockChange } from './compare/types';
 export type { GuardrailCheck, GuardrailReport, ChangeExplanation, ExposureChange, StockChange };
 export type { PerformanceData } from './performance/performance';
 import type { BeeswarmData, DependenceData, FeatureImportanceData, SectorImportanceData } from './features/types';

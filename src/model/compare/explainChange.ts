@@ -4,37 +4,10 @@
  */
 import { InputError } from '../errors';
 import { compareMessages } from './messages';
-import type { Comparison, StockChange } from './snapshotChange';
+import type { Comparison } from './snapshotChange';
+import type { ChangeExplanation, StockChange } from './types';
 
-/** One factor's part in a stock's change. */
-export interface FactorDriver {
-  factor: string;
-  /** Change of the factor's contribution sum (basis `change`), or its level on the one side that has it. */
-  value: number;
-}
-
-export interface ChangeExplanation {
-  stock: string;
-  name: string;
-  status: StockChange['status'];
-  weightBefore: number;
-  weightAfter: number;
-  rankBefore: number | null;
-  rankAfter: number | null;
-  /** Positive when the stock climbed. */
-  rankChange: number | null;
-  scoreChange: number | null;
-  baseChange: number | null;
-  residualChange: number | null;
-  /**
-   * - `change`: scored on both sides; drivers are factor changes (after - before);
-   * - `after-only` / `before-only`: scored on one side (a new or dropped name); drivers are that side's factor contributions;
-   * - `none`: no contributions on either side.
-   */
-  basis: 'change' | 'after-only' | 'before-only' | 'none';
-  /** Largest |value| first. */
-  drivers: FactorDriver[];
-}
+export type { ChangeExplanation, FactorDriver } from './types';
 
 /**
  * Explains one stock's change in a comparison.

@@ -5,6 +5,7 @@
  * against the previous one, a run against its baseline) are this one computation.
  */
 import type { Panel } from '../run/panel';
+import type { ExposureChange, StockChange } from './types';
 
 /** A panel on one of its dates, with a label for display (`2024-01-31`, `baseline`). */
 export interface Snapshot {
@@ -13,56 +14,7 @@ export interface Snapshot {
   label: string;
 }
 
-/**
- * One stock's change. Stocks are matched by id; a stock missing on one side has weight 0
- * and no score there.
- *
- * The score change splits exactly: scoreChange = baseChange + sum(factorChanges) +
- * residualChange, where a factor's change is the sum of its features' contributions after
- * minus before (a feature the other side lacks counts as 0 there), and residualChange is
- * the change in score - base - sum of contributions (0 when both sides pass the integrity
- * check).
- */
-export interface StockChange {
-  stock: string;
-  name: string;
-  sector: string;
-  weightBefore: number;
-  weightAfter: number;
-  weightChange: number;
-  /** entered: weight 0 -> > 0; left: > 0 -> 0; held: > 0 on both; none: held on neither side. */
-  status: 'entered' | 'left' | 'held' | 'none';
-  /** Null where the stock has no contributions on that side. */
-  scoreBefore: number | null;
-  scoreAfter: number | null;
-  /** Null unless both sides have a score. */
-  scoreChange: number | null;
-  /** Rank of the score in its side's universe, 1 = best. */
-  rankBefore: number | null;
-  rankAfter: number | null;
-  /** rankBefore - rankAfter: positive when the stock climbed. */
-  rankChange: number | null;
-  baseChange: number | null;
-  /** Per Comparison.factors: the sum of each factor's contributions on each side; null where the stock has no contributions. */
-  factorsBefore: number[] | null;
-  factorsAfter: number[] | null;
-  /** factorsAfter - factorsBefore; null unless both sides have contributions. */
-  factorChanges: number[] | null;
-  residualChange: number | null;
-}
-
-/** A factor's portfolio exposure (sum of weight x factor contribution) before and after. */
-export interface ExposureChange {
-  factor: string;
-  before: number;
-  after: number;
-  /** after - before = fromWeights + fromSignals. */
-  change: number;
-  /** sum (w_after - w_before) x f_after: trading. */
-  fromWeights: number;
-  /** sum w_before x (f_after - f_before): the signals moving under the positions held. */
-  fromSignals: number;
-}
+export type { ExposureChange, StockChange } from './types';
 
 export interface Comparison {
   before: { label: string; date: string };

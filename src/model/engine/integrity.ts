@@ -3,7 +3,7 @@
  * score, on one date (the Overview under its filters) and over the whole run (the Problems
  * panel, `glassbox check`, the review summary): one computation for all of them.
  */
-import type { GuardrailSummary } from '../guardrails/guardrails';
+import type { GuardrailSummary } from '../guardrails/check';
 import type { Panel } from '../run/panel';
 import { NO_FILTERS, type IntegrityCheck, type IntegrityOffender } from '../types';
 import { filterMasks, type FilterMasks } from './filters';

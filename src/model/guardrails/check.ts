@@ -74,3 +74,28 @@ export function assertDateIndex(dates: readonly string[], date: number): void {
 export function assertLimit(limit: number, what: string): void {
   if (!Number.isFinite(limit) || limit < 0) throw new RangeError(`${what} limit must be a non-negative number (a fraction: 0.05 is 5%), got ${limit}`);
 }
+
+/** One guardrail over the run. */
+export interface GuardrailSummary {
+  guardrail: Guardrail;
+  limit: number;
+  /** Dates where the check was made. */
+  checked: number;
+  /** Dates where it failed, ascending. */
+  breachedDates: string[];
+  /** Dates where it could not be made, and why (e.g. the first date for turnover; every date without a benchmark). */
+  unchecked: { status: Exclude<GuardrailStatus, 'pass' | 'breach'>; dates: number }[];
+  /** The worst value over all dates (largest magnitude) and its date; null when never checked. */
+  worst: (GuardrailValue & { date: string }) | null;
+  /** False when any date breached; null when no date could be checked. */
+  pass: boolean | null;
+}
+
+export interface GuardrailReport {
+  /** One per guardrail per date, in date order then guardrail order (sector, country, region, stock, turnover, trackingError). */
+  checks: GuardrailCheck[];
+  /** One per guardrail the manifest sets. */
+  summary: GuardrailSummary[];
+  /** False when any check breached; null when nothing could be checked (or no guardrail is set). */
+  pass: boolean | null;
+}

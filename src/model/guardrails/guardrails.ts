@@ -5,35 +5,12 @@
 import type { Constraints } from '../manifest';
 import type { Panel } from '../run/panel';
 import { activeWeightCheck } from './activeWeight';
-import { type Guardrail, type GuardrailCheck, type GuardrailStatus, type GuardrailValue, LIMIT_TOLERANCE } from './check';
+import { type Guardrail, type GuardrailCheck, type GuardrailReport, type GuardrailStatus, type GuardrailSummary, LIMIT_TOLERANCE } from './check';
 import { stockWeightCheck } from './stockWeight';
 import { trackingErrorCheck } from './trackingError';
 import { turnoverCheck } from './turnover';
 
-/** One guardrail over the run. */
-export interface GuardrailSummary {
-  guardrail: Guardrail;
-  limit: number;
-  /** Dates where the check was made. */
-  checked: number;
-  /** Dates where it failed, ascending. */
-  breachedDates: string[];
-  /** Dates where it could not be made, and why (e.g. the first date for turnover; every date without a benchmark). */
-  unchecked: { status: Exclude<GuardrailStatus, 'pass' | 'breach'>; dates: number }[];
-  /** The worst value over all dates (largest magnitude) and its date; null when never checked. */
-  worst: (GuardrailValue & { date: string }) | null;
-  /** False when any date breached; null when no date could be checked. */
-  pass: boolean | null;
-}
-
-export interface GuardrailReport {
-  /** One per guardrail per date, in date order then guardrail order (sector, country, region, stock, turnover, trackingError). */
-  checks: GuardrailCheck[];
-  /** One per guardrail the manifest sets. */
-  summary: GuardrailSummary[];
-  /** False when any check breached; null when nothing could be checked (or no guardrail is set). */
-  pass: boolean | null;
-}
+export type { GuardrailReport, GuardrailSummary } from './check';
 
 export interface GuardrailOptions {
   /** Forward returns aligned to the panel's rows (performance/returns.ts), for the tracking-error limit. */

@@ -21,7 +21,8 @@ import { resolveFormat } from './sniff';
 
 export { formatFromName, resolveFormat, sniffContent } from './sniff';
 
-export type TableFormat = 'csv' | 'parquet' | 'arrow' | 'json';
+export type { TableFormat } from './tableFormat';
+import type { TableFormat } from './tableFormat';
 
 export interface ReadResult {
   table: ColumnTable;

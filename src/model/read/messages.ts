@@ -3,7 +3,7 @@
  * what was wrong and what to do about it. Info notes (facts the reader
  * assumed, not problems) live here too so their wording stays in one place.
  */
-import type { TableFormat } from './index';
+import type { TableFormat } from './tableFormat';
 
 /** What a file's first bytes look like, in words a user recognises. */
 export type ContentKind =

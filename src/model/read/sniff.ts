@@ -3,7 +3,7 @@
  * bytes. A file whose content contradicts its name is an error that says what it looks like.
  */
 import { InputError } from '../errors';
-import type { TableFormat } from './index';
+import type { TableFormat } from './tableFormat';
 import { readMessages, type ContentKind } from './messages';
 
 const EXTENSION_FORMATS: Record<string, TableFormat> = {
