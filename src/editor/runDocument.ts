@@ -125,7 +125,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
           if (token.isCancellationRequested) throw new CancelledError();
           this.watch(source.uris);
           const settings = readSettings(this.uri);
-          return worker.load({ ...source, options: { integrityTolerance: settings.integrityTolerance, riskFreeRate: settings.riskFreeRate, memoryLimitMB: settings.memoryBudgetBytes / 1024 / 1024 }, cache: this.cacheDir && settings.cacheSizeMB > 0 ? { dir: this.cacheDir, maxMB: settings.cacheSizeMB } : null }, (message) => {
+          return worker.load({ ...source, options: { integrityTolerance: settings.integrityTolerance, riskFreeRate: settings.riskFreeRate, memoryLimitMB: settings.memoryBudgetBytes / 1024 / 1024, threads: settings.threads }, cache: this.cacheDir && settings.cacheSizeMB > 0 ? { dir: this.cacheDir, maxMB: settings.cacheSizeMB } : null }, (message) => {
             progress.report({ message });
             if (generation === this.generation) this.setStatus({ kind: 'loading', message });
           }, abort.signal);

@@ -15,6 +15,8 @@ export interface Settings {
   memoryBudgetBytes: number;
   /** Largest size of the run cache in the extension's storage (0: off). */
   cacheSizeMB: number;
+  /** Threads the loader's database may use (0: one per core). */
+  threads: number;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -29,7 +31,12 @@ export function readSettings(scope?: vscode.Uri): Settings {
     confirmAboveBytes: Math.max(0, config.get<number>('confirmAboveMB', 300)) * 1024 * 1024,
     memoryBudgetBytes: Math.max(256, config.get<number>('memoryBudgetMB', 3072)) * 1024 * 1024,
     cacheSizeMB: cacheSizeOf(config.get<number>('cacheSizeMB', DEFAULT_CACHE_MB)),
+    threads: threadsOf(config.get<number>('threads', 0)),
   };
+}
+
+function threadsOf(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 256 ? value : 0;
 }
 
 function cacheSizeOf(value: unknown): number {

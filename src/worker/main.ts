@@ -37,8 +37,8 @@ port.on('message', async (message: ToWorker) => {
     if (message.type === 'load') {
       const started = performance.now();
       engine = null;
-      const memoryLimitMB = message.options.memoryLimitMB;
-      const source = new LazyDuckDbSource(() => (database ??= DuckDbConnection.open({ memoryLimitMB })), memoryLimitMB, false);
+      const { memoryLimitMB, threads } = message.options;
+      const source = new LazyDuckDbSource(() => (database ??= DuckDbConnection.open({ memoryLimitMB, threads })), memoryLimitMB, false);
       try {
         const cache = message.cache ? new FileRunCache({ dir: message.cache.dir, maxBytes: message.cache.maxMB * 2 ** 20, build: buildIdentity(__filename) }) : null;
         engine = await loadRun(message, source, (text) => send({ type: 'progress', id: message.id, message: text }), cache);

@@ -62,6 +62,8 @@ export interface EngineOptions {
   integrityTolerance: number;
   /** The database's memory limit (megabytes): beyond it, its scans and joins spill to disk. */
   memoryLimitMB?: number;
+  /** Threads the database may use to read a run (0 or absent: one per core). */
+  threads?: number;
   /** The annual risk-free rate (a fraction) when the manifest names none: the `glassbox.riskFreeRate` setting. Default 0. */
   riskFreeRate?: number;
 }
