@@ -149,7 +149,7 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
       loaded.panel,
       { name: input.manifest?.name ?? input.source, source: input.source, files: loaded.files, diagnostics: loaded.diagnostics },
       options.engine,
-      { returns: loaded.returns, baseline, constraints: input.manifest?.constraints ?? {}, signals: input.manifest?.signals, riskFreeRate: input.manifest?.riskFreeRate },
+      { returns: loaded.returns, horizons: loaded.horizons, baseline, constraints: input.manifest?.constraints ?? {}, signals: input.manifest?.signals, riskFreeRate: input.manifest?.riskFreeRate },
     );
   return {
     get engine() {
