@@ -123,6 +123,11 @@ function decay(panel: Panel, horizons: readonly AlignedHorizon[], configuredLags
 
 const PERIOD_NAMES: Record<Frequency, [string, string]> = { daily: ['trading day', 'trading days'], weekly: ['week', 'weeks'], monthly: ['month', 'months'], quarterly: ['quarter', 'quarters'], annual: ['year', 'years'] };
 
+/** What one period of the run is called, plural: `months` for month-end dates. */
+export function periodUnit(frequency: Frequency | null): string {
+  return frequency ? PERIOD_NAMES[frequency][1] : 'periods';
+}
+
 /**
  * The half-life in words, as every surface (view, reports, CLI) says it.
  * @example halfLifeText({ frequency: 'monthly', halfLife: 4.5, horizons }) // '4.5 months'
