@@ -55,7 +55,7 @@ export function icDecayChart(decay: IcDecay, theme: ChartTheme, options: IcDecay
   if (values.length < series.horizons.length) warnings.push(`${series.horizons.length - values.length} horizon(s) without a rank IC are not shown.`);
 
   // Horizons are placed by length (a half-life falls between them): the axis counts the run's periods.
-  const x = { field: 'periods', type: 'quantitative', title: `Return horizon (${periodUnit(decay.frequency)})`, scale: { zero: false, nice: false, padding: 16 }, axis: { values: values.map((v) => v.periods), format: '~r', grid: false } };
+  const x = { field: 'periods', type: 'quantitative', title: `Return horizon (${periodUnit(decay.frequency)})`, scale: { zero: false, nice: false, padding: 16 }, axis: { values: values.map((v) => v.periods), format: '.3~r', labelOverlap: 'greedy', grid: false } };
   const y = { field: 'icMean', type: 'quantitative', title: 'Mean rank IC', scale: { zero: true, nice: true }, axis: { format: '~r', tickCount: 5 } };
   const layer: Record<string, unknown>[] = [zeroRule(theme, 'y')];
   const half = values.length && values[0].icMean > 0 ? values[0].icMean / 2 : null;
@@ -89,11 +89,12 @@ export function icDecayChart(decay: IcDecay, theme: ChartTheme, options: IcDecay
       ],
     });
   }
-  const who = signal === 'score' ? 'the score' : signal;
+  // Short enough for a report column: the title already says what is drawn.
+  const who = signal === 'score' ? 'Score' : signal;
   const subtitle =
     typeof series.halfLife === 'number'
-      ? `Mean rank IC of ${who} per horizon, ±1 Newey-West standard error; dashed: half of the shortest horizon's IC`
-      : `Mean rank IC of ${who} per horizon, ±1 Newey-West standard error; half-life ${halfLifeText(decay, series.halfLife)}`;
+      ? `${who}: mean rank IC ±1 Newey-West s.e.; dashed: half the shortest horizon's`
+      : `${who}: mean rank IC ±1 Newey-West s.e.; half-life ${halfLifeText(decay, series.halfLife)}`;
   const body = { title: { text: 'IC decay', subtitle }, width: 'container', height: 200, layer };
   return chartSpec(IC_DECAY_CHART, theme, body, warnings);
 }

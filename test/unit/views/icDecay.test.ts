@@ -25,6 +25,16 @@ describe('views/icDecay', () => {
     for (const label of ['IC decay', 'half-life 4.5 months', 'Return horizon (months)', 'Mean rank IC']) assert.ok(texts.includes(label), `${label} in ${JSON.stringify(texts)}`);
   });
 
+  it('labels the horizon axis with each horizon\'s length, never rounded to a tick step', async () => {
+    // A tick format without a precision is rounded to the step of the ticks (12 printed as 10).
+    const wide: IcDecay = { ...DECAY, horizons: [h('5d', 5 / 21, 0.05, 2), h('1m', 1, 0.04, 2), h('6m', 6, 0.03, 1), h('12m', 12, 0.02, 1)], halfLife: 3.5 };
+    // Labels that would overlap are dropped (vega's overlap rule), but none is misprinted.
+    for (const width of [200, 560, 900]) {
+      const texts = svgTexts(await renderSvg(icDecayChart(wide, LIGHT_THEME), { width }));
+      assert.ok(texts.includes('12') && texts.includes('0.238') && !texts.includes('10'), `width ${width}: ${JSON.stringify(texts)}`);
+    }
+  });
+
   it('says when a factor\'s IC never halves, hands clicks the horizon, and formats the tooltip', async () => {
     const spec = icDecayChart(DECAY, LIGHT_THEME, { signal: XSS });
     const svg = await renderSvg(spec);
