@@ -49,6 +49,10 @@ export interface ViewState {
   colorBy?: string | null;
   /** What the Compare tab compares with; default the previous date. */
   compareAgainst?: 'previous' | 'baseline';
+  /** The Compare tab's "only what changed" toggle; default off. */
+  compareOnlyChanges?: boolean;
+  /** Its threshold: changes of at most this (absolute) are hidden, as `glassbox diff --only-changes`. */
+  compareThreshold?: number;
 }
 
 /** Host settings the webview needs (from `glassbox.*`). */

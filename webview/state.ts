@@ -94,6 +94,8 @@ export function reconcileState(candidate: unknown, run: RunSummary | null, defau
   if (candidate.compareAgainst === 'previous' || (candidate.compareAgainst === 'baseline' && (!run || run.baseline !== null))) {
     state.compareAgainst = candidate.compareAgainst;
   }
+  if (typeof candidate.compareOnlyChanges === 'boolean') state.compareOnlyChanges = candidate.compareOnlyChanges;
+  if (typeof candidate.compareThreshold === 'number' && Number.isFinite(candidate.compareThreshold) && candidate.compareThreshold >= 0) state.compareThreshold = candidate.compareThreshold;
   return state;
 }
 
@@ -105,6 +107,14 @@ export function measureOf(state: ViewState): 'portfolio' | 'active' {
 /** What the Compare tab compares with (default the previous date). */
 export function compareAgainstOf(state: ViewState): 'previous' | 'baseline' {
   return state.compareAgainst ?? 'previous';
+}
+
+/** The default threshold of the Compare tab's "only what changed": 0.01% of weight, 1 bp of score exposure. */
+export const DEFAULT_COMPARE_THRESHOLD = 0.0001;
+
+/** The Compare tab's "only what changed" threshold, or null when the toggle is off. */
+export function onlyChangesOf(state: ViewState): number | null {
+  return state.compareOnlyChanges ? (state.compareThreshold ?? DEFAULT_COMPARE_THRESHOLD) : null;
 }
 
 function sameFilters(a: Filters, b: Filters): boolean {
@@ -149,7 +159,7 @@ export class StateStore {
       stock: next.stock !== previous.stock,
       table: next.search !== previous.search || next.sort.column !== previous.sort.column || next.sort.descending !== previous.sort.descending,
       feature: (next.feature ?? null) !== (previous.feature ?? null) || (next.colorBy ?? null) !== (previous.colorBy ?? null),
-      compare: compareAgainstOf(next) !== compareAgainstOf(previous),
+      compare: compareAgainstOf(next) !== compareAgainstOf(previous) || onlyChangesOf(next) !== onlyChangesOf(previous),
       measure: measureOf(next) !== measureOf(previous),
     };
     if (!anyChange(change)) return;

@@ -130,16 +130,19 @@ Options:
   -h, --help          show this help`,
   },
   diff: {
-    usage: 'Usage: glassbox diff RUN [--against baseline|OTHER_RUN] [--md|--json] [--only-changes X]',
+    usage: 'Usage: glassbox diff RUN [--against baseline|OTHER_RUN | --ref GITREF] [--md|--json] [--only-changes X]',
     summary: 'the run against its baseline for a review: figures, guardrails, factors, names, IC',
-    options: { ...COMMON, against: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' }, 'only-changes': { type: 'string' } } as Options,
-    help: `Compares RUN with its baseline (the manifest's "baseline"), or with another run, on the latest
+    options: { ...COMMON, against: { type: 'string' }, ref: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' }, 'only-changes': { type: 'string' } } as Options,
+    help: `Compares RUN with its baseline (the manifest's "baseline"), with another run, or with itself
+as committed at a Git revision, on the latest
 date both have: headline figures with their deltas, guardrail verdicts, factor exposure
 before, after and delta, the names that entered and left with the factors behind them,
 each signal's mean rank IC and t-statistic, and attribution stability.
 
 Options:
   --against R         baseline (default) or another run's manifest
+  --ref GITREF        the same manifest and its files at a Git revision (HEAD, HEAD~1, main, a tag
+                      or commit), read with git from the repository RUN is in
   --md                Markdown for a pull-request comment; its first line is the hidden marker
                       <!-- glassbox-diff: RUN NAME --> by which CI finds and updates the comment
   --json              every change as JSON (factors as {"factor", "before", "after", "delta"})

@@ -8,6 +8,7 @@ import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { type CoverageGate, coverageGate, DEFAULT_COVERAGE_MIN } from '../model/run/coverage';
 import { messages } from '../model/messages';
 import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
+import { halfLifeText, type IcDecay } from '../model/signals/icDecay';
 import type { AttributionStability } from '../model/stability/attributionStability';
 import type { Diagnostic, GuardrailReport } from '../model/types';
 import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
@@ -37,6 +38,8 @@ export interface CheckResult {
   signals: SignalStat[];
   /** The score's t-statistic against `constraints.signals.minTstat`: pass null without a limit or without returns. */
   signalsCheck: { minTstat: number | null; horizon: number | null; pass: boolean | null };
+  /** The rank IC by horizon and its half-life, when the returns come at several horizons. */
+  icDecay: IcDecay | null;
   /** Feature importance's rank correlation with the previous date and the baseline, over the run, and the constraints.stability gate. */
   stability: Omit<AttributionStability, 'points'>;
   /** Counted by the one severity model the view and the Problems panel use (a breach is an error). */
@@ -80,6 +83,7 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     coverage,
     signals: signals?.stats ?? [],
     signalsCheck: { minTstat: signals?.minTstat ?? summary.constraints.signals?.minTstat ?? null, horizon: signals?.horizon ?? null, pass: signals?.pass ?? null },
+    icDecay: signals?.icDecay ?? null,
     stability,
     findings: summary.findings,
     // One severity model with the view, the Problems panel and the summaries (the run fails on
@@ -177,6 +181,7 @@ function signalsText(signals: SignalStatsData | null): string[] {
     const t = signals.stats[0]?.tstat ?? null;
     lines.push(`Score t-statistic ${fixed(t, 2)} against the minimum ${signals.minTstat}: ${signals.pass === null ? 'not checked' : signals.pass ? 'pass' : 'FAIL'}`);
   }
+  if (signals.icDecay) lines.push(...icDecayText(signals.icDecay));
   return lines;
 }
 
@@ -196,4 +201,17 @@ function stabilityText(stability: CheckResult['stability']): string[] {
     lines.push(`Minimum rank correlation ${stability.minRankCorrelation}: ${verdict}`);
   }
   return lines;
+}
+
+/** The score's rank IC by horizon, and its half-life. */
+function icDecayText(decay: IcDecay): string[] {
+  const fixed = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+  return [
+    `IC decay: the score's mean rank IC by return horizon; half-life ${halfLifeText(decay)}`,
+    textTable(
+      ['Horizon', 'Periods', 'Dates', 'Mean IC', 't (NW)', 'Lags'],
+      decay.horizons.map((h) => [h.horizon, Number(h.periods.toFixed(2)).toString(), String(h.dates), fixed(h.icMean, 4), fixed(h.tstat, 2), String(h.lags)]),
+      ['left', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  ];
 }

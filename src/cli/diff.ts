@@ -1,6 +1,6 @@
 /**
- * `glassbox diff RUN [--against baseline|OTHER_RUN] [--md|--json] [--only-changes X]`: the
- * run against its baseline (or another run) for a review. The Markdown starts with a
+ * `glassbox diff RUN [--against baseline|OTHER_RUN | --ref GITREF] [--md|--json] [--only-changes X]`:
+ * the run against its baseline (another run, or itself as committed at a Git revision) for a review. The Markdown starts with a
  * hidden marker line, `<!-- glassbox-diff: RUN NAME -->`, so that a CI step can find its
  * own pull-request comment and update it instead of adding another. Exit codes as `check`
  * (of RUN): 0 pass, 1 fail, 2 unreadable.
@@ -12,7 +12,8 @@ import { escapeMarkdown as md } from '../report/escape';
 import { count, percent, signed } from '../report/format';
 import { COMMANDS, type ParsedCommand, runArgument, UsageError } from './args';
 import { guardrailResults } from './check';
-import { loadRunFromPaths } from './load';
+import { readManifestAtRef } from '../git/manifestAtRef';
+import { type LoadedRun, loadRunFromPaths, loadRunInput, readRunInput } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
 import { textTable } from './table';
@@ -41,16 +42,9 @@ export async function runDiff(parsed: ParsedCommand, output: Output): Promise<nu
     if (text.trim() === '' || !Number.isFinite(onlyChanges) || onlyChanges < 0) throw new UsageError(cliMessages.badOnlyChanges(text), usage);
   }
   const against = typeof values.against === 'string' && values.against.trim() && values.against.trim() !== 'baseline' ? values.against.trim() : null;
+  if (values.ref !== undefined && values.against !== undefined) throw new UsageError(cliMessages.refAndAgainst(), usage);
 
-  const after = await loadRunFromPaths(run, { withBaseline: true, baseline: against ?? undefined });
-  let beforePath = against;
-  if (beforePath === null) {
-    const baseline = after.manifest?.baseline;
-    if (baseline === undefined) throw new InputError(cliMessages.noBaselineToDiff(run), run);
-    beforePath = resolve(dirname(resolve(run)), baseline);
-  }
-  if (after.engine.summary().baseline === null) throw new InputError(cliMessages.baselineUnreadableForDiff(beforePath), beforePath);
-  const before = await loadRunFromPaths(beforePath);
+  const { after, before } = values.ref !== undefined ? await runsAtRef(run, String(values.ref)) : await runsAgainst(run, against);
   const diff = reviewDiff(after.engine, before.engine, { onlyChanges });
   const signals = after.engine.signals();
   const pass =
@@ -61,6 +55,29 @@ export async function runDiff(parsed: ParsedCommand, output: Output): Promise<nu
   const result: DiffResult = { ...diff, pass };
   output.out(values.json ? JSON.stringify(result, null, 2) : values.md ? diffMarkdown(result) : diffText(result));
   return pass ? EXIT.pass : EXIT.fail;
+}
+
+/** RUN with its baseline (or `against`) as its baseline, and that run on its own. */
+async function runsAgainst(run: string, against: string | null): Promise<{ after: LoadedRun; before: LoadedRun }> {
+  const after = await loadRunFromPaths(run, { withBaseline: true, baseline: against ?? undefined });
+  let beforePath = against;
+  if (beforePath === null) {
+    const baseline = after.manifest?.baseline;
+    if (baseline === undefined) throw new InputError(cliMessages.noBaselineToDiff(run), run);
+    beforePath = resolve(dirname(resolve(run)), baseline);
+  }
+  if (after.engine.summary().baseline === null) throw new InputError(cliMessages.baselineUnreadableForDiff(beforePath), beforePath);
+  return { after, before: await loadRunFromPaths(beforePath) };
+}
+
+/** RUN as it is, with RUN as committed at `ref` as its baseline, and that run on its own. */
+async function runsAtRef(run: string, ref: string): Promise<{ after: LoadedRun; before: LoadedRun }> {
+  if (!/\.glassbox\.json$/i.test(run)) throw new InputError(cliMessages.refNeedsManifest(run), run);
+  const atRef = await readManifestAtRef(resolve(run), ref, run);
+  const input = readRunInput(run);
+  const after = await loadRunInput(input, atRef.input);
+  if (after.engine.summary().baseline === null) throw new InputError(cliMessages.baselineUnreadableForDiff(atRef.label), run);
+  return { after, before: await loadRunInput(atRef.input, null) };
 }
 
 const COUNT_ROWS = new Set(['holdings', 'universe', 'features']);

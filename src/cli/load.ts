@@ -141,6 +141,14 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
   if (options.withReturns === false) input.files = input.files.filter((f) => f.role !== 'returns');
   let baselineInput: RunInput | null = null;
   if (options.withBaseline) baselineInput = options.baseline !== undefined ? readRunInput(options.baseline, {}, '--baseline', options.roots) : manifestBaseline(run, input, options.roots ?? {});
+  return loadRunInput(input, baselineInput, options);
+}
+
+/**
+ * Reads a run given as a RunInput (files as paths or bytes, e.g. read from a Git revision)
+ * with its baseline, when one is given, and builds its engine.
+ */
+export async function loadRunInput(input: RunInput, baselineInput: RunInput | null, options: LoadOptions = {}): Promise<LoadedRun> {
   // The command line has no setting: what the machine has, less room for everything else.
   const memoryBudgetMB = options.engine?.memoryLimitMB ?? Math.floor((totalmem() / 2 ** 20) * 0.6);
   const cache = options.cache === false ? null : userRunCache();

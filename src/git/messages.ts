@@ -13,4 +13,12 @@ export const gitMessages = {
   notManifest: (name: string) => `Glass Box: ${name} is a single table; Compare with Git Ref needs a run manifest (*.glassbox.json).`,
   badRef: (ref: string, reason: string) => `Glass Box: '${ref}' is not a commit, branch or tag of this repository (${reason}).`,
   unreadableAtRef: (ref: string, reason: string) => `Glass Box: could not read the run at ${ref}: ${reason}`,
+  cliBadRefSyntax: (ref: string) =>
+    `--ref '${ref}' is not a Git revision Glass Box accepts: give a branch, tag, commit or revision such as HEAD~1, main^ or v1.2 (no leading '-', spaces or '..').`,
+  cliNotInRepository: (manifest: string, reason: string) => `${manifest} is not in a Git repository (${reason}); --ref reads the run as committed, so commit it in a repository first.`,
+  cliUnknownRef: (ref: string, root: string) => `'${ref}' is not a commit, branch or tag of the repository at ${root}. Check the name (git log --oneline, git branch -a).`,
+  manifestAbsentAtRef: (manifest: string, path: string, ref: string) => `${manifest}: the manifest did not exist at ${ref} (no ${path} in that commit). Pick a revision that has it.`,
+  tableAbsentAtRef: (manifest: string, key: string, path: string, ref: string) => `${manifest}: "${key}" names ${path}, which did not exist at ${ref}. Pick a revision where the run's files were committed.`,
+  repositoryAt: (root: string) => `the repository ${root}`,
+  howToAllowAtRef: () => 'commit the file inside the repository (a run read at a Git revision reads nothing outside it).',
 };

@@ -11,6 +11,7 @@ import {
   factorExposureChart,
   factorHeatmap,
   factorHistoryChart,
+  icDecayChart,
   factorImportanceChart,
   featureImportanceChart,
   importanceBySectorChart,
@@ -75,6 +76,7 @@ export function reportCharts(data: ReportData, theme: ChartTheme): ReportChart[]
   if (performance && performance.points.length) {
     charts.push({ id: 'performance-cumulative-return', title: 'Cumulative return', spec: cumulativeReturnChart(performance.points, theme) });
     if (performance.active) charts.push({ id: 'performance-active-drawdown', title: 'Active drawdown', spec: drawdownChart(performance.points, theme) });
+    if (data.signals?.icDecay) charts.push({ id: 'performance-ic-decay', title: 'IC decay: mean rank IC by return horizon', spec: icDecayChart(data.signals.icDecay, theme) });
   }
   return charts;
 }

@@ -6,6 +6,7 @@
  */
 import { comparisonNotes, comparisonTitle, guardrailCells, headlineRows, REPORT_TOP, SIGNAL_HEADER, signalCells, signalsNote } from './markdown';
 import { escapeHtml as h } from './escape';
+import { IC_DECAY_HEADER, IC_DECAY_NUMERIC, icDecayCells, icDecayNote } from './icDecay';
 import { bp, bpMagnitude, count, percent } from './format';
 import type { RenderedChart } from './charts';
 import type { PerformanceData } from '../model/performance/performance';
@@ -205,6 +206,7 @@ export function htmlReport(data: ReportData, charts: readonly RenderedChart[], o
   body.push('<h2>Signals: rank IC and whether it beats luck</h2>');
   if (!data.signals) body.push('<p>No forward returns in the run (<code>returns</code> in the manifest): no IC.</p>');
   else body.push(`<p>${h(signalsNote(data.signals))}</p>`, tableHtml(SIGNAL_HEADER, data.signals.stats.map((s) => signalCells(s).map(h)), [false, true, true, true, true, true, true, true]));
+  if (data.signals?.icDecay) body.push('<h3>IC decay: rank IC by return horizon</h3>', `<p>${h(icDecayNote(data.signals.icDecay))}</p>`, tableHtml(IC_DECAY_HEADER, data.signals.icDecay.horizons.map((row) => icDecayCells(row).map(h)), IC_DECAY_NUMERIC));
 
   const isPerformance = (chart: RenderedChart) => chart.id.startsWith('performance-');
   if (data.performance) body.push(...performanceSection(data.performance, charts.filter(isPerformance)));

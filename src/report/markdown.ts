@@ -7,6 +7,7 @@
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import { escapeMarkdown as md } from './escape';
 import { bp, bpMagnitude, count, percent } from './format';
+import { icDecayMarkdown } from './icDecay';
 import { fitMarkdown, type MarkdownBlock, type MarkdownTable, MESSAGE_MAX, safeMarkdown as safe } from './markdownSafe';
 import { reportPasses, type ReportData } from './reportData';
 import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
@@ -159,6 +160,7 @@ export function markdownReport(data: ReportData): string {
   }
 
   out.push(...signalsMarkdown(data.signals));
+  if (data.signals?.icDecay) out.push(...icDecayMarkdown(data.signals.icDecay));
 
   const notable = data.diagnostics.filter((d) => d.severity !== 'info');
   if (notable.length) {

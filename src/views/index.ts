@@ -88,4 +88,5 @@ export { BRINSON_CHART, brinsonChart, type BrinsonChartOptions, type BrinsonSect
 export { BRINSON_HISTORY_CHART, brinsonHistoryChart, type BrinsonHistoryOptions, type BrinsonTermDatum } from './brinsonHistory';
 export type { PeriodFields } from './periodAxis';
 export { STABILITY_CHART, stabilityChart, type StabilityChartOptions, type StabilityDatum } from './attributionStability';
+export { IC_DECAY_CHART, icDecayChart, type IcDecayDatum, type IcDecayOptions } from './icDecay';
 export { TRANSFER_COEFFICIENT_CHART, transferCoefficientChart, type TransferCoefficientDatum, type TransferCoefficientOptions } from './transferCoefficient';

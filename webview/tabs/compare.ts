@@ -4,13 +4,18 @@
  * entered and left with why (their factor drivers and rank change), the largest weight
  * changes, and the selected name's score change decomposed by factor.
  */
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
+import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
+import { onlyChanges } from '../../src/model/diff/onlyChanges';
 import { exposureChangeChart, factorDeltaChart, weightChangesChart } from '../../src/views';
-import type { ChangeExplanation, CompareData, StockChange } from '../../src/model/types';
+import type { ChangeExplanation, CompareData, RunSummary, StockChange } from '../../src/model/types';
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
 import { el, icon } from '../dom';
 import { formatCount, formatPercent, formatSignedPercent, formatBp } from '../format';
-import { compareAgainstOf, effectiveDate, type StateChange } from '../state';
+import { compareAgainstOf, DEFAULT_COMPARE_THRESHOLD, effectiveDate, onlyChangesOf, type StateChange } from '../state';
 import { RequestError } from '../host';
 import { compactTable, segmented, tile, unavailable } from './parts';
 import { compareHeading, driversText, rankChangeText } from './summaries';
@@ -29,6 +34,9 @@ export class CompareTab implements TabView {
   readonly watches = ['compare', 'stock'] as const;
   readonly element = el('div', { className: 'tab-content compare' });
 
+  /** The last answer and its query: toggling "only what changed" redraws it without asking again. */
+  private last: { run: RunSummary; key: string; data: CompareData } | null = null;
+
   constructor(private readonly ctx: TabContext) {}
 
   async update(state: ViewState, _change: StateChange, ticket: Ticket): Promise<RenderedChart[] | null> {
@@ -44,8 +52,12 @@ export class CompareTab implements TabView {
       return [];
     }
     let data: CompareData;
+    const query = { kind: 'compare', date, filters: state.filters, against, stock: state.stock } as const;
+    const key = JSON.stringify(query);
     try {
-      data = await this.ctx.host.request<'compare'>({ kind: 'compare', date, filters: state.filters, against, stock: state.stock });
+      // A reload brings a new run summary, and so a new question.
+      data = this.last?.key === key && this.last.run === run ? this.last.data : await this.ctx.host.request<'compare'>(query);
+      this.last = { run, key, data };
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
       if (!ticket.current) return null;
@@ -98,7 +110,37 @@ export class CompareTab implements TabView {
         against,
         (value) => this.ctx.store.update({ compareAgainst: value }),
       ),
+      this.onlyChangesControls(),
     ]);
+  }
+
+  /** The "only what changed" toggle and its threshold, both kept in the view state. */
+  private onlyChangesControls(): HTMLElement {
+    const state = this.ctx.store.state;
+    const toggle: VscodeCheckbox = document.createElement('vscode-checkbox');
+    toggle.className = 'only-changes-toggle';
+    toggle.label = 'Only what changed';
+    toggle.checked = state.compareOnlyChanges === true;
+    toggle.title = 'Hide factors and weight changes whose change is at most the threshold (as glassbox diff --only-changes).';
+    toggle.addEventListener('change', () => this.ctx.store.update({ compareOnlyChanges: toggle.checked }));
+    const threshold: VscodeTextfield = document.createElement('vscode-textfield');
+    threshold.className = 'only-changes-threshold';
+    threshold.value = String(state.compareThreshold ?? DEFAULT_COMPARE_THRESHOLD);
+    threshold.disabled = !toggle.checked;
+    threshold.setAttribute('aria-label', 'Threshold: changes of at most this are hidden');
+    threshold.title = 'Changes of at most this (absolute: 0.0001 is 0.01% of weight, or 1 bp of score exposure) are hidden.';
+    const problem = el('span', { className: 'only-changes-problem negative', attrs: { role: 'alert' } });
+    threshold.addEventListener('change', () => {
+      const text = threshold.value.trim();
+      const value = Number(text);
+      if (text === '' || !Number.isFinite(value) || value < 0) {
+        problem.textContent = `“${text}” is not a threshold: give a number of at least 0, e.g. 0.0001.`;
+        return;
+      }
+      problem.textContent = '';
+      this.ctx.store.update({ compareThreshold: value });
+    });
+    return el('span', { className: 'only-changes' }, [toggle, el('span', { className: 'field-label', text: 'above' }), threshold, problem]);
   }
 
   private nameList(title: string, className: string, names: ChangeExplanation[], selected: string | null, side: 'entered' | 'left'): HTMLElement {
@@ -190,14 +232,27 @@ export class CompareTab implements TabView {
     return { section, chart };
   }
 
-  private draw(data: CompareData, state: ViewState): Promise<RenderedChart[]> {
+  private draw(all: CompareData, state: ViewState): Promise<RenderedChart[]> {
     this.ctx.charts.releaseWithin(this.element);
+    // "Only what changed": factors and weight changes at most the threshold are hidden (the counts and names are not).
+    const threshold = onlyChangesOf(state);
+    const exposureShown = onlyChanges(all.exposure, threshold, (e) => e.change);
+    const changesShown = onlyChanges(all.changes, threshold, (c) => c.weightChange);
+    const data: CompareData = { ...all, exposure: exposureShown.kept, changes: changesShown.kept };
+    const hiddenNote =
+      threshold === null
+        ? null
+        : el('p', {
+            className: 'only-changes-note muted',
+            attrs: { role: 'status' },
+            text: `Only what changed (|change| above ${threshold}): ${formatCount(exposureShown.hidden)} of ${formatCount(all.exposure.length)} factor${all.exposure.length === 1 ? '' : 's'} and ${formatCount(changesShown.hidden)} of ${formatCount(all.changes.length)} weight change${all.changes.length === 1 ? '' : 's'} hidden.`,
+          });
     const store = this.ctx.store;
     const tiles = el('div', { className: 'kpis' }, [
       tile({ label: 'Turnover', value: formatPercent(data.turnover, 1), note: 'one-way' }),
       tile({ label: 'Entered', value: formatCount(data.entered.length) }),
       tile({ label: 'Left', value: formatCount(data.left.length) }),
-      tile({ label: 'Weights changed', value: formatCount(data.changedCount), note: data.changedCount > data.changes.length ? `largest ${formatCount(data.changes.length)} shown` : undefined }),
+      tile({ label: 'Weights changed', value: formatCount(data.changedCount), note: data.changedCount > all.changes.length ? `largest ${formatCount(all.changes.length)} shown` : undefined }),
     ]);
     const notes: HTMLElement[] = [];
     if (data.featuresOnlyBefore.length) notes.push(el('p', { className: 'muted', text: `Features only before (count as 0 after): ${data.featuresOnlyBefore.join(', ')}` }));
@@ -207,7 +262,7 @@ export class CompareTab implements TabView {
     const exposure = chartSection('', 'exposure-change', '', 'Click a factor to filter by it.');
     const changes = chartSection('', 'weight-changes', '', 'Click a bar, a name or a row to see why it changed.');
     const table = el('section', { className: 'card changes span-2' }, [
-      el('h3', { className: 'card-title', text: `Largest weight changes · ${formatCount(data.changes.length)} of ${formatCount(data.changedCount)}` }),
+      el('h3', { className: 'card-title', text: `Largest weight changes · ${formatCount(data.changes.length)} of ${formatCount(data.changedCount)}${changesShown.hidden ? ` (${formatCount(changesShown.hidden)} hidden)` : ''}` }),
       this.changesTable(data, state.stock),
     ]);
     const selected = this.selectedSection(data, state.stock);
@@ -217,6 +272,7 @@ export class CompareTab implements TabView {
       this.heading(data.against, title),
       ...[this.baselineNote(data)].filter((n): n is HTMLElement => n !== null),
       tiles,
+      ...(hiddenNote ? [hiddenNote] : []),
       ...notes,
       el('div', { className: 'chart-grid compare-grid' }, [
         selected.section,
@@ -228,14 +284,17 @@ export class CompareTab implements TabView {
       ]),
     );
 
-    const definitions: ChartDefinition[] = [
-      {
+    const definitions: ChartDefinition[] = [];
+    if (data.exposure.length || !all.exposure.length) {
+      definitions.push({
         name: 'exposure-change',
         container: exposure.chart,
         build: (theme) => exposureChangeChart(data.exposure, theme),
         onClick: (datum) => typeof datum.factor === 'string' && store.toggleFilter('factors', datum.factor),
-      },
-    ];
+      });
+    } else {
+      exposure.chart.append(unavailable(`No factor exposure changed by more than ${threshold}.`));
+    }
     if (data.changes.length) {
       definitions.push({
         name: 'weight-changes',
@@ -244,7 +303,7 @@ export class CompareTab implements TabView {
         onClick: (datum) => typeof datum.stock === 'string' && store.update({ stock: datum.stock }),
       });
     } else {
-      changes.chart.append(unavailable('No weight changed.'));
+      changes.chart.append(unavailable(all.changes.length ? `No weight changed by more than ${threshold}.` : 'No weight changed.'));
     }
     const explanation = data.selected;
     if (selected.chart && explanation) {

@@ -9,7 +9,7 @@ import type { VscodeOption } from '@vscode-elements/elements/dist/vscode-option/
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import { brinsonChart, brinsonHistoryChart, cumulativeReturnChart, drawdownChart, icChart, icSummaryChart, quantileChart } from '../../src/views';
+import { brinsonChart, brinsonHistoryChart, cumulativeReturnChart, drawdownChart, icChart, icDecayChart, icSummaryChart, quantileChart } from '../../src/views';
 import type { PerformanceData, RunSummary } from '../../src/model/types';
 import type { ReturnStats } from '../../src/model/performance/returnStats';
 import type { RenderedChart, ViewState } from '../../src/protocol';
@@ -151,6 +151,9 @@ export class PerformanceTab implements TabView {
       icChartSlot,
     );
     const icSummary = chartSection('', 'ic-summary');
+    // Returns at several horizons: the selected signal's IC by horizon and its half-life.
+    const decay = this.signals?.icDecay ?? null;
+    const icDecay = decay ? chartSection('', 'ic-decay') : null;
     const quantiles = chartSection('', 'quantile-returns');
     const brinsonPoint = data.brinson?.points.find((p) => p.date === this.date) ?? null;
     const brinsonView: BrinsonView = brinsonPoint ? this.brinsonView : 'total';
@@ -179,7 +182,7 @@ export class PerformanceTab implements TabView {
     this.element.replaceChildren(
       heading,
       this.statsSection(data),
-      el('div', { className: 'chart-grid performance-grid' }, [cumulative.section, drawdown.section, icCard, icSummary.section, quantiles.section, brinsonCard, brinsonHistory.section, signalStatsSection(this.signals)]),
+      el('div', { className: 'chart-grid performance-grid' }, [cumulative.section, drawdown.section, icCard, icSummary.section, ...(icDecay ? [icDecay.section] : []), quantiles.section, brinsonCard, brinsonHistory.section, signalStatsSection(this.signals)]),
     );
 
     const toDate = (datum: Record<string, unknown>) => chooseDate(store, run, datum.date);
@@ -206,6 +209,10 @@ export class PerformanceTab implements TabView {
       },
       { name: 'quantile-returns', container: quantiles.chart, build: (theme) => quantileChart(data.quantiles, theme) },
     );
+    if (decay && icDecay) {
+      const decaySignal = signal === 'score' || decay.factors.some((f) => f.signal === signal) ? signal : 'score';
+      definitions.push({ name: 'ic-decay', container: icDecay.chart, build: (theme) => icDecayChart(decay, theme, { signal: decaySignal }) });
+    }
     const brinson = data.brinson;
     if (brinson) {
       const date = brinsonView === 'date' && brinsonPoint ? brinsonPoint.date : undefined;

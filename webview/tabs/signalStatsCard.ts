@@ -3,6 +3,7 @@
  * the rank IC's mean, standard deviation, ICIR, hit rate and Newey-West t-statistic, with
  * what the t-statistic assumes (the return horizon and the lags) and the manifest's gate.
  */
+import { halfLifeText, type HorizonIc } from '../../src/model/signals/icDecay';
 import type { SignalStat, SignalStatsData } from '../../src/model/signals/signalStats';
 import { el } from '../dom';
 import { formatNumber, formatPercent } from '../format';
@@ -47,5 +48,23 @@ export function signalStatsSection(data: SignalStatsData | null): HTMLElement {
     ),
     el('p', { className: 'card-hint muted', text: signalStatsNote(data) }),
   );
+  const decay = data.icDecay;
+  if (decay) {
+    section.append(
+      compactTable<HorizonIc>(
+        'Score rank IC by return horizon',
+        [
+          { label: 'Horizon', text: (h) => h.horizon },
+          { label: 'Dates', numeric: true, text: (h) => String(h.dates) },
+          { label: 'Mean rank IC', numeric: true, text: (h) => formatNumber(h.icMean, 4), className: (h) => ((h.icMean ?? 0) < 0 ? 'negative' : '') },
+          { label: 't (Newey-West)', numeric: true, text: (h) => formatNumber(h.tstat, 2), className: (h) => (h.tstat !== null && Math.abs(h.tstat) >= SIGNIFICANT_T ? 'significant' : '') },
+          { label: 'Lags', numeric: true, text: (h) => String(h.lags) },
+        ],
+        decay.horizons,
+        'ic-decay-table',
+      ),
+      el('p', { className: 'card-hint muted ic-decay-note', text: `IC half-life of the score: ${halfLifeText(decay)} (where its mean rank IC falls to half of the shortest horizon’s, interpolated between horizons)` }),
+    );
+  }
   return section;
 }

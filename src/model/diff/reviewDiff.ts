@@ -5,6 +5,7 @@
  * and the change of each signal's IC and of attribution stability. Every delta is
  * after - before; every before and after is the run's own figure.
  */
+import { changedBeyond } from './onlyChanges';
 import type { AttributionEngine } from '../engine/engine';
 import type { ChangeExplanation } from '../compare/explainChange';
 import { NO_FILTERS } from '../types';
@@ -114,7 +115,7 @@ export function reviewDiff(after: AttributionEngine, before: AttributionEngine, 
   }
   const stability = [row('importance rank correlation with the previous date (mean)', before.stability().previous.mean, after.stability().previous.mean)];
 
-  const keep = (r: { delta: number | null }) => threshold === null || r.delta === null || Math.abs(r.delta) > threshold;
+  const keep = (r: { delta: number | null }) => changedBeyond(r.delta, threshold);
   return {
     before: { name: b.name, date },
     after: { name: a.name, date },

@@ -7,7 +7,10 @@ import { InputError } from '../errors';
 import { messages } from '../messages';
 import type { Panel } from '../run/panel';
 import type { Constraints, SignalSettings } from '../manifest';
+import { horizonPeriods, icDecay, type IcDecay } from '../signals/icDecay';
 import { signalStats, type SignalStatsData } from '../signals/signalStats';
+import type { AlignedHorizon } from '../performance/returns';
+import { inferFrequency } from '../performance/frequency';
 import { attributionStability, type AttributionStability } from '../stability/attributionStability';
 import { explainHolding, type HoldingExplanation } from '../explain/explainHolding';
 import { transferCoefficients, type TransferCoefficients } from '../performance/transferCoefficient';
@@ -79,6 +82,8 @@ export interface RunInfo {
 export interface RunExtras {
   /** Forward returns aligned to the panel's rows. */
   returns: Float64Array | null;
+  /** Returns at several horizons (shortest first, the first being `returns`), for IC decay. */
+  horizons?: AlignedHorizon[] | null;
   baseline: { panel: Panel; name: string } | null;
   constraints: Constraints;
   /** The manifest's `signals` settings (forward-return horizon, Newey-West lags). */
@@ -94,6 +99,7 @@ export class PanelEngine implements AttributionEngine {
   private readonly guardrailReport: GuardrailReport;
   private performanceData: PerformanceData | null | undefined;
   private stabilityData: AttributionStability | undefined;
+  private icDecayData: IcDecay | undefined;
   private problemsCache: RunProblems | undefined;
   private integrityCache: RunIntegrity | undefined;
   private readonly featureCache = new RecentCache<Pick<FeaturesData, 'importance' | 'beeswarm' | 'bySector'>>(8);
@@ -237,7 +243,14 @@ export class PanelEngine implements AttributionEngine {
 
   signals(): SignalStatsData | null {
     const performance = this.performance();
-    return performance ? signalStats(performance.ic, this.extras.signals, this.extras.constraints) : null;
+    if (!performance) return null;
+    const { horizons, signals = {} } = this.extras;
+    if (!horizons?.length) return signalStats(performance.ic, signals, this.extras.constraints);
+    // The shortest horizon is the run's forward return: its length sets the overlap, unless the manifest says.
+    const shortest = Math.max(1, Math.ceil(horizonPeriods(horizons[0].horizon, inferFrequency(this.panel.dates).frequency) - 1e-9));
+    // Over the whole run (neither date nor filters change it): computed once.
+    const decay = (this.icDecayData ??= icDecay(this.panel, horizons, { neweyWestLags: signals.neweyWestLags }));
+    return signalStats(performance.ic, { ...signals, horizon: signals.horizon ?? shortest }, this.extras.constraints, decay);
   }
 
   stability(): AttributionStability {

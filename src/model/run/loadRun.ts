@@ -6,7 +6,7 @@
 import type { ColumnTable } from 'arquero';
 import { buildCube, type Cube } from '../engine/cube';
 import { PanelEngine, type EngineOptions } from '../engine/engine';
-import { alignReturns, type ForwardReturns, readReturns } from '../performance/returns';
+import { alignHorizons, type AlignedHorizon, alignReturns, type ForwardReturns, readReturns } from '../performance/returns';
 import { InputError } from '../errors';
 import type { Manifest } from '../manifest';
 import { cappedDiagnostic, messages } from '../messages';
@@ -90,6 +90,8 @@ export type ProgressReporter = (message: string) => void;
 export interface LoadedPanel {
   panel: Panel;
   returns: Float64Array | null;
+  /** Every horizon of a multi-horizon returns table, shortest first (the first is `returns`); null with one. */
+  horizons: AlignedHorizon[] | null;
   files: { role: TableRole; name: string }[];
   diagnostics: Diagnostic[];
   /** The panel's cube, when the caller asked for it (the editor's first view needs it; `attribution` does not). */
@@ -160,12 +162,16 @@ async function readPanel(input: RunInput, reader: TableReader | TableSource, pro
   progress('Building the attribution cube…');
   const panel = buildPanel({ contributions, weights, securities, factorMap }, diagnostics);
   let aligned: Float64Array | null = null;
+  let horizons: AlignedHorizon[] | null = null;
   if (returns) {
     const result = alignReturns(panel, returns);
     diagnostics.push(...result.diagnostics);
     aligned = result.values;
+    const byHorizon = alignHorizons(panel, returns, result);
+    diagnostics.push(...byHorizon.diagnostics);
+    horizons = byHorizon.horizons;
   }
-  return { panel, returns: aligned, files, diagnostics: diagnostics.map(cappedDiagnostic) };
+  return { panel, returns: aligned, horizons, files, diagnostics: diagnostics.map(cappedDiagnostic) };
 }
 
 /** A run and its baseline read into panels, before the engine aggregates them. */
@@ -202,7 +208,7 @@ export function runEngine({ request, run, baseline }: ReadRun): PanelEngine {
     run.panel,
     { name: request.manifest?.name ?? request.source, source: request.source, files: run.files, diagnostics: run.diagnostics },
     request.options,
-    { returns: run.returns, baseline, constraints: request.manifest?.constraints ?? {}, signals: request.manifest?.signals, riskFreeRate: request.manifest?.riskFreeRate, cube: run.cube },
+    { returns: run.returns, horizons: run.horizons, baseline, constraints: request.manifest?.constraints ?? {}, signals: request.manifest?.signals, riskFreeRate: request.manifest?.riskFreeRate, cube: run.cube },
   );
 }
 

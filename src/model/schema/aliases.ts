@@ -23,7 +23,8 @@ export type CanonicalColumn =
   | 'market_cap'
   | 'factor'
   | 'description'
-  | 'return';
+  | 'return'
+  | 'horizon';
 
 /** Aliases in order of preference: the first alias present in a file wins. */
 export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
@@ -45,6 +46,7 @@ export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
   factor: ['factor', 'group', 'style'],
   description: ['description', 'desc'],
   return: ['return', 'fwd_return', 'forward_return', 'fwd_ret', 'ret'],
+  horizon: ['horizon', 'return_horizon', 'fwd_horizon'],
 };
 
 /** What each table must have and may have (the README's data contract). */
@@ -64,7 +66,7 @@ export const TABLE_COLUMNS: Record<TableRole, { required: CanonicalColumn[]; opt
     optional: ['name', 'sector', 'industry', 'country', 'region', 'market_cap'],
   },
   factors: { required: ['feature', 'factor'], optional: ['description'] },
-  returns: { required: ['stock', 'return'], optional: ['date'] },
+  returns: { required: ['stock', 'return'], optional: ['date', 'horizon'] },
 };
 
 /** `Port Weight` -> `port_weight`: the form names are compared in. */

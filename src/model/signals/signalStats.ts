@@ -6,6 +6,7 @@
  */
 import type { Constraints, SignalSettings } from '../manifest';
 import type { InformationCoefficients } from '../performance/informationCoefficient';
+import type { IcDecay } from './icDecay';
 import { neweyWestLags, neweyWestMean } from './neweyWest';
 
 /** One signal's rank IC over the run: the shape `glassbox check --json` prints under "signals". */
@@ -38,6 +39,8 @@ export interface SignalStatsData {
   minTstat: number | null;
   /** The score's t-statistic against minTstat: null without a limit or a t-statistic. */
   pass: boolean | null;
+  /** The rank IC by horizon (icDecay.ts) when the returns come at several horizons; null otherwise. */
+  icDecay: IcDecay | null;
 }
 
 /**
@@ -45,15 +48,15 @@ export interface SignalStatsData {
  * @example signalStats(informationCoefficients(panel, returns), { horizon: 3 }, { signals: { minTstat: 2 } })
  *   // { horizon: 3, lagRule: 'automatic', stats: [{ signal: 'score', dates: 59, icMean: 0.048, tstat: 4.1, lags: 3, … }, …], pass: true }
  */
-export function signalStats(ic: InformationCoefficients, settings: SignalSettings = {}, constraints: Constraints = {}): SignalStatsData {
+export function signalStats(ic: InformationCoefficients, settings: SignalSettings = {}, constraints: Constraints = {}, decay: IcDecay | null = null): SignalStatsData {
   const horizon = settings.horizon ?? 1;
   if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`signals.horizon must be a whole number of periods, at least 1, got ${horizon}`);
   const lags = settings.neweyWestLags;
   if (lags !== undefined && (!Number.isInteger(lags) || lags < 0)) throw new RangeError(`signals.neweyWestLags must be a whole number, at least 0, got ${lags}`);
-  return compute(ic, horizon, lags, constraints.signals?.minTstat ?? null);
+  return { ...compute(ic, horizon, lags, constraints.signals?.minTstat ?? null), icDecay: decay };
 }
 
-function compute(ic: InformationCoefficients, horizon: number, configuredLags: number | undefined, minTstat: number | null): SignalStatsData {
+function compute(ic: InformationCoefficients, horizon: number, configuredLags: number | undefined, minTstat: number | null): Omit<SignalStatsData, 'icDecay'> {
   const seriesOf = (k: number) => ic.points.map((p) => (k === 0 ? p.score : p.factors[k - 1]).rankIc);
   const stats = ic.summary.map((summary, k): SignalStat => {
     const defined = seriesOf(k).filter((v): v is number => v !== null);

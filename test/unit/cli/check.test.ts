@@ -33,7 +33,7 @@ describe('glassbox check', function () {
     it('prints diagnostics, integrity per date and guardrails as JSON', () => {
       assert.equal(json.code, 1, json.stderr);
       const result = JSON.parse(json.stdout) as CheckResult;
-      assert.deepEqual(Object.keys(result).sort(), ['coverage', 'diagnostics', 'findings', 'guardrails', 'integrity', 'pass', 'run', 'signals', 'signalsCheck', 'stability']);
+      assert.deepEqual(Object.keys(result).sort(), ['coverage', 'diagnostics', 'findings', 'guardrails', 'icDecay', 'integrity', 'pass', 'run', 'signals', 'signalsCheck', 'stability']);
       assert.equal(result.pass, false);
       // One severity model: the breach is an error; the problems are the breach and the warnings, as the view's badge and the Problems panel count them.
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
