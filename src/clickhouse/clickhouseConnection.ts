@@ -1,8 +1,9 @@
 /**
  * A ClickHouse server behind the engine's SqlConnection, over HTTP with `@clickhouse/client`
  * (1.23 works with Debian's ClickHouse 18.16: queries, DDL and inserts). Values are bound as
- * literals (literals.ts: 18.16 has no server-side parameters); results come as JSONCompact
- * and are turned into the engine's columns (numbers as Float64Array, text as strings).
+ * literals (literals.ts: 18.16 has no server-side parameters); results come in ClickHouse's
+ * Native format and are decoded into the engine's columns (native.ts: numbers as
+ * Float64Array, text as strings).
  *
  * Every query carries a query_id; `interrupt()` aborts the HTTP requests in flight and asks the
  * server to KILL those queries, and each query has a timeout, both on the client (the request)
@@ -10,8 +11,9 @@
  * ClickHouseError naming the source, never a hang.
  */
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import type { SqlColumn, SqlConnection, SqlResult } from '../sql/connection';
+import type { SqlConnection, SqlResult } from '../sql/connection';
 import { bind, type ClickHouseValue, stringArrayLiteral } from './literals';
+import { decodeNative } from './native';
 
 export interface ClickHouseOptions {
   /** The server's HTTP(S) address, e.g. http://warehouse:8123. */
@@ -36,8 +38,6 @@ export class ClickHouseError extends Error {
   }
 }
 
-type JsonCompact = { meta: { name: string; type: string }[]; data: unknown[][]; rows: number };
-
 /** The type under Nullable(...) and LowCardinality(...). */
 export function baseType(type: string): string {
   let t = type.trim();
@@ -46,27 +46,6 @@ export function baseType(type: string): string {
     if (!m) return t;
     t = m[2].trim();
   }
-}
-
-const NUMERIC = /^(U?Int(8|16|32|64)|Float(32|64)|Decimal.*)$/;
-
-/** One JSONCompact column as the engine's column: numbers (64-bit integers come quoted) or text. */
-function toColumn(type: string, data: unknown[][], index: number): SqlColumn {
-  const n = data.length;
-  if (NUMERIC.test(baseType(type))) {
-    const out = new Float64Array(n);
-    for (let r = 0; r < n; r++) {
-      const v = data[r][index];
-      out[r] = v === null || v === undefined ? NaN : typeof v === 'number' ? v : Number(v);
-    }
-    return out;
-  }
-  const out = new Array<string | null>(n);
-  for (let r = 0; r < n; r++) {
-    const v = data[r][index];
-    out[r] = v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
-  }
-  return out;
 }
 
 /** The first line of a server error, without ClickHouse's stack-trace tail. */
@@ -113,13 +92,14 @@ export class ClickHouseConnection implements SqlConnection {
 
   async query(sql: string, params: readonly ClickHouseValue[] = []): Promise<SqlResult> {
     const text = bind(sql, params);
-    const result = await this.send(async (queryId, signal) => {
-      const rs = await this.client.query({ query: text, format: 'JSONCompact', query_id: queryId, abort_signal: signal });
-      const body = await rs.text();
-      this.bytesReceived += body.length;
-      return JSON.parse(body) as JsonCompact;
+    const bytes = await this.send(async (queryId, signal) => {
+      const result = await this.client.exec({ query: `${text}\nFORMAT Native`, query_id: queryId, abort_signal: signal });
+      const chunks: Buffer[] = [];
+      for await (const chunk of result.stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
     });
-    return { names: result.meta.map((m) => m.name), columns: result.meta.map((m, i) => toColumn(m.type, result.data, i)), rows: result.data.length };
+    this.bytesReceived += bytes.length;
+    return decodeNative(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
   async run(sql: string, params: readonly ClickHouseValue[] = []): Promise<void> {

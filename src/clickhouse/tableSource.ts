@@ -1,7 +1,7 @@
 /**
  * A run whose tables live in a ClickHouse database, as the loader's TableSource: each RunFile
  * names a table of the manifest's database (`file.name`). Long contributions are pivoted on
- * the server (only a number per cell and the keys travel); every other table is read whole,
+ * the server (only a number per cell and the keys travel, in ClickHouse's binary Native format); every other table is read whole,
  * its columns normalised in SQL as the DuckDB source normalises a Parquet file's.
  *
  * Not yet pushed down: the panel is still built in memory from what these return, so a
@@ -115,12 +115,6 @@ export class ClickHouseTableSource implements TableSource {
         throw new InputError(`${this.where(file.name)}: column ${numeric.name} is ${numeric.type}; contributions, values, base value, score and market cap must be numeric columns.`, file.name, undefined, numeric.name);
       }
     }
-    const repeated = await this.query(file.name, repeatedCellsQuery(relation, columns));
-    const count = numbers(repeated, 'repeated')[0];
-    if (count > 0) {
-      const example = texts(repeated, 'example')[0];
-      throw new InputError(`${this.where(file.name)}: ${count} rows repeat a (date, stock, feature) cell, e.g. ${example}. A database table has no row order to pick the first: remove the repeats.`, file.name);
-    }
     const dateFact = columns.date && columnKind(columns.date.type) === 'timestamp' ? (await this.facts(relation, [columns.date], file.name))[0] : undefined;
     const features = textColumn(texts(await this.query(file.name, featuresQuery(relation, columns)), 'feature'));
     if (features.some((f) => f.trim() === '')) throw new InputError(`${this.where(file.name)}: a row has an empty feature name in column ${columns.feature.name}.`, file.name, undefined, columns.feature.name);
@@ -133,7 +127,13 @@ export class ClickHouseTableSource implements TableSource {
     const cells = await this.query(file.name, cellsQuery(relation, columns, features));
     const contributions = features.map(() => new Float64Array(rows).fill(NaN));
     const featureValues = columns.value ? features.map(() => new Float64Array(rows).fill(NaN)) : null;
-    scatter(cells, nFeatures, contributions, featureValues);
+    // A repeated cell shows as a cell written twice; only then is it counted on the server.
+    if (scatter(cells, nFeatures, contributions, featureValues)) {
+      const repeated = await this.query(file.name, repeatedCellsQuery(relation, columns));
+      const count = numbers(repeated, 'repeated')[0];
+      const example = texts(repeated, 'example')[0];
+      throw new InputError(`${this.where(file.name)}: ${count} rows repeat a (date, stock, feature) cell, e.g. ${example}. A database table has no row order to pick the first: remove the repeats.`, file.name);
+    }
     reportEmptyFeatures(file.name, features, contributions, diagnostics);
     const meta: StockMeta = {};
     let baseValue: Float64Array | null = null;
@@ -176,16 +176,22 @@ export class ClickHouseTableSource implements TableSource {
   }
 }
 
-/** Writes each cell's contribution (and value) into the per-feature columns. */
-function scatter(cells: SqlResult, nFeatures: number, contributions: Float64Array[], featureValues: Float64Array[] | null): void {
+/** Writes each cell's contribution (and value) into the per-feature columns; true when a cell came twice. */
+function scatter(cells: SqlResult, nFeatures: number, contributions: Float64Array[], featureValues: Float64Array[] | null): boolean {
   const cell = numbers(cells, 'cell');
   const contribution = numbers(cells, 'contribution');
   const value = featureValues ? numbers(cells, 'value') : null;
+  const rows = contributions[0]?.length ?? 0;
+  const seen = new Uint8Array(rows * nFeatures);
+  let repeated = false;
   for (let i = 0; i < cell.length; i++) {
     const c = cell[i];
+    if (seen[c]) repeated = true;
+    seen[c] = 1;
     const k = Math.floor(c / nFeatures);
     const f = c - k * nFeatures;
     contributions[f][k] = contribution[i];
     if (featureValues && value) featureValues[f][k] = value[i];
   }
+  return repeated;
 }
