@@ -9,6 +9,7 @@ import { totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
 import { DuckDbTableSource } from '../duckdb/tableFiles';
+import { checkRemoteAllowed, credentialsFromEnv, openRemoteSource, remoteRunFiles, withFiles } from '../clickhouse/remoteSource';
 import { PanelEngine, type EngineOptions } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { type Manifest, manifestTables, parseManifest } from '../model/manifest';
@@ -63,6 +64,8 @@ function readBytes(path: string, name: string, missing: () => string): Uint8Arra
 function readManifestRun(path: string, name: string, roots: Roots, keyPrefix = ''): RunInput {
   const text = new TextDecoder().decode(readBytes(path, name, () => cliMessages.notFound(name)));
   const { manifest, diagnostics } = parseManifest(text, name);
+  // Tables in a database: named, not paths (the caller checks the source is allowed).
+  if (manifest.source) return { source: name, manifest, manifestDiagnostics: diagnostics, files: remoteRunFiles(manifest) };
   const files: RunFile[] = manifestTables(manifest).map((t) => ({
     role: t.role,
     name: t.path,
@@ -117,8 +120,8 @@ export interface LoadOptions {
   /** Whether to read forward returns (tracking error, performance); default true. */
   withReturns?: boolean;
   engine?: EngineOptions;
-  /** `--root` and `--allow`: the folders a manifest may read. */
-  roots?: RootOptions;
+  /** `--root` and `--allow`: the folders a manifest may read; `--allow-remote`: the databases. */
+  roots?: RootOptions & { allowRemote?: string[] };
 }
 
 /**
@@ -132,16 +135,25 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
   if (options.withBaseline) baselineInput = options.baseline !== undefined ? readRunInput(options.baseline, {}, '--baseline', options.roots) : manifestBaseline(run, input, options.roots ?? {});
   // The command line has no setting: what the machine has, less room for everything else.
   const memoryBudgetMB = options.engine?.memoryLimitMB ?? Math.floor((totalmem() / 2 ** 20) * 0.6);
+  // A run in a database (src/clickhouse/remoteSource.ts): only from a URL the user allowed.
+  if (baselineInput?.manifest?.source) {
+    input.manifestDiagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(baselineInput.source, 'its tables live in a database, and a baseline from a database is not supported yet'), file: input.source });
+    baselineInput = null;
+  }
+  if (input.manifest?.source) checkRemoteAllowed(input.manifest.source, options.roots?.allowRemote ?? [], input.source, 'cli');
   const database = await DuckDbConnection.open({ memoryLimitMB: memoryBudgetMB });
   const source = new DuckDbTableSource(database, { memoryBudgetMB });
+  const remote = input.manifest?.source ? openRemoteSource(input.manifest.source, credentialsFromEnv()) : null;
   let loaded: Awaited<ReturnType<typeof loadPanel>>;
   let baseline: Awaited<ReturnType<typeof loadBaseline>>;
   try {
-    loaded = await loadPanel(input, source);
-    baseline = baselineInput ? await loadBaseline(baselineInput, source, loaded.diagnostics, baselineInput.manifest?.name ?? basename(baselineInput.source)) : null;
+    const tables = remote ? withFiles(remote.source, source) : source;
+    loaded = await loadPanel(input, tables);
+    baseline = baselineInput ? await loadBaseline(baselineInput, tables, loaded.diagnostics, baselineInput.manifest?.name ?? basename(baselineInput.source)) : null;
   } finally {
     source.dispose();
     database.close();
+    remote?.connection.close();
   }
   let engine: PanelEngine | undefined;
   const build = () =>

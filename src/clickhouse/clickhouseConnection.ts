@@ -10,7 +10,7 @@
  * and on the server (max_execution_time). A failure to reach the server is a
  * ClickHouseError naming the source, never a hang.
  */
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { SqlConnection, SqlResult } from '../sql/connection';
 import { bind, type ClickHouseValue, stringArrayLiteral } from './literals';
 import { decodeNative } from './native';
@@ -79,6 +79,9 @@ export class ClickHouseConnection implements SqlConnection {
       password: options.password ?? '',
       request_timeout: (this.timeoutSeconds + 5) * 1000,
       application: 'glassbox',
+      // Failures reach the user once, as a ClickHouseError naming the source; the client's
+      // own log would print them again to stderr, with the query's settings.
+      log: { level: ClickHouseLogLevel.OFF },
       // 18.16 refuses settings it does not know: send only what it has. Progress headers
       // keep a long query's connection alive through proxies.
       clickhouse_settings: { max_execution_time: this.timeoutSeconds, send_progress_in_http_headers: 1, http_headers_progress_interval_ms: '10000' },

@@ -10,6 +10,7 @@ import type { Diagnostic, RunSummary } from '../model/types';
 import type { Query, QueryResult, UserError } from '../protocol';
 import type { FromWorker, ToWorker } from './messages';
 import type { SummaryFormat, SummaryOptions } from '../export/reviewSummary';
+import type { Credentials } from '../clickhouse/remoteSource';
 
 /** A failure inside the worker, carrying the user-facing error. */
 export class WorkerError extends Error {
@@ -40,6 +41,8 @@ export interface LoadInput {
   files: RunFile[];
   baseline: RunInput | null;
   options: EngineOptions;
+  /** For a run in a database: the credentials to connect with (src/clickhouse/remoteSource.ts). */
+  credentials?: Credentials;
 }
 
 export class RunWorker {

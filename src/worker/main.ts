@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
 import { DuckDbTableSource } from '../duckdb/tableFiles';
+import { openRemoteSource, withFiles } from '../clickhouse/remoteSource';
 import type { AttributionEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { loadRun } from '../model/run/loadRun';
@@ -37,10 +38,14 @@ port.on('message', async (message: ToWorker) => {
       engine = null;
       database ??= DuckDbConnection.open({ memoryLimitMB: message.options.memoryLimitMB });
       const source = new DuckDbTableSource(await database, { memoryBudgetMB: message.options.memoryLimitMB });
+      // A run in a database (the host checked that the user allows its URL): its tables
+      // are read over the connection opened here, closed once the run is in memory.
+      const remote = message.manifest?.source ? openRemoteSource(message.manifest.source, message.credentials ?? {}) : null;
       try {
-        engine = await loadRun(message, source, (text) => send({ type: 'progress', id: message.id, message: text }));
+        engine = await loadRun(message, remote ? withFiles(remote.source, source) : source, (text) => send({ type: 'progress', id: message.id, message: text }));
       } finally {
         source.dispose();
+        remote?.connection.close();
       }
       send({ type: 'loaded', id: message.id, summary: engine.summary(), milliseconds: performance.now() - started });
     } else if (message.type === 'report') {
