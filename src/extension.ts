@@ -5,11 +5,12 @@ import { registerCodeLinks } from './code/codeLinks';
 import { registerCommands } from './editor/commands';
 import { openDemoLayout } from './editor/demoLayout';
 import { RunEditorProvider } from './editor/runEditorProvider';
+import { registerRemoteAccess } from './editor/remoteAccess';
 
 export function activate(context: vscode.ExtensionContext): GlassBoxApi {
   const log = vscode.window.createOutputChannel('Glass Box', { log: true });
   const provider = new RunEditorProvider(context, log);
-  context.subscriptions.push(log, provider, ...registerCommands(provider, log, String(context.extension.packageJSON.version ?? '')));
+  context.subscriptions.push(log, provider, ...registerCommands(provider, log, String(context.extension.packageJSON.version ?? '')), ...registerRemoteAccess(context));
   context.subscriptions.push(
     ...registerCodeLinks({
       runs: () => provider.openDocuments(),

@@ -23,6 +23,8 @@ const TABLE_OPTIONS: Options = {
   returns: { type: 'string' },
   factors: { type: 'string' },
 };
+/** A manifest whose tables live in a database is read only from a URL given here (check, attribution, report). */
+const REMOTE: Options = { 'allow-remote': { type: 'string', multiple: true } };
 const COMMON: Options = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' }, root: { type: 'string' }, allow: { type: 'string', multiple: true }, 'no-cache': { type: 'boolean' } };
 
 const RUN_HELP = `RUN is a run manifest (*.glassbox.json), or a contributions table (.parquet, .csv, .arrow, .json)
@@ -42,13 +44,18 @@ A run read from local files is kept in the user's cache folder (~/.cache/glassbo
 GLASSBOX_CACHE_DIR; at most GLASSBOX_CACHE_MB megabytes, default 2048), so that the next
 command on the unchanged run skips reading its files. Any change to a file's size or
 modification time, or to the manifest, reads the run again.
-  --no-cache          read the files even when the run is cached, and keep nothing`;
+  --no-cache          read the files even when the run is cached, and keep nothing
+
+A manifest with "source": {"engine": "clickhouse", "url": ..., "database": ...} reads its
+tables from that database, only when its URL is allowed (check, attribution, report):
+  --allow-remote URL  connect to URL (repeatable); credentials from GLASSBOX_CLICKHOUSE_USER
+                      and GLASSBOX_CLICKHOUSE_PASSWORD, never from the manifest`;
 
 export const COMMANDS = {
   check: {
     usage: 'Usage: glassbox check RUN [--json] [--tolerance X]',
     summary: 'integrity checks, diagnostics and guardrails; exit 0 pass, 1 fail, 2 unreadable',
-    options: { ...COMMON, ...TABLE_OPTIONS, json: { type: 'boolean' }, tolerance: { type: 'string' } } as Options,
+    options: { ...COMMON, ...REMOTE, ...TABLE_OPTIONS, json: { type: 'boolean' }, tolerance: { type: 'string' } } as Options,
     help: `Checks a run: base value + sum of contributions = score for every stock on every date,
 the reading diagnostics, and every guardrail of the manifest (sector, country, region
 active weight, single-name weight, turnover, tracking error); coverage: on every date at
@@ -73,6 +80,7 @@ cannot be read (the message names the file and what is wrong) or the command lin
     summary: 'sum of weight x contribution grouped by date, stock, sector, country, factor, feature…',
     options: {
       ...COMMON,
+      ...REMOTE,
       ...TABLE_OPTIONS,
       by: { type: 'string' },
       date: { type: 'string' },
@@ -99,7 +107,7 @@ Weights are fractions (percentage inputs are converted). The run carries no indu
   report: {
     usage: 'Usage: glassbox report RUN --out FILE.html|FILE.md [--baseline RUN]',
     summary: 'a review summary: Markdown for a pull request, or self-contained HTML with every chart',
-    options: { ...COMMON, ...TABLE_OPTIONS, out: { type: 'string', short: 'o' }, baseline: { type: 'string' } } as Options,
+    options: { ...COMMON, ...REMOTE, ...TABLE_OPTIONS, out: { type: 'string', short: 'o' }, baseline: { type: 'string' } } as Options,
     help: `Writes a review summary of the run's latest date: headline numbers, guardrails, the largest
 changes against the baseline (or the previous date), factor exposure and the top features.
 FILE.md is Markdown fit for a pull-request comment; FILE.html is one self-contained page with
@@ -196,13 +204,14 @@ export function tableOptions(values: ParsedCommand['values']): { weights?: strin
   return Object.fromEntries(Object.entries(tables).filter(([, v]) => v !== undefined));
 }
 
-/** `--root` and `--allow`: where a manifest may read (src/cli/roots.ts). */
 /** Whether to use the run cache (`--no-cache` turns it off). */
 export function cacheOption(values: ParsedCommand['values']): boolean {
   return values['no-cache'] !== true;
 }
 
-export function rootOptions(values: ParsedCommand['values']): { root?: string; allow: string[] } {
+/** `--root` and `--allow`: where a manifest may read (src/cli/roots.ts); `--allow-remote`: which databases. */
+export function rootOptions(values: ParsedCommand['values']): { root?: string; allow: string[]; allowRemote: string[] } {
   const allow = Array.isArray(values.allow) ? values.allow : [];
-  return typeof values.root === 'string' ? { root: values.root, allow } : { allow };
+  const allowRemote = Array.isArray(values['allow-remote']) ? values['allow-remote'] : [];
+  return typeof values.root === 'string' ? { root: values.root, allow, allowRemote } : { allow, allowRemote };
 }

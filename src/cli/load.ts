@@ -9,6 +9,7 @@ import { totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
 import { LazyDuckDbSource } from '../duckdb/lazySource';
+import { checkRemoteAllowed, credentialsFromEnv, openRemoteSource, remoteRunFiles, withFiles } from '../clickhouse/remoteSource';
 import type { EngineOptions, PanelEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { type Manifest, manifestTables, parseManifest } from '../model/manifest';
@@ -65,6 +66,8 @@ function readBytes(path: string, name: string, missing: () => string): Uint8Arra
 function readManifestRun(path: string, name: string, roots: Roots, keyPrefix = ''): RunInput {
   const text = new TextDecoder().decode(readBytes(path, name, () => cliMessages.notFound(name)));
   const { manifest, diagnostics } = parseManifest(text, name);
+  // Tables in a database: named, not paths (the caller checks the source is allowed).
+  if (manifest.source) return { source: name, manifest, manifestDiagnostics: diagnostics, files: remoteRunFiles(manifest) };
   const files: RunFile[] = manifestTables(manifest).map((t) => ({
     role: t.role,
     name: t.path,
@@ -119,8 +122,8 @@ export interface LoadOptions {
   /** Whether to read forward returns (tracking error, performance); default true. */
   withReturns?: boolean;
   engine?: EngineOptions;
-  /** `--root` and `--allow`: the folders a manifest may read. */
-  roots?: RootOptions;
+  /** `--root` and `--allow`: the folders a manifest may read; `--allow-remote`: the databases. */
+  roots?: RootOptions & { allowRemote?: string[] };
   /** Whether to take the run from, and keep it in, the user's run cache (default true; `--no-cache`). */
   cache?: boolean;
 }
@@ -151,16 +154,26 @@ export async function loadRunFromPaths(run: string, options: LoadOptions = {}): 
 export async function loadRunInput(input: RunInput, baselineInput: RunInput | null, options: LoadOptions = {}): Promise<LoadedRun> {
   // The command line has no setting: what the machine has, less room for everything else.
   const memoryBudgetMB = options.engine?.memoryLimitMB ?? Math.floor((totalmem() / 2 ** 20) * 0.6);
+  // A run in a database (src/clickhouse/remoteSource.ts): only from a URL the user allowed.
+  if (baselineInput?.manifest?.source) {
+    input.manifestDiagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(baselineInput.source, 'its tables live in a database, and a baseline from a database is not supported yet'), file: input.source });
+    baselineInput = null;
+  }
+  if (input.manifest?.source) checkRemoteAllowed(input.manifest.source, options.roots?.allowRemote ?? [], input.source, 'cli');
+  // A run in a database is never cached (its tables can change without a file to watch):
+  // its files have no path, so the cache skips it.
   const cache = options.cache === false ? null : userRunCache();
   // DuckDB is opened only when a run is not cached: a warm command never loads it. The
   // cache writes in the background; the process exits once the write is done.
   const files = new LazyDuckDbSource(() => DuckDbConnection.open({ memoryLimitMB: memoryBudgetMB }), memoryBudgetMB, true);
+  const remote = input.manifest?.source ? openRemoteSource(input.manifest.source, credentialsFromEnv()) : null;
   let read: ReadRun;
   try {
     const baselineName = baselineInput ? (baselineInput.manifest?.name ?? basename(baselineInput.source)) : undefined;
-    read = await readRun({ ...input, baseline: baselineInput, options: options.engine }, files, undefined, cache, { baselineName });
+    read = await readRun({ ...input, baseline: baselineInput, options: options.engine }, remote ? withFiles(remote.source, files) : files, undefined, cache, { baselineName });
   } finally {
     await files.close();
+    remote?.connection.close();
   }
   let engine: PanelEngine | undefined;
   return {

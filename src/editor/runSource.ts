@@ -10,6 +10,8 @@ import type { RunFile, RunInput } from '../model/run/loadRun';
 import type { Diagnostic } from '../model/types';
 import type { Roots } from '../workspace/confine';
 import { confineUri, workspaceRoots } from '../workspace/workspaceRoots';
+import { remoteRunFiles, type Credentials } from '../clickhouse/remoteSource';
+import { checkRemoteSource, remoteCredentials } from './remoteAccess';
 
 export interface RunSource {
   /** Display name of the opened file. */
@@ -21,6 +23,8 @@ export interface RunSource {
   baseline: RunInput | null;
   /** Every file the run was read from (to watch for changes). */
   uris: vscode.Uri[];
+  /** For a run in a database (manifest `source`): the credentials the worker connects with. */
+  credentials?: Credentials;
 }
 
 export function isManifest(uri: vscode.Uri): boolean {
@@ -91,6 +95,15 @@ export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = as
   // Every path the manifest names, and its baseline's, must lie inside these (confine.ts).
   const roots = await workspaceRoots(uri);
   const run = await planManifestRun(fs, uri, source, roots);
+  if (run.manifest.source) {
+    // Tables in a database: only from a URL the user allowed, read by the worker.
+    checkRemoteSource(run.manifest.source, source);
+    if (run.manifest.baseline !== undefined && options.withBaseline !== false) {
+      run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(run.manifest.baseline, 'the run reads a database, and its baseline is not read yet'), file: source });
+    }
+    const credentials = await remoteCredentials(run.manifest.source.url);
+    return { source, manifest: run.manifest, manifestDiagnostics: run.diagnostics, files: remoteRunFiles(run.manifest), baseline: null, uris: [uri], credentials };
+  }
   let baselinePlan: Awaited<ReturnType<typeof planManifestRun>> | null = null;
   if (run.manifest.baseline !== undefined && options.withBaseline !== false) {
     try {
@@ -138,6 +151,8 @@ async function planManifestRun(fs: Fs, uri: vscode.Uri, name: string, roots: Roo
   const text = new TextDecoder().decode(await fs.readFile(uri));
   const { manifest, diagnostics } = parseManifest(text, name);
   const tables: PlannedTable[] = [];
+  // A run in a database names tables, not files (readRunSource reads it through the worker).
+  if (manifest.source) return { manifest, diagnostics, tables };
   for (const table of manifestTables(manifest)) {
     const tableUri = resolveRelative(uri, table.path);
     await confineUri({ manifest: name, key: `${keyPrefix}${table.field}`, written: table.path }, tableUri, roots, fs.readsLocalFile(tableUri));

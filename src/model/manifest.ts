@@ -31,8 +31,22 @@ export interface SignalSettings {
   neweyWestLags?: number;
 }
 
+/**
+ * Where a run's tables live when they are not files: a database on a server. With a source,
+ * contributions, weights, securities, returns and a string `factors` name tables of that
+ * database. Credentials never come from the manifest (see src/clickhouse/remoteSource.ts).
+ */
+export interface RemoteSource {
+  engine: 'clickhouse';
+  /** http(s)://host:port, without credentials, path or query. */
+  url: string;
+  /** A plain identifier: letters, digits and underscores, not starting with a digit. */
+  database: string;
+}
+
 export interface Manifest {
   name?: string;
+  source?: RemoteSource;
   contributions?: string;
   weights?: string;
   securities?: string;
@@ -50,7 +64,7 @@ export interface Manifest {
 }
 
 const TABLE_FIELDS = ['contributions', 'weights', 'securities', 'returns'] as const;
-const KNOWN_FIELDS = new Set<string>(['$schema', 'name', ...TABLE_FIELDS, 'factors', 'baseline', 'riskFreeRate', 'constraints', 'code', 'columns', 'signals']);
+const KNOWN_FIELDS = new Set<string>(['$schema', 'name', 'source', ...TABLE_FIELDS, 'factors', 'baseline', 'riskFreeRate', 'constraints', 'code', 'columns', 'signals']);
 const ROLES = new Set<string>(['contributions', 'weights', 'securities', 'factors', 'returns']);
 
 export interface ParsedManifest {
@@ -86,6 +100,7 @@ export function parseManifest(text: string, file: string): ParsedManifest {
     if (typeof input.name !== 'string') field('name', 'a string');
     manifest.name = input.name as string;
   }
+  if (input.source !== undefined) manifest.source = parseSource(input.source, field);
   for (const key of [...TABLE_FIELDS, 'baseline'] as const) {
     const value = input[key];
     if (value === undefined) continue;
@@ -105,6 +120,33 @@ export function parseManifest(text: string, file: string): ParsedManifest {
   if (input.signals !== undefined) manifest.signals = parseSignals(input.signals, field);
   if (manifest.contributions === undefined && manifest.weights === undefined) throw new InputError(messages.manifestNoContributions(file), file);
   return { manifest, diagnostics };
+}
+
+const SOURCE_ENGINES = ['clickhouse'];
+
+/** The remote source: engine known, url http(s) with nothing but host and port, database a plain name. */
+function parseSource(value: unknown, field: (name: string, expected: string) => never): RemoteSource {
+  const example = '{"engine": "clickhouse", "url": "http://host:8123", "database": "db"}';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return field('source', `an object such as ${example}`);
+  const source = value as Record<string, unknown>;
+  for (const secret of ['user', 'username', 'password']) {
+    if (source[secret] !== undefined) field(`source.${secret}`, 'left out: credentials never come from the manifest (use "Glass Box: Set ClickHouse Credentials", or GLASSBOX_CLICKHOUSE_USER and GLASSBOX_CLICKHOUSE_PASSWORD)');
+  }
+  for (const key of Object.keys(source)) if (!['engine', 'url', 'database'].includes(key)) field(`source.${key}`, 'absent (known: engine, url, database)');
+  if (typeof source.engine !== 'string' || !SOURCE_ENGINES.includes(source.engine)) field('source.engine', `one of ${SOURCE_ENGINES.join(', ')}`);
+  const urlExpected = 'an http:// or https:// address with host and port only, e.g. "http://warehouse:8123"';
+  if (typeof source.url !== 'string') return field('source.url', urlExpected);
+  let url: URL;
+  try {
+    url = new URL(source.url);
+  } catch {
+    return field('source.url', urlExpected);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') field('source.url', urlExpected);
+  if (url.username || url.password) field('source.url', `${urlExpected}, without user or password (credentials never come from the manifest)`);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) field('source.url', urlExpected);
+  if (typeof source.database !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(source.database)) field('source.database', 'a database name of letters, digits and underscores, e.g. "research"');
+  return { engine: 'clickhouse', url: url.origin, database: source.database as string };
 }
 
 /** An annual rate as a fraction; above 1 (100%) it was surely written in percent. */

@@ -11,6 +11,7 @@ import type { Query, QueryResult, UserError } from '../protocol';
 import { PendingRequests } from '../rpc/pendingRequests';
 import type { CacheSettings, FromWorker, ToWorker } from './messages';
 import type { SummaryFormat, SummaryOptions } from '../export/reviewSummary';
+import type { Credentials } from '../clickhouse/remoteSource';
 
 /** A failure inside the worker, carrying the user-facing error. */
 export class WorkerError extends Error {
@@ -36,6 +37,8 @@ export interface LoadInput {
   baseline: RunInput | null;
   options: EngineOptions;
   cache?: CacheSettings | null;
+  /** For a run in a database: the credentials to connect with (src/clickhouse/remoteSource.ts). */
+  credentials?: Credentials;
 }
 
 export class RunWorker {

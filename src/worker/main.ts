@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
 import { LazyDuckDbSource } from '../duckdb/lazySource';
+import { openRemoteSource, withFiles } from '../clickhouse/remoteSource';
 import type { AttributionEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { loadRun } from '../model/run/loadRun';
@@ -39,11 +40,15 @@ port.on('message', async (message: ToWorker) => {
       engine = null;
       const { memoryLimitMB, threads } = message.options;
       const source = new LazyDuckDbSource(() => (database ??= DuckDbConnection.open({ memoryLimitMB, threads })), memoryLimitMB, false);
+      // A run in a database (the host checked that the user allows its URL): its tables
+      // are read over the connection opened here, closed once the run is in memory.
+      const remote = message.manifest?.source ? openRemoteSource(message.manifest.source, message.credentials ?? {}) : null;
       try {
         const cache = message.cache ? new FileRunCache({ dir: message.cache.dir, maxBytes: message.cache.maxMB * 2 ** 20, build: buildIdentity(__filename) }) : null;
-        engine = await loadRun(message, source, (text) => send({ type: 'progress', id: message.id, message: text }), cache);
+        engine = await loadRun(message, remote ? withFiles(remote.source, source) : source, (text) => send({ type: 'progress', id: message.id, message: text }), cache);
       } finally {
         await source.close();
+        remote?.connection.close();
       }
       send({ type: 'loaded', id: message.id, summary: engine.summary(), milliseconds: performance.now() - started });
     } else if (message.type === 'report') {

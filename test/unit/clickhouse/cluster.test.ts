@@ -1,0 +1,193 @@
+/**
+ * A run whose tables live in a two-shard ClickHouse cluster (Distributed tables sharded by
+ * stock, loaded from the sample's files) loads through the same loader as the files and
+ * shows the same numbers as the files read by DuckDB, within 1e-9.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClickHouseConnection } from '../../../src/clickhouse/clickhouseConnection';
+import { ClickHouseTableSource } from '../../../src/clickhouse/tableSource';
+import type { PanelEngine } from '../../../src/model/engine/engine';
+import { manifestTables, parseManifest } from '../../../src/model/manifest';
+import { loadRun, type RunFile } from '../../../src/model/run/loadRun';
+import { NO_FILTERS } from '../../../src/model/types';
+import { cubeQuery, dateSliceQuery, type CubeInputs, tableRelation } from '../../../src/clickhouse/queries';
+import { DuckDbConnection } from '../../../src/duckdb/duckdbConnection';
+import { UNASSIGNED } from '../../../src/model/run/factors';
+import { numbers, type SqlResult, texts } from '../../../src/sql/connection';
+import { duckdbSource } from '../duckdb/testSource';
+import { loadSample, SAMPLE_DIR, SAMPLE_MANIFEST, useCluster } from './cluster';
+
+const DATABASE = 'glassbox_sample';
+
+/** Every number of two answers equal within 1e-9 (relative above 1), every other value equal. */
+function assertClose(actual: unknown, expected: unknown, path = '$'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${path}: ${actual} is not NaN`);
+    assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${path}: ${actual} differs from ${expected}`);
+    return;
+  }
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${path}: not an array`);
+    assert.equal(actual.length, expected.length, `${path}: length`);
+    expected.forEach((e, i) => assertClose((actual as unknown[])[i], e, `${path}[${i}]`));
+    return;
+  }
+  if (expected !== null && typeof expected === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object', `${path}: not an object`);
+    assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), `${path}: keys`);
+    for (const key of Object.keys(expected)) assertClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+    return;
+  }
+  assert.deepEqual(actual, expected, path);
+}
+
+/** Rows of a list keyed by a field, so that two answers in different orders compare. */
+const byKey = <T>(rows: T[], key: (row: T) => string) => Object.fromEntries(rows.map((r) => [key(r), r]));
+
+describe('a run in a ClickHouse cluster (two shards, Distributed tables)', function () {
+  this.timeout(120_000);
+  const cluster = useCluster(2);
+  let fromFiles: PanelEngine;
+  let connection: ClickHouseConnection;
+
+  before(async function () {
+    this.timeout(120_000);
+    await loadSample(cluster(), DATABASE);
+    const { manifest, diagnostics } = parseManifest(readFileSync(join(SAMPLE_DIR, 'run.glassbox.json'), 'utf8'), 'run.glassbox.json');
+    delete manifest.baseline;
+    const files = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path, path: join(SAMPLE_DIR, t.path) }));
+    fromFiles = await loadRun({ source: 'run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, await duckdbSource());
+    connection = new ClickHouseConnection({ url: cluster().shards[0].url, database: DATABASE });
+  });
+  after(() => connection?.close());
+
+  /** The sample's manifest pointed at the cluster, its contributions table `contributions`. */
+  async function loadFromCluster(contributions: string): Promise<PanelEngine> {
+    const text = JSON.stringify({ ...SAMPLE_MANIFEST, baseline: undefined, source: { engine: 'clickhouse', url: cluster().shards[0].url, database: DATABASE }, contributions, weights: 'weights', securities: 'securities', returns: 'returns' });
+    const { manifest, diagnostics } = parseManifest(text, 'warehouse.glassbox.json');
+    const files: RunFile[] = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path }));
+    return loadRun({ source: 'warehouse.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, new ClickHouseTableSource(connection, DATABASE));
+  }
+
+  for (const table of ['contributions', 'contributions_long']) {
+    describe(`contributions as ${table === 'contributions' ? 'a wide table (read whole)' : 'a long table (pivoted on the cluster)'}`, () => {
+      let fromCluster: PanelEngine;
+      before(async function () {
+        this.timeout(120_000);
+        fromCluster = await loadFromCluster(table);
+      });
+
+      it('has the same dates, stocks, factors and features', () => {
+        const a = fromCluster.summary();
+        const b = fromFiles.summary();
+        assert.deepEqual(a.dates, b.dates);
+        assert.equal(a.stockCount, b.stockCount);
+        assert.deepEqual(a.factors, b.factors);
+        const names = (list: { name: string; factor: string }[]) => [...list].sort((x, y) => x.name.localeCompare(y.name));
+        assert.deepEqual(names(a.features), names(b.features));
+        assert.equal(a.weightScale, b.weightScale);
+        assert.equal(a.contributionCount, b.contributionCount);
+      });
+
+      it('shows the same overview on every date', () => {
+        for (const date of fromFiles.summary().dates) assertClose(fromCluster.overview(date, NO_FILTERS), fromFiles.overview(date, NO_FILTERS), date);
+      });
+
+      it('shows the same attribution by sector x factor and the same factor history', () => {
+        for (const date of fromFiles.summary().dates.slice(-3)) {
+          const a = fromCluster.factors(date, NO_FILTERS);
+          const b = fromFiles.factors(date, NO_FILTERS);
+          assertClose(byKey(a.bySector, (c) => `${c.group}|${c.factor}`), byKey(b.bySector, (c) => `${c.group}|${c.factor}`), `${date} bySector`);
+          assertClose(byKey(a.byFactor, (c) => c.factor), byKey(b.byFactor, (c) => c.factor), `${date} byFactor`);
+        }
+        assertClose(fromCluster.factors(fromFiles.summary().dates[0], NO_FILTERS).history, fromFiles.factors(fromFiles.summary().dates[0], NO_FILTERS).history, 'history');
+      });
+
+      it('shows the same guardrails', () => {
+        assertClose(fromCluster.guardrails(), fromFiles.guardrails());
+      });
+    });
+  }
+
+  describe('the aggregates pushed down to the cluster', () => {
+    let duck: DuckDbConnection;
+    let inputs: CubeInputs;
+    before(async () => {
+      duck = await DuckDbConnection.open({ threads: 2 });
+      const features = fromFiles.summary().features;
+      inputs = {
+        contributions: { relation: tableRelation(DATABASE, 'contributions_long'), date: 'date', stock: 'stock', feature: 'feature', contribution: 'contribution' },
+        weights: { relation: tableRelation(DATABASE, 'weights'), date: 'date', stock: 'stock', weight: 'weight', benchmark: 'benchmark_weight' },
+        securities: { relation: tableRelation(DATABASE, 'securities'), stock: 'stock', sector: 'sector', country: 'country', region: 'region' },
+        factorOf: { features: features.map((f) => f.name), factors: features.map((f) => f.factor), unassigned: UNASSIGNED },
+        weightScale: fromFiles.summary().weightScale === 'percent' ? 0.01 : 1,
+      };
+    });
+    after(() => duck?.close());
+
+    /**
+     * DuckDB's answer from the sample's files, written independently: the wide contributions
+     * unpivoted (NULLs dropped, as the long table has no such rows), each feature's factor
+     * from a VALUES list, weights and securities joined, summed by `group`.
+     */
+    async function fromDuckDb(select: string, group: string, where = ''): Promise<SqlResult> {
+      const names = inputs.factorOf.features;
+      const quoted = names.map((n) => `"${n}"`).join(', ');
+      const map = names.map((n, i) => `('${n}', '${inputs.factorOf.factors[i]}')`).join(', ');
+      const unknown = (col: string) => `CASE WHEN s.${col} IS NULL OR s.${col} = '' THEN 'Unknown' ELSE s.${col} END`;
+      return duck.query(`
+        WITH long AS (UNPIVOT (SELECT date, stock, ${quoted} FROM read_parquet('${join(SAMPLE_DIR, 'out/contributions.parquet')}')) ON ${quoted} INTO NAME feature VALUE contribution),
+        rows AS (
+          SELECT strftime(l.date, '%Y-%m-%d') AS date, l.stock, m.factor, l.contribution::DOUBLE AS c, w.weight * ${inputs.weightScale} AS w, w.benchmark_weight * ${inputs.weightScale} AS b,
+                 ${unknown('sector')} AS sector, ${unknown('country')} AS country, ${unknown('region')} AS region
+          FROM long l JOIN (VALUES ${map}) m(feature, factor) USING (feature)
+          JOIN read_csv('${join(SAMPLE_DIR, 'out/weights.csv')}') w ON w.date = l.date AND w.stock = l.stock
+          LEFT JOIN read_csv('${join(SAMPLE_DIR, 'ref/securities.csv')}') s ON s.stock = l.stock ${where})
+        SELECT ${select} FROM rows GROUP BY ${group} ORDER BY ${group}`);
+    }
+
+    /** The rows of a result keyed by its text columns, its numeric columns as values. */
+    function keyed(result: SqlResult, keys: string[], values: string[]): Record<string, number[]> {
+      const out: Record<string, number[]> = {};
+      for (let r = 0; r < result.rows; r++) out[keys.map((k) => texts(result, k)[r]).join('|')] = values.map((v) => numbers(result, v)[r]);
+      return out;
+    }
+
+    it('answers the run-wide cube (date x sector x country x region x factor) as DuckDB does from the files', async () => {
+      const q = cubeQuery(inputs);
+      const cube = await connection.query(q.sql, q.params);
+      const expected = await fromDuckDb('date, sector, country, region, factor, sum(w * c) AS portfolio, sum(b * c) AS benchmark', 'date, sector, country, region, factor');
+      assert.ok(cube.rows > 1000, `${cube.rows} groups`);
+      const keys = ['date', 'sector', 'country', 'region', 'factor'];
+      assertClose(keyed(cube, keys, ['portfolio', 'benchmark']), keyed(expected, keys, ['portfolio', 'benchmark']));
+    });
+
+    it("sums to the engine's factor exposure on the latest date", async () => {
+      const q = cubeQuery(inputs);
+      const cube = await connection.query(q.sql, q.params);
+      const date = fromFiles.summary().dates.at(-1) as string;
+      const sums: Record<string, { portfolio: number; active: number }> = {};
+      for (let r = 0; r < cube.rows; r++) {
+        if (texts(cube, 'date')[r] !== date) continue;
+        const factor = texts(cube, 'factor')[r] as string;
+        const cell = (sums[factor] ??= { portfolio: 0, active: 0 });
+        cell.portfolio += numbers(cube, 'portfolio')[r];
+        cell.active += numbers(cube, 'portfolio')[r] - numbers(cube, 'benchmark')[r];
+      }
+      const engine = fromFiles.factors(date, NO_FILTERS).byFactor;
+      assertClose(sums, Object.fromEntries(engine.map((f) => [f.factor, { portfolio: f.portfolio, active: f.active }])));
+    });
+
+    it("answers one date's slice (stock x factor with weights and groups) as DuckDB does", async () => {
+      const date = fromFiles.summary().dates[30];
+      const q = dateSliceQuery(inputs, date);
+      const slice = await connection.query(q.sql, q.params);
+      const expected = await fromDuckDb('stock, factor, sum(c) AS contribution, any_value(w) AS weight, any_value(b) AS benchmark, any_value(sector) AS sector, any_value(country) AS country, any_value(region) AS region', 'stock, factor', `WHERE l.date = '${date}'`);
+      assert.ok(slice.rows > 1000, `${slice.rows} rows`);
+      const keys = ['stock', 'factor', 'sector', 'country', 'region'];
+      assertClose(keyed(slice, keys, ['contribution', 'weight', 'benchmark']), keyed(expected, keys, ['contribution', 'weight', 'benchmark']));
+    });
+  });
+});
