@@ -4,13 +4,13 @@
  * Flow: the webview posts `ready`; the host answers with `loading` and then once with
  * `init` (or `loadFailed`); after that the webview asks for each view's data by `request`.
  */
+import type { PerformanceData } from './model/performance/performance';
 import type {
   CompareData,
   FeaturesData,
   Filters,
   FactorsData,
   OverviewData,
-  PerformanceData,
   PortfolioData,
   RunSummary,
   StockDetailData,

@@ -5,23 +5,9 @@
 import { InputError } from './errors';
 import { jsonSyntaxError } from './read/jsonSyntax';
 import { messages } from './messages';
-import type { Diagnostic, TableRole } from './types';
+import type { Constraints, Diagnostic, TableRole } from './types';
 
-/** Guardrails the portfolio must respect (fractions, e.g. 0.05 for 5%). */
-export interface Constraints {
-  sector?: { maxActive?: number };
-  country?: { maxActive?: number };
-  region?: { maxActive?: number };
-  stock?: { maxWeight?: number };
-  turnover?: { max?: number };
-  trackingError?: { max?: number };
-  /** Least share of gross weight with contributions on every date (`glassbox check`; default 0.95). */
-  coverage?: { min?: number };
-  /** The score's Newey-West t-statistic of its mean rank IC must reach minTstat. */
-  signals?: { minTstat?: number };
-  /** Feature importance's rank correlation with the previous date and the baseline must reach minRankCorrelation. */
-  stability?: { minRankCorrelation?: number };
-}
+export type { Constraints } from './types';
 
 /** How the signal statistics read the run's forward returns. */
 export interface SignalSettings {

@@ -1,11 +1,26 @@
 import type { FindingCounts } from './findings';
-import type { Constraints } from './manifest';
 
 /**
  * The shapes the model layer produces: a run's summary, the filters every view shares,
  * and the small per-view payloads the host sends to the webview. Plain data only (they
  * cross the worker and webview boundaries as structured clones).
  */
+
+/** Guardrails the portfolio must respect (fractions, e.g. 0.05 for 5%). */
+export interface Constraints {
+  sector?: { maxActive?: number };
+  country?: { maxActive?: number };
+  region?: { maxActive?: number };
+  stock?: { maxWeight?: number };
+  turnover?: { max?: number };
+  trackingError?: { max?: number };
+  /** Least share of gross weight with contributions on every date (`glassbox check`; default 0.95). */
+  coverage?: { min?: number };
+  /** The score's Newey-West t-statistic of its mean rank IC must reach minTstat. */
+  signals?: { minTstat?: number };
+  /** Feature importance's rank correlation with the previous date and the baseline must reach minRankCorrelation. */
+  stability?: { minRankCorrelation?: number };
+}
 
 /** How serious a diagnostic is: an error stops the run loading; the others load with a note. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -246,7 +261,6 @@ export interface StockDetailData {
 import type { GuardrailCheck, GuardrailReport } from './guardrails/check';
 import type { ChangeExplanation, ExposureChange, StockChange } from './compare/types';
 export type { GuardrailCheck, GuardrailReport, ChangeExplanation, ExposureChange, StockChange };
-export type { PerformanceData } from './performance/performance';
 import type { BeeswarmData, DependenceData, FeatureImportanceData, SectorImportanceData } from './features/types';
 
 /** Features tab: what the model learned, feature by feature, on a date. */

@@ -3,7 +3,8 @@
  * way the fake host looks them up, for tests to compare what a tab shows with.
  */
 import { join } from 'node:path';
-import type { CompareData, FeaturesData, OverviewData, PerformanceData, PortfolioData } from '../../src/model/types';
+import type { PerformanceData } from '../../src/model/performance/performance';
+import type { CompareData, FeaturesData, OverviewData, PortfolioData } from '../../src/model/types';
 import type { SignalStatsData } from '../../src/model/signals/signalStats';
 import type { AttributionStability } from '../../src/model/stability/attributionStability';
 import { FIXTURES, loadRecordings, loadRun, recordedAnswer } from './harness';

@@ -10,7 +10,8 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import { brinsonChart, brinsonHistoryChart, cumulativeReturnChart, drawdownChart, icChart, icDecayChart, icSummaryChart, quantileChart } from '../../src/views';
-import type { PerformanceData, RunSummary } from '../../src/model/types';
+import type { PerformanceData } from '../../src/model/performance/performance';
+import type { RunSummary } from '../../src/model/types';
 import type { ReturnStats } from '../../src/model/performance/returnStats';
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
