@@ -6,7 +6,7 @@
 import type { StockRow } from '../../src/model/types';
 import type { ViewState } from '../../src/protocol';
 import { el, icon } from '../dom';
-import { formatBp, formatBpNumber, formatPercent, formatSignedPercent } from '../format';
+import { formatBp, formatBpNumber, formatPercent, formatSignedPercent, percentSignClass } from '../format';
 
 /** Row height in pixels; must match `.stock-table tbody tr` in media/webview.css. */
 export const ROW_HEIGHT = 24;
@@ -298,7 +298,9 @@ export class StockTable {
           }),
         );
       }
-      if (column.key === 'activeWeight' && row.activeWeight !== null) td.classList.add(row.activeWeight < 0 ? 'negative' : 'positive');
+      // Coloured by the sign the text reads: a tiny negative that reads 0.00% is neutral.
+      const sign = column.key === 'activeWeight' ? percentSignClass(row.activeWeight) : '';
+      if (sign) td.classList.add(sign);
       tr.append(td);
     }
     return tr;
