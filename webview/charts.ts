@@ -2,7 +2,9 @@
  * The one place the webview calls vega-embed. Charts are drawn CSP-safe (the expression
  * interpreter instead of compiled code; no injected <style>: media/webview.css carries
  * vega-embed's and vega-tooltip's CSS), finalized before they are drawn again, redrawn
- * with a new theme, and counted (marks per chart) for the `rendered` message.
+ * with a new theme, and counted (marks per chart) for the `rendered` message. A chart with
+ * a point layer (the beeswarm) has Vega draw its axes and legend and a canvas draw its
+ * points through the same scales (canvas/pointLayer.ts).
  */
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
@@ -14,6 +16,8 @@ import type { FromWebview, RenderedChart } from '../src/protocol';
 import { el, icon } from './dom';
 import { hoverTooltipHandler } from './hoverTooltip';
 import { registerScoreFormat } from '../src/views/vegaFormats';
+import type { BeeswarmMeta } from '../src/views/beeswarm';
+import { PointLayer, type PointLayerData, type PointLayerScales } from './canvas/pointLayer';
 
 registerScoreFormat();
 
@@ -35,6 +39,12 @@ export interface ChartDefinition {
    * (a spec whose `usermeta.renderer` names a renderer is drawn with that one).
    */
   estimatedMarks?: number;
+  /**
+   * Points drawn on a canvas over the chart, through its scales (the spec draws the axes
+   * and legend and names the point style in `usermeta.pointStyle`); a click on one calls
+   * `onClick` with its datum.
+   */
+  points?: PointLayerData & { scales: PointLayerScales };
 }
 
 /** Above this many marks SVG gets slow to build and to hit-test; canvas does not. */
@@ -71,6 +81,8 @@ interface LiveChart {
   /** The theme the chart was last drawn with; null when it must be drawn again. */
   theme: ChartTheme | null;
   marks: number;
+  /** The canvas of the chart's points, if it has a point layer. */
+  layer: PointLayer | null;
   /** Draws of one container run one after another, never interleaved. */
   queue: Promise<unknown>;
 }
@@ -96,7 +108,7 @@ export class Charts {
   async draw(definition: ChartDefinition): Promise<RenderedChart> {
     const previous = this.live.get(definition.container);
     this.release(definition.container);
-    const chart: LiveChart = { definition, result: null, theme: this.theme, marks: 0, queue: Promise.resolve() };
+    const chart: LiveChart = { definition, result: null, theme: this.theme, marks: 0, layer: null, queue: Promise.resolve() };
     this.live.set(definition.container, chart);
     return this.embedChart(chart, previous?.queue);
   }
@@ -158,15 +170,16 @@ export class Charts {
   release(container: HTMLElement): void {
     const chart = this.live.get(container);
     if (!chart) return;
+    chart.layer?.destroy();
     chart.result?.finalize();
     this.live.delete(container);
   }
 
   /**
    * Save-as-SVG and save-as-PNG buttons under the chart, drawn from the live view (the whole
-   * chart, in its current theme, whatever renderer shows it on screen).
+   * chart, in its current theme, whatever renderer shows it on screen, with its point layer).
    */
-  private exportControls(name: string, view: View): HTMLElement {
+  private exportControls(name: string, view: View, layer: PointLayer | null): HTMLElement {
     const button = (format: 'svg' | 'png') => {
       const label = format.toUpperCase();
       const b = el('button', { className: 'chart-export-button', title: `Save this chart as ${label}`, attrs: { type: 'button', 'aria-label': `Save the chart ${name} as ${label}` } }, [
@@ -175,16 +188,23 @@ export class Charts {
       ]);
       b.addEventListener('click', (event) => {
         event.stopPropagation();
-        void this.exportView(name, view, format);
+        void this.exportView(name, view, layer, format);
       });
       return b;
     };
     return el('div', { className: 'chart-export' }, [button('svg'), button('png')]);
   }
 
-  private async exportView(name: string, view: View, format: 'svg' | 'png'): Promise<void> {
+  private async exportView(name: string, view: View, layer: PointLayer | null, format: 'svg' | 'png'): Promise<void> {
     try {
-      const data = format === 'svg' ? await view.toSVG() : await view.toImageURL('png', PNG_SCALE);
+      // A point layer's points go into the file too: painted over the PNG, vector paths in the SVG.
+      const data = layer
+        ? format === 'svg'
+          ? await layer.toSVG()
+          : await layer.toPNG(PNG_SCALE)
+        : format === 'svg'
+          ? await view.toSVG()
+          : await view.toImageURL('png', PNG_SCALE);
       this.exportChart?.({ type: 'exportChart', name, format, data });
     } catch (error) {
       this.reportError(`Chart '${name}' could not be exported as ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`);
@@ -204,6 +224,8 @@ export class Charts {
     chart.theme = this.theme;
     chart.marks = 0;
     if (this.live.get(container) !== chart) return { name, marks: 0 };
+    chart.layer?.destroy();
+    chart.layer = null;
     chart.result?.finalize();
     chart.result = null;
     try {
@@ -223,7 +245,8 @@ export class Charts {
         actions: false,
         renderer,
         defaultStyle: false,
-        tooltip: fields.length ? hoverTooltipHandler(fields, format) : { disableDefaultStyle: true },
+        // A point layer shows its own tooltip; Vega's (its marks have none) would hide it on every move.
+        tooltip: definition.points ? false : fields.length ? hoverTooltipHandler(fields, format) : { disableDefaultStyle: true },
         logLevel: 1,
       });
       view = result.view;
@@ -237,6 +260,12 @@ export class Charts {
         return { name, marks: 0 };
       }
       chart.result = result;
+      const style = (spec as { usermeta?: Partial<BeeswarmMeta> }).usermeta?.pointStyle;
+      if (definition.points && style) {
+        chart.layer = new PointLayer(container, result.view, definition.points, style, fields, definition.points.scales, definition.onClick);
+        // For the browser-tier tests, as vegaView below.
+        Object.defineProperty(container, 'pointLayer', { value: chart.layer, configurable: true });
+      }
       container.dataset.chart = name;
       container.dataset.renderer = renderer;
       // The live view, for the browser-tier tests to find a mark on a canvas (not enumerable, not data).
@@ -249,12 +278,12 @@ export class Charts {
         });
         container.classList.add('clickable');
       }
-      if (this.exportChart) container.append(this.exportControls(name, result.view));
+      if (this.exportChart) container.append(this.exportControls(name, result.view, chart.layer));
       const warnings = chartMeta(spec)?.warnings ?? [];
       if (warnings.length) {
         container.append(el('ul', { className: 'chart-warnings' }, warnings.map((w) => el('li', { text: w }))));
       }
-      const marks = countSceneMarks(result.view);
+      const marks = countSceneMarks(result.view) + (chart.layer?.count ?? 0);
       container.dataset.marks = String(marks);
       chart.marks = marks;
       return { name, marks };

@@ -3,7 +3,7 @@
  * (src/views/format.ts) under the names the tabs use. Weights in percent, scores and
  * contributions in bp of score, fixed decimals, never scientific notation.
  */
-import { formatFixed, formatPercentText, formatScoreBp, formatScoreBpUnit } from '../src/views/format';
+import { BP_PER_SCORE, displayedSign, formatFixed, formatPercentText, formatScoreBp, formatScoreBpUnit } from '../src/views/format';
 
 /** A fraction as a percentage: 0.0123 -> "1.23%". */
 export function formatPercent(value: number | null | undefined, digits = 2): string {
@@ -44,4 +44,21 @@ export function formatBpNumber(value: number | null | undefined, decimals = 1, s
 /** An integrity error or tolerance (score units) in bp of score, four decimals: 1e-6 -> "0.0100 bp". */
 export function formatError(value: number | null | undefined): string {
   return formatScoreBpUnit(value, 4, false);
+}
+
+/**
+ * The class a table cell of a signed percentage takes: `negative` or `positive` as the text
+ * reads (`formatSignedPercent(value, digits)`), none when it reads 0.00%: a tiny negative
+ * active weight is not red.
+ * @example percentSignClass(-0.000001) // '' (reads 0.00%); percentSignClass(-0.0001) // 'negative' (−0.01%)
+ */
+export function percentSignClass(value: number | null | undefined, digits = 2): '' | 'negative' | 'positive' {
+  const sign = displayedSign(value, digits, 100);
+  return sign === 'zero' ? '' : sign;
+}
+
+/** The same for a value shown in bp of score (`formatBp(value, decimals)`). */
+export function bpSignClass(value: number | null | undefined, decimals = 1): '' | 'negative' | 'positive' {
+  const sign = displayedSign(value, decimals, BP_PER_SCORE);
+  return sign === 'zero' ? '' : sign;
 }

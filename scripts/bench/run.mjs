@@ -330,8 +330,7 @@ if (results.webview) {
       table(
         ['draw', 'median ms', 'runs ms', 'target'],
         [
-          [`beeswarm ${wv.beeswarm.points} points (${wv.beeswarm.renderer}; spec ${wv.beeswarm.specMs.toFixed(0)} ms)`, wv.beeswarm.totalMs.toFixed(0), wv.beeswarm.runs.map((v) => v.toFixed(0)).join(' / '), mark(wv.beeswarm.totalMs <= TARGETS.webviewMs)],
-          [`  same, spec without per-point tooltip encoding (experiment)`, wv.beeswarm.noTooltipMs.toFixed(0), wv.beeswarm.noTooltipRuns.map((v) => v.toFixed(0)).join(' / '), mark(wv.beeswarm.noTooltipMs <= TARGETS.webviewMs)],
+          [`beeswarm ${wv.beeswarm.points} points, ${wv.beeswarm.marks} drawn (${wv.beeswarm.renderer}; layout ${wv.beeswarm.layoutMs.toFixed(0)} ms, canvas ${wv.beeswarm.canvasMs.toFixed(0)} ms)`, wv.beeswarm.totalMs.toFixed(0), wv.beeswarm.runs.map((v) => v.toFixed(0)).join(' / '), mark(wv.beeswarm.totalMs <= TARGETS.webviewMs)],
           [`stock table ${wv.stockTable.rows} rows (${wv.stockTable.rowsInDom} in DOM), date change -> rendered`, wv.stockTable.renderMs.toFixed(0), wv.stockTable.runs.map((v) => v.toFixed(0)).join(' / '), mark(wv.stockTable.renderMs <= TARGETS.webviewMs)],
           [`stock table first open (page load -> rendered)`, wv.stockTable.firstOpenMs.toFixed(0), '', ''],
         ],

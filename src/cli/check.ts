@@ -86,9 +86,9 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
     icDecay: signals?.icDecay ?? null,
     stability,
     findings: summary.findings,
-    // One severity model with the view, the Problems panel and the summaries (the run fails on
-    // any error), and the gates only check applies: coverage, signal t-statistic, stability.
-    pass: findingsPass(summary.findings) && coverage.pass !== false && signals?.pass !== false && stability.pass !== false,
+    // One severity model with the view, the Problems panel and the summaries: the run fails on
+    // any error, a failed check gate (coverage, signal t-statistic, stability) included.
+    pass: findingsPass(summary.findings),
   };
   output.out(parsed.values.json ? JSON.stringify(result, null, 2) : checkText(result, { signals }));
   return result.pass ? EXIT.pass : EXIT.fail;

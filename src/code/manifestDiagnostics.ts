@@ -52,7 +52,7 @@ export class ManifestDiagnostics extends Disposable {
         if (!run) return;
         const dates = info.run.dates;
         const answer = (await run.query({ kind: 'problems', date: dates[dates.length - 1] ?? '', filters: NO_FILTERS })) as RunProblems;
-        problems = manifestProblems(manifest, answer, info.run.diagnostics);
+        problems = manifestProblems(manifest, answer, info.run.diagnostics, info.run.findings.gateFailures);
       } else return;
       if (this.generation.get(info.uri) !== generation || this.isDisposed) return;
       this.collection.set(uri, problems.map((problem) => toDiagnostic(problem, text)));

@@ -6,7 +6,7 @@
  * diagnostics into entries.
  */
 import type { RunProblems } from '../model/engine/integrity';
-import { CHECK_FAILURE_SEVERITY } from '../model/findings';
+import { CHECK_FAILURE_SEVERITY, type GateFailure } from '../model/findings';
 import type { Manifest } from '../model/manifest';
 import type { Diagnostic } from '../model/types';
 import type { KeyPath } from './manifestRanges';
@@ -46,11 +46,13 @@ function diagnosticPath(manifest: Manifest | null, diagnostic: Diagnostic): KeyP
 
 /**
  * The Problems panel entries of a loaded run: every guardrail that failed on some date (on
- * its key under "constraints"), integrity failures (on "contributions"), and the run's own
+ * its key under "constraints"), integrity failures (on "contributions"), the check gates
+ * that failed (`gates`: the run summary's `findings.gateFailures`, on their key under
+ * "constraints"), and the run's own
  * error and warning diagnostics (on the key of the file they name). Infos are left out:
  * the view shows them.
  */
-export function manifestProblems(manifest: Manifest | null, problems: RunProblems, diagnostics: readonly Diagnostic[]): ManifestProblem[] {
+export function manifestProblems(manifest: Manifest | null, problems: RunProblems, diagnostics: readonly Diagnostic[], gates: readonly GateFailure[] = []): ManifestProblem[] {
   const out: ManifestProblem[] = [];
   for (const summary of problems.guardrails) {
     if (summary.pass !== false) continue;
@@ -66,6 +68,8 @@ export function manifestProblems(manifest: Manifest | null, problems: RunProblem
   if (integrity && integrity.failures > 0) {
     out.push({ severity: CHECK_FAILURE_SEVERITY, path: ['contributions'], code: 'integrity', message: codeMessages.integrityFailure(integrity.failedDates.length, integrity.failures, integrity.worst, integrity.tolerance) });
   }
+  // A failed check gate of "constraints" (coverage, signal t-statistic, stability): an error, as `check` has it.
+  for (const g of gates) out.push({ severity: CHECK_FAILURE_SEVERITY, path: ['constraints', g.gate], code: `gate-${g.gate}`, message: g.message });
   for (const diagnostic of diagnostics) {
     if (diagnostic.severity === 'info') continue;
     out.push({ severity: diagnostic.severity, path: diagnosticPath(manifest, diagnostic), code: diagnostic.code, message: diagnostic.message });

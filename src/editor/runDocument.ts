@@ -190,7 +190,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
   async reviewSummary(format: SummaryFormat, generator: string): Promise<string> {
     if (!this.worker || this.status.kind !== 'ready') throw new Error('The run is not loaded.');
     try {
-      return await this.worker.report(format, { generator, tolerance: readSettings(this.uri).integrityTolerance });
+      return await this.worker.report(format, { generator });
     } catch (error) {
       throw new Error(this.toUserError(error).message);
     }

@@ -13,13 +13,11 @@ export type SummaryFormat = 'markdown' | 'html';
 export interface SummaryOptions {
   /** Shown in the HTML footer, e.g. 'Glass Box 0.1.0 for VS Code'. */
   generator?: string;
-  /** Integrity tolerance reported (the engine's own is used for the checks). */
-  tolerance?: number;
 }
 
 /** @example await reviewSummary(engine, 'markdown') // '# Glass Box: Russell 2000 ML v7, 2025-12-31 …' */
 export async function reviewSummary(engine: AttributionEngine, format: SummaryFormat, options: SummaryOptions = {}): Promise<string> {
-  const data = buildReportData(engine, { tolerance: options.tolerance });
+  const data = buildReportData(engine);
   if (format === 'markdown') return markdownReport(data);
   const charts: RenderedChart[] = [];
   // One at a time: a Vega view holds its whole scenegraph until finalized.

@@ -130,6 +130,10 @@ export const messages = {
   noReturns: () => `This run has no forward returns: add "returns": "<path to a date, stock, return table>" to the manifest for the Performance tab.`,
   jsonTooDeep: (file: string, line: number, column: number, limit: number) =>
     `${file}, line ${line}, column ${column}: the JSON nests deeper than ${limit} arrays and objects; a table is an array of records ([{"stock": "A", "weight": 0.1}, ...]) or an object of columns. Re-export the table flat (pandas: df.to_json(orient="records")).`,
+  signalTstatBelow: (tstat: number | null, minTstat: number) =>
+    `the score's Newey-West t-statistic of its mean rank IC is ${tstat === null ? 'not available' : tstat.toFixed(2)}, below the minimum ${minTstat} ("constraints": {"signals": {"minTstat": ${minTstat}}}): the signal's IC is not distinguishable from luck at that level.`,
+  stabilityBelow: (minRankCorrelation: number, breaches: readonly { date: string; against: string; value: number }[]) =>
+    `feature importance's rank correlation fell below ${minRankCorrelation} on ${breaches.length} comparison${breaches.length === 1 ? '' : 's'} (${breaches.slice(0, 3).map((b) => `${b.date} against the ${b.against} ${b.value.toFixed(3)}`).join(', ')}${breaches.length > 3 ? ', …' : ''}; "constraints": {"stability": {"minRankCorrelation": ${minRankCorrelation}}}).`,
   coverageBelow: (min: number, worstDate: string, share: number, failed: number, checked: number, hint: string) =>
     `only ${pct(share)} of the gross weight has contributions on ${worstDate} (${failed} of ${checked} date${checked === 1 ? '' : 's'} below the minimum ${pct(min)}, "constraints": {"coverage": {"min": ${min}}}). ${hint}`,
   coverageHintIds: (count: number, held: number, heldId: string, contributionsId: string) =>

@@ -1,5 +1,3 @@
-import type { FindingCounts } from './findings';
-
 /**
  * The shapes the model layer produces: a run's summary, the filters every view shares,
  * and the small per-view payloads the host sends to the webview. Plain data only (they
@@ -20,6 +18,28 @@ export interface Constraints {
   signals?: { minTstat?: number };
   /** Feature importance's rank correlation with the previous date and the baseline must reach minRankCorrelation. */
   stability?: { minRankCorrelation?: number };
+}
+
+/** The check gates of a manifest's `constraints` (besides the guardrails). */
+export type CheckGate = 'coverage' | 'signals' | 'stability';
+
+/** A check gate that failed, with what to tell the user (the Problems panel's message). */
+export interface GateFailure {
+  gate: CheckGate;
+  message: string;
+}
+
+/** How many findings of each severity; `problems` = errors + warnings (what a badge and the Problems panel count). */
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+  problems: number;
+  /** Errors by kind, for a one-line summary. */
+  guardrailBreaches: number;
+  integrityFailures: boolean;
+  /** The check gates that failed, in the order coverage, signals, stability. */
+  gateFailures: GateFailure[];
 }
 
 /** How serious a diagnostic is: an error stops the run loading; the others load with a note. */

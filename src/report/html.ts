@@ -4,13 +4,12 @@
  * browser too). Every name from data is HTML-escaped; the SVGs come from Vega's SVG
  * renderer, which escapes text itself.
  */
-import { comparisonNotes, comparisonTitle, guardrailCells, headlineRows, REPORT_TOP, SIGNAL_HEADER, signalCells, signalsNote } from './markdown';
+import { comparisonNotes, comparisonTitle, guardrailCells, headlineRows, PERFORMANCE_HEADER, performanceNote, performanceRows, REPORT_TOP, scoreIcNote, SIGNAL_HEADER, signalCells, signalsNote } from './markdown';
 import { escapeHtml as h } from './escape';
 import { IC_DECAY_HEADER, IC_DECAY_NUMERIC, icDecayCells, icDecayNote } from './icDecay';
 import { bp, bpMagnitude, count, percent } from './format';
 import type { RenderedChart } from './charts';
 import type { PerformanceData } from '../model/performance/performance';
-import type { ReturnStats } from '../model/performance/returnStats';
 import { reportPasses, type ReportData } from './reportData';
 
 /** Allows nothing but the page's own inline styles and inline images (no scripts at all). */
@@ -76,46 +75,18 @@ function leftOut(): string {
   return '<p>This chart was left out: its SVG held active content or an external reference.</p>';
 }
 
-/** The Performance tab in the report: risk statistics per side, the score's IC, and the return charts. */
+/** The Performance tab in the report: risk statistics per side, the score's IC, and the return charts (the Markdown summary's figures, markdown.ts). */
 function performanceSection(perf: PerformanceData, charts: readonly RenderedChart[]): string[] {
-  const out = ['<h2>Performance</h2>'];
-  const first = perf.points[0]?.date;
-  const last = perf.points[perf.points.length - 1]?.date;
-  const frequency = perf.frequency.periodsPerYear === null ? 'frequency unknown: nothing is annualised' : `${perf.frequency.frequency ?? 'periodic'}, annualised ×${perf.frequency.periodsPerYear}`;
-  const rf = perf.riskFree;
-  const from = rf.source === 'manifest' ? "the manifest's riskFreeRate" : rf.source === 'setting' ? 'the glassbox.riskFreeRate setting' : 'none given';
-  out.push(
-    `<p>${first ? `${h(first)} → ${h(last ?? first)}, ` : ''}${h(frequency)}. Sharpe and Sortino over a risk-free rate of ${h(percent(rf.rate))} a year (${h(from)}); active returns over the benchmark (information ratio).</p>`,
-  );
-  const sides: [string, ReturnStats | null][] = [
-    ['Portfolio', perf.portfolio],
-    ['Benchmark', perf.benchmark],
-    ['Active', perf.active],
-  ];
-  out.push(
-    tableHtml(
-      ['', 'Return (ann.)', 'Cumulative', 'Volatility / TE', 'Sharpe / IR', 'Sortino', 'Calmar', 'Max drawdown', 'Hit rate', 'Periods'],
-      sides
-        .filter((side): side is [string, ReturnStats] => side[1] !== null)
-        .map(([name, s]) => [h(name), percent(s.annualisedReturn, 2, true), percent(s.cumulative, 2, true), percent(s.volatility), ratio(s.sharpe), ratio(s.sortino), ratio(s.calmar), percent(s.maxDrawdown), percent(s.hitRate, 0), count(s.periods)]),
-      [false, true, true, true, true, true, true, true, true, true],
-    ),
-  );
-  const score = perf.ic.summary.find((s) => s.signal === 'score');
-  if (score && score.dates > 0) {
-    out.push(`<p>Score rank IC: mean ${h(ratio(score.meanRankIc, 3))} over ${count(score.dates)} dates, positive on ${h(percent(score.rankIcHitRate, 0))} of them (IC IR ${h(ratio(score.rankIcIr))} per period).</p>`);
-  }
+  const out = ['<h2>Performance</h2>', `<p>${h(performanceNote(perf))}</p>`];
+  out.push(tableHtml(PERFORMANCE_HEADER, performanceRows(perf).map((row) => row.map((cell) => h(cell))), PERFORMANCE_HEADER.map((_, i) => i > 0)));
+  const ic = scoreIcNote(perf);
+  if (ic) out.push(`<p>${h(ic)}</p>`);
   if (charts.length) {
     out.push('<div class="charts">');
     for (const chart of charts) out.push(`<figure id="${h(chart.id)}" class="chart"><figcaption>${h(chart.title)}</figcaption>${safeSvg(chart.svg)}</figure>`);
     out.push('</div>');
   }
   return out;
-}
-
-/** A ratio with fixed decimals: 0.6234 -> '0.62'; '—' when missing. */
-function ratio(value: number | null | undefined, digits = 2): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 }
 
 export interface HtmlReportOptions {

@@ -11,6 +11,9 @@ import { icDecayMarkdown } from './icDecay';
 import { fitMarkdown, type MarkdownBlock, type MarkdownTable, MESSAGE_MAX, safeMarkdown as safe } from './markdownSafe';
 import { reportPasses, type ReportData } from './reportData';
 import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
+import type { PerformanceData } from '../model/performance/performance';
+import type { ReturnStats } from '../model/performance/returnStats';
+import { describeFindings } from '../model/findings';
 
 /** Rows in each "largest" table. */
 export const REPORT_TOP = 10;
@@ -74,7 +77,7 @@ export function markdownReport(data: ReportData): string {
   const out: MarkdownBlock[] = [];
   const pass = reportPasses(data);
   out.push(`## Glass Box: ${safe(data.run.name)}, ${safe(data.date)}`, '');
-  out.push(`**${pass ? '✅ All checks pass' : '❌ Checks fail'}** · source ${safe(data.run.source, 200)}`, '');
+  out.push(`**${pass ? '✅ All checks pass' : '❌ Checks fail'}** · ${md(describeFindings(data.run.findings))} · source ${safe(data.run.source, 200)}`, '');
   out.push(table(['', ''], headlineRows(data).map(([k, v]) => [`**${md(k)}**`, md(v)])), '');
 
   out.push('### Guardrails', '');
@@ -159,6 +162,7 @@ export function markdownReport(data: ReportData): string {
     );
   }
 
+  if (data.performance) out.push(...performanceMarkdown(data.performance));
   out.push(...signalsMarkdown(data.signals));
   if (data.signals?.icDecay) out.push(...icDecayMarkdown(data.signals.icDecay));
 
@@ -201,5 +205,58 @@ function signalsMarkdown(signals: SignalStatsData | null): MarkdownBlock[] {
     return [safe(cells[0]), ...cells.slice(1)];
   });
   out.push(table(SIGNAL_HEADER, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], 'signals'), '');
+  return out;
+}
+
+/** The columns of the Performance table (shared with the HTML report). */
+export const PERFORMANCE_HEADER = ['', 'Return (ann.)', 'Cumulative', 'Volatility / TE', 'Sharpe / IR', 'Sortino', 'Calmar', 'Max drawdown', 'Hit rate', 'Periods'];
+
+/** A ratio with fixed decimals: 0.6234 -> '0.62'; '—' when missing. */
+export function ratio(value: number | null | undefined, digits = 2): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+/**
+ * The Performance table's rows, formatted: portfolio, benchmark and active (the sides the
+ * run has), each return, cumulative, volatility (tracking error for active), Sharpe
+ * (information ratio), Sortino, Calmar, max drawdown, hit rate and periods.
+ */
+export function performanceRows(perf: PerformanceData): string[][] {
+  const sides: [string, ReturnStats | null][] = [
+    ['Portfolio', perf.portfolio],
+    ['Benchmark', perf.benchmark],
+    ['Active', perf.active],
+  ];
+  return sides
+    .filter((side): side is [string, ReturnStats] => side[1] !== null)
+    .map(([name, s]) => [name, percent(s.annualisedReturn, 2, true), percent(s.cumulative, 2, true), percent(s.volatility), ratio(s.sharpe), ratio(s.sortino), ratio(s.calmar), percent(s.maxDrawdown), percent(s.hitRate, 0), count(s.periods)]);
+}
+
+/**
+ * What the Performance figures rest on, in one sentence: the period, the date frequency and
+ * annualisation, and the risk-free rate Sharpe and Sortino are measured over (and where it comes from).
+ */
+export function performanceNote(perf: PerformanceData): string {
+  const first = perf.points[0]?.date;
+  const last = perf.points[perf.points.length - 1]?.date;
+  const frequency = perf.frequency.periodsPerYear === null ? 'frequency unknown: nothing is annualised' : `${perf.frequency.frequency ?? 'periodic'}, annualised ×${perf.frequency.periodsPerYear}`;
+  const rf = perf.riskFree;
+  const from = rf.source === 'manifest' ? "the manifest's riskFreeRate" : rf.source === 'setting' ? 'the glassbox.riskFreeRate setting' : 'none given';
+  return `${first ? `${first} → ${last ?? first}, ` : ''}${frequency}. Sharpe and Sortino over a risk-free rate of ${percent(rf.rate)} a year (${from}); active returns over the benchmark (information ratio).`;
+}
+
+/** The score's rank IC in one sentence, or null when no date has one. */
+export function scoreIcNote(perf: PerformanceData): string | null {
+  const score = perf.ic.summary.find((s) => s.signal === 'score');
+  if (!score || score.dates === 0) return null;
+  return `Score rank IC: mean ${ratio(score.meanRankIc, 3)} over ${count(score.dates)} dates, positive on ${percent(score.rankIcHitRate, 0)} of them (IC IR ${ratio(score.rankIcIr)} per period).`;
+}
+
+/** The Performance section of a run with forward returns: the HTML report's figures, as a table. */
+function performanceMarkdown(perf: PerformanceData): MarkdownBlock[] {
+  const out: MarkdownBlock[] = ['### Performance', '', md(performanceNote(perf)), ''];
+  out.push(table(PERFORMANCE_HEADER, performanceRows(perf).map(([side, ...cells]) => [`**${side}**`, ...cells]), ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], 'sides'), '');
+  const ic = scoreIcNote(perf);
+  if (ic) out.push(md(ic), '');
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import type { AttributionEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
-import { countFindings, findingsPass, runFindings } from '../model/findings';
+import { findingsPass } from '../model/findings';
 import type { GuardrailSummary } from '../model/guardrails/guardrails';
 import type { SignalStatsData } from '../model/signals/signalStats';
 import type { PerformanceData } from '../model/performance/performance';
@@ -48,8 +48,6 @@ export interface ReportData {
 export interface ReportOptions {
   /** Default: the run's latest date. */
   date?: string;
-  /** Integrity tolerance reported (the engine's own is used for the checks). Default 1e-6. */
-  tolerance?: number;
 }
 
 /**
@@ -102,5 +100,5 @@ function reportComparison(engine: AttributionEngine, run: RunSummary, date: stri
 
 /** Whether the run passes its checks: no error in the one severity model (model/findings.ts) the view, Problems panel and `check` share. */
 export function reportPasses(data: ReportData): boolean {
-  return findingsPass(countFindings(runFindings(data.guardrails.summary, data.integrity.failures, data.diagnostics))) && data.signals?.pass !== false;
+  return findingsPass(data.run.findings);
 }

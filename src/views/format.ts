@@ -70,6 +70,18 @@ export function signOf(value: number): Sign {
   return value < 0 ? 'negative' : 'positive';
 }
 
+/**
+ * The side of zero a value reads on once formatted with `decimals` (after `scale`, e.g. 100
+ * for percent): `zero` when it rounds to zero, so that a tiny negative active weight that
+ * prints `0.00%` is neither red nor green. Tables colour a cell by it, never by the raw sign.
+ * @example displayedSign(-0.000001, 2, 100) // 'zero' (prints 0.00%); displayedSign(-0.0001, 2, 100) // 'negative' (−0.01%)
+ */
+export function displayedSign(value: number | null | undefined, decimals: number, scale = 1): Sign | 'zero' {
+  if (missing(value)) return 'zero';
+  if (Number(Math.abs(value * scale).toFixed(decimals)) === 0) return 'zero';
+  return value < 0 ? 'negative' : 'positive';
+}
+
 const MINUS = '\u2212';
 const DASH = '–';
 

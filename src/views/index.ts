@@ -66,7 +66,7 @@ export {
   type MarkTypeCounts,
   type RenderOptions,
 } from './render';
-export { BEESWARM_CHART, DEFAULT_CANVAS_THRESHOLD, beeswarmChart, beeswarmOffsets, type BeeswarmChartOptions, type BeeswarmDatum, type RendererMeta } from './beeswarm';
+export { BEESWARM_CHART, BEESWARM_SCALES, BEESWARM_TOOLTIP, DEFAULT_CANVAS_THRESHOLD, beeswarmChart, beeswarmLayout, beeswarmOffsets, type BeeswarmChartOptions, type BeeswarmLayout, type BeeswarmMeta, type PointStyle, type RendererMeta } from './beeswarm';
 export { DEPENDENCE_CHART, dependenceChart, type DependenceChartOptions, type DependenceDatum } from './dependence';
 export { FACTOR_IMPORTANCE_CHART, FEATURE_IMPORTANCE_CHART, factorImportanceChart, featureImportanceChart, type ImportanceChartOptions, type ImportanceDatum, type ImportanceMeasure } from './featureImportance';
 export { IMPORTANCE_BY_SECTOR_CHART, importanceBySectorChart, type ImportanceBySectorOptions, type SectorImportanceDatum, type SectorImportanceMeasure } from './importanceBySector';

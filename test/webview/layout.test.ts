@@ -155,8 +155,9 @@ describe('layout: every tab at 1280, 1600 and 1920 px, light, dark and high cont
     }
   }
 
-  it('Stocks table: Score, weights and the "Top factor" header are whole at every width, with and without the stock pane', async () => {
-    for (const width of WIDTHS) {
+  it('Stocks table: Score, weights and the "Top factor" header are whole at every width, with and without the stock pane, and at 640 px (1280 beside the code) the table fits without scrolling sideways', async () => {
+    // 640 px: the view in one of two editor columns of a 1280 px window, the research code in the other.
+    for (const width of [640, ...WIDTHS]) {
       const h = await open('light', width, 'stocks');
       await h.rendered('stocks');
       const check = async (what: string) => {
@@ -168,9 +169,24 @@ describe('layout: every tab at 1280, 1600 and 1920 px, light, dark and high cont
         const score = await h.page.locator('.stock-table td.col-score').first().evaluate((c) => ({ text: c.textContent ?? '', cut: c.scrollWidth > c.clientWidth + 1 }));
         assert.match(score.text, /^[+\u2212]\d[\d,]*\.\d$/, 'score in bp with one decimal');
         assert.equal(score.cut, false);
-        // Text cells that do not fit carry their whole text as a tooltip.
-        const names = await h.page.locator('.stock-table td.col-name').evaluateAll((cells) => cells.slice(0, 40).map((c) => ({ text: c.textContent, title: (c as HTMLElement).title })));
-        for (const n of names) assert.equal(n.title, n.text);
+        // Text cells that do not fit carry their whole text as a tooltip (in a narrow table, with the country folded in).
+        const compact = await h.page.locator('.stock-table').evaluate((t) => t.classList.contains('compact'));
+        const names = await h.page.locator('.stock-table td.col-name').evaluateAll((cells) => cells.slice(0, 40).map((c) => ({ text: c.textContent ?? '', title: (c as HTMLElement).title })));
+        for (const n of names) assert.ok(compact ? n.title.startsWith(`${n.text} · `) : n.title === n.text, `${width} px: name tooltip "${n.title}" for "${n.text}"`);
+        // Every column, the last ("Top factor") included, is in view without scrolling sideways.
+        const sideways = await h.page.locator('.stock-table').evaluate((t) => {
+          const scroll = t.closest('.table-scroll') as HTMLElement;
+          const last = t.querySelector('thead th:last-child')!.getBoundingClientRect();
+          return { overflow: scroll.scrollWidth - scroll.clientWidth, lastRight: last.right, boxRight: scroll.getBoundingClientRect().right };
+        });
+        assert.ok(sideways.overflow <= 1, `${width} px, ${what}: the table scrolls ${sideways.overflow} px sideways`);
+        assert.ok(sideways.lastRight <= sideways.boxRight + 1, `${width} px, ${what}: "Top factor" past the table's edge`);
+        // An active weight is coloured by the sign its text reads: one that reads 0.00% is neither red nor green.
+        const actives = await h.page.locator('.stock-table td.col-activeWeight').evaluateAll((cells) => cells.map((c) => ({ text: c.textContent ?? '', cls: c.className })));
+        for (const a of actives) {
+          const expected = a.text.startsWith('\u2212') ? 'negative' : a.text.startsWith('+') ? 'positive' : '';
+          assert.equal(/negative/.test(a.cls) ? 'negative' : /positive/.test(a.cls) ? 'positive' : '', expected, `${a.text}: ${a.cls}`);
+        }
       };
       await check('table alone');
       const from = h.posted.length;

@@ -118,6 +118,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       // Twenty bars, one per most important feature; each beeswarm point is a stock of the top ten.
       assert.equal(await host.page.locator(chartMarks('feature-importance', 'rect')).count(), Math.min(20, data.importance.features.length));
       assert.equal(await host.page.locator('[data-chart="feature-beeswarm"]').getAttribute('data-renderer'), 'svg');
+      assert.equal(await host.page.locator('[data-chart="feature-beeswarm"] canvas.point-layer').count(), 1);
       assert.equal(await host.page.locator(`${panel('features')} .kpi`).count(), 0);
     });
 
@@ -151,9 +152,13 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       await open('features');
       await host.rendered('features');
       const lastRow = data.beeswarm.features[data.beeswarm.features.length - 1].feature;
-      const point = host.page.locator('[data-chart="feature-beeswarm"] .mark-symbol.role-mark path').last();
+      // The last point drawn on the beeswarm's canvas is of its last row.
+      const point = await host.page.locator('[data-chart="feature-beeswarm"]').evaluate((container) => {
+        const layer = (container as unknown as { pointLayer: { count: number; clientPosition(i: number): { x: number; y: number } } }).pointLayer;
+        return layer.clientPosition(layer.count - 1)!;
+      });
       let from = host.posted.length;
-      await point.click({ force: true });
+      await host.page.mouse.click(point.x, point.y);
       const request = await host.waitFor(isRequest('features'), { from });
       assert.equal((request.query as { feature: string }).feature, lastRow);
       await host.rendered('features', from);

@@ -472,13 +472,20 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
 
   /**
    * Where on the page a point of a canvas-drawn chart is: the first symbol whose datum has
-   * `field` equal to `value`, found in the chart's scene graph (a canvas has no elements to click).
+   * `field` equal to `value`, found in the chart's scene graph or its point layer (a canvas
+   * has no elements to click).
    */
   async function canvasPoint(name: string, field: string, value: string): Promise<{ x: number; y: number }> {
     const point = await host.page.locator(`[data-chart="${name}"]`).evaluate(
       (container, { field, value }) => {
         type Item = { x?: number; y?: number; datum?: Record<string, unknown>; items?: Mark[] };
         type Mark = { marktype: string; items?: Item[] };
+        // A chart whose points a canvas layer draws over its axes (the beeswarm) says where each one is.
+        const layer = (container as unknown as { pointLayer?: { count: number; clientPosition(i: number): { x: number; y: number } | null; data: { datum(i: number): Record<string, unknown> } } }).pointLayer;
+        if (layer) {
+          for (let i = 0; i < layer.count; i++) if (layer.data.datum(i)[field] === value) return layer.clientPosition(i);
+          return null;
+        }
         const view = (container as unknown as { vegaView: { scenegraph(): { root: Mark }; origin(): [number, number] } }).vegaView;
         const walk = (mark: Mark, dx: number, dy: number): { x: number; y: number } | null => {
           for (const item of mark.items ?? []) {
@@ -534,8 +541,8 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     const top = data.importance.features.slice(0, 20);
     assertLabelsMatch(await texts(chart('feature-importance', '.mark-text.role-mark text')), top.map((f) => f.meanAbs), sameBp, 'importance labels');
     assert.deepEqual(await labelOverlaps(host.page, 'feature-importance'), []);
-    // The beeswarm has a point per stock of the ten most important features, on a canvas (usermeta.renderer).
-    assert.equal(await host.page.locator('[data-chart="feature-beeswarm"]').getAttribute('data-renderer'), 'canvas');
+    // The beeswarm has a point per stock of the ten most important features, on the canvas over its axes.
+    assert.equal(await host.page.locator('[data-chart="feature-beeswarm"] canvas.point-layer').count(), 1);
     assert.equal(rendered.charts.find((c) => c.name === 'feature-beeswarm')!.marks, data.beeswarm.points.length);
     assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), data.importance.features[0].feature);
     console.log(`      [data] features: ${data.beeswarm.points.length} beeswarm points, ${data.dependence!.points.length} dependence points; most important ${data.importance.features[0].feature}`);

@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeOption } from '@vscode-elements/elements/dist/vscode-option/vscode-option.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import { beeswarmChart, dependenceChart, factorImportanceChart, featureImportanceChart, importanceBySectorChart, stabilityChart, type ImportanceMeasure } from '../../src/views';
+import { BEESWARM_SCALES, beeswarmChart, beeswarmLayout, dependenceChart, factorImportanceChart, featureImportanceChart, importanceBySectorChart, stabilityChart, type ImportanceMeasure } from '../../src/views';
 import type { AttributionStability } from '../../src/model/stability/attributionStability';
 import type { RunSummary } from '../../src/model/types';
 import type { FeaturesData } from '../../src/model/types';
@@ -210,10 +210,17 @@ export class FeaturesTab implements TabView {
       dependenceChartSlot.append(unavailable('This run has no features to plot.'));
     }
     if (data.beeswarm.points.length) {
+      // Vega draws the axes and legend; a canvas draws the points through the same scales.
+      const layout = beeswarmLayout(data.beeswarm.points);
       definitions.push({
         name: 'feature-beeswarm',
         container: beeswarm.chart,
-        build: (theme) => beeswarmChart(data.beeswarm.points, theme),
+        build: (theme) => beeswarmChart(layout, theme),
+        points: {
+          points: { x: layout.contribution, row: layout.row, offset: layout.offset, colour: layout.valueRank },
+          datum: (i) => ({ ...layout.points[i] }),
+          scales: BEESWARM_SCALES,
+        },
         onClick: (datum, event) => this.pickFeature(datum.feature, event),
       });
     } else {

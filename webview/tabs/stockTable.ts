@@ -2,11 +2,14 @@
  * The Stocks table: sortable by any column, filtered by ticker or name, virtualised (only
  * the rows in view are in the DOM, so 4,500 stocks scroll as fast as 45), and usable from
  * the keyboard (arrows, Page Up/Down, Home/End move; Enter or Space opens the stock).
+ * Numbers are never cut; text cells are, with their whole text on hover; headers wrap at
+ * spaces. When even that does not fit (an editor column beside the research code at
+ * 1280 px), the Country column folds into the Name cell's tooltip rather than scroll.
  */
 import type { StockRow } from '../../src/model/types';
 import type { ViewState } from '../../src/protocol';
 import { el, icon } from '../dom';
-import { formatBp, formatBpNumber, formatPercent, formatSignedPercent } from '../format';
+import { formatBp, formatBpNumber, formatPercent, formatSignedPercent, percentSignClass } from '../format';
 
 /** Row height in pixels; must match `.stock-table tbody tr` in media/webview.css. */
 export const ROW_HEIGHT = 24;
@@ -49,6 +52,18 @@ export const STOCK_COLUMNS: readonly Column[] = [
 ];
 
 const COLUMN_BY_KEY = new Map(STOCK_COLUMNS.map((c) => [c.key, c]));
+/** The columns of a narrow table: the country goes into the name's tooltip. */
+const COMPACT_COLUMNS: readonly Column[] = STOCK_COLUMNS.filter((c) => c.key !== 'country').map((c) =>
+  c.key === 'name' ? { ...c, title: (r: StockRow) => `${r.name} · ${r.country} (${r.region})` } : c,
+);
+
+/**
+ * Characters a header needs: its longest word in bold (headers wrap at spaces), plus the
+ * sort icon.
+ */
+function headerChars(label: string): number {
+  return Math.ceil(Math.max(...label.split(' ').map((w) => w.length)) * 1.1) + 2;
+}
 
 /** Horizontal padding of a cell (6px each side), in pixels; must match `.stock-table td`. */
 const CELL_PADDING = 12;
@@ -130,6 +145,14 @@ export class StockTable {
   private readonly body: HTMLTableSectionElement;
   private readonly headers = new Map<StockColumnKey, HTMLTableCellElement>();
   private readonly columns = new Map<StockColumnKey, HTMLTableColElement>();
+  private readonly head: HTMLTableSectionElement;
+  private readonly colgroup: HTMLTableColElement;
+  /** The columns shown: all, or the compact set when all do not fit. */
+  private shown: readonly Column[] = STOCK_COLUMNS;
+  /** The table's width with every column, when it last did not fit. */
+  private fullWidth = Infinity;
+  private sizedRows: readonly StockRow[] | null = null;
+  private sort: ViewState['sort'] | null = null;
   private rows: StockRow[] = [];
   private selected: string | null = null;
   private activeIndex = 0;
@@ -137,27 +160,11 @@ export class StockTable {
   private readonly idPrefix = `stock-row-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(private readonly events: StockTableEvents) {
-    const headRow = el('tr', { attrs: { role: 'row', 'aria-rowindex': '1' } });
-    for (const column of STOCK_COLUMNS) {
-      const button = el('button', { className: 'sort-button', attrs: { type: 'button', 'data-column': column.key } }, [
-        el('span', { text: column.label }),
-        icon('arrow-down', 'sort-icon'),
-      ]);
-      button.addEventListener('click', () => this.events.sort(column.key));
-      const th = el('th', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, attrs: { role: 'columnheader', scope: 'col', 'aria-sort': 'none' } }, [button]);
-      this.headers.set(column.key, th);
-      headRow.append(th);
-    }
     this.body = el('tbody', { attrs: { role: 'rowgroup' } });
-    this.table = el('table', { className: 'stock-table', attrs: { role: 'grid', 'aria-label': 'Stocks', 'aria-colcount': String(STOCK_COLUMNS.length) } }, [
-      el('colgroup', {}, STOCK_COLUMNS.map((c) => {
-        const col = el('col', { className: `col-${c.key}` });
-        this.columns.set(c.key, col);
-        return col;
-      })),
-      el('thead', { attrs: { role: 'rowgroup' } }, [headRow]),
-      this.body,
-    ]);
+    this.head = el('thead', { attrs: { role: 'rowgroup' } });
+    this.colgroup = el('colgroup');
+    this.table = el('table', { className: 'stock-table', attrs: { role: 'grid', 'aria-label': 'Stocks' } }, [this.colgroup, this.head, this.body]);
+    this.buildColumns(STOCK_COLUMNS);
     this.element = el('div', { className: 'table-scroll', attrs: { tabindex: '0', 'aria-label': 'Stocks table: arrows move, Enter opens the stock, F12 opens its top driver’s definition' } }, [this.table]);
     this.element.addEventListener('scroll', () => this.schedule());
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -175,7 +182,58 @@ export class StockTable {
       this.events.select(this.rows[index].stock);
       this.render();
     });
-    new ResizeObserver(() => this.schedule()).observe(this.element);
+    new ResizeObserver(() => {
+      this.fitColumns();
+      this.schedule();
+    }).observe(this.element);
+  }
+
+  /** The header row and column widths for `columns` (all, or the compact set). */
+  private buildColumns(columns: readonly Column[]): void {
+    this.shown = columns;
+    this.headers.clear();
+    this.columns.clear();
+    const headRow = el('tr', { attrs: { role: 'row', 'aria-rowindex': '1' } });
+    for (const column of columns) {
+      const button = el('button', { className: 'sort-button', title: `Sort by ${column.label.toLowerCase()}`, attrs: { type: 'button', 'data-column': column.key } }, [
+        el('span', { text: column.label }),
+        icon('arrow-down', 'sort-icon'),
+      ]);
+      button.addEventListener('click', () => this.events.sort(column.key));
+      const th = el('th', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, attrs: { role: 'columnheader', scope: 'col', 'aria-sort': 'none' } }, [button]);
+      this.headers.set(column.key, th);
+      headRow.append(th);
+    }
+    this.head.replaceChildren(headRow);
+    this.colgroup.replaceChildren(
+      ...columns.map((c) => {
+        const col = el('col', { className: `col-${c.key}` });
+        this.columns.set(c.key, col);
+        return col;
+      }),
+    );
+    this.table.setAttribute('aria-colcount', String(columns.length));
+    this.table.classList.toggle('compact', columns !== STOCK_COLUMNS);
+  }
+
+  /**
+   * All columns when they fit the scroll box, else the compact set (no Country column): a
+   * table that fits is read without scrolling sideways to its last column.
+   */
+  private fitColumns(): void {
+    const width = this.element.clientWidth;
+    if (width === 0 || !this.sizedRows) return;
+    const compact = this.shown !== STOCK_COLUMNS;
+    if (!compact && this.table.scrollWidth > width + 1) {
+      this.fullWidth = this.table.scrollWidth;
+      this.buildColumns(COMPACT_COLUMNS);
+    } else if (compact && width >= this.fullWidth) {
+      this.buildColumns(STOCK_COLUMNS);
+    } else return;
+    this.sizeColumns(this.sizedRows);
+    if (this.sort) this.markSort(this.sort);
+    this.render();
+    if (this.shown === STOCK_COLUMNS && this.table.scrollWidth > width + 1) this.fitColumns();
   }
 
   /** Show `rows` (already filtered and sorted) with `sort` marked in the header, numbers as `format` says. */
@@ -185,26 +243,32 @@ export class StockTable {
     const selectedIndex = selected === null ? -1 : rows.findIndex((r) => r.stock === selected);
     this.activeIndex = selectedIndex >= 0 ? selectedIndex : Math.min(this.activeIndex, Math.max(rows.length - 1, 0));
     this.table.setAttribute('aria-rowcount', String(rows.length + 1));
+    this.sort = sort;
+    this.markSort(sort);
+    this.render();
+  }
+
+  private markSort(sort: ViewState['sort']): void {
     for (const [key, th] of this.headers) {
       const active = key === sort.column;
       th.setAttribute('aria-sort', active ? (sort.descending ? 'descending' : 'ascending') : 'none');
       th.classList.toggle('sorted', active);
       th.classList.toggle('descending', active && sort.descending);
     }
-    this.render();
   }
 
   /**
    * Size the columns for `rows` (the date's rows, so widths hold while searching): each
-   * numeric column and the ticker exactly as wide as its longest text or its header, so a
-   * number is never cut; the other text columns a share of the width but never less than
-   * their header, the name the rest. Too narrow a pane scrolls sideways rather than cutting.
+   * numeric column and the ticker exactly as wide as its longest text or its header's
+   * longest word, so a number is never cut; the other text columns a share of the width but
+   * never less than their header's longest word, the name the rest. Too narrow a pane drops
+   * to the compact columns, and only then scrolls sideways rather than cutting.
    */
   sizeColumns(rows: readonly StockRow[]): void {
+    this.sizedRows = rows;
     let fixed = 0;
-    for (const column of STOCK_COLUMNS) {
-      // The header: its label in bold, plus the sort icon (about 3ch in all).
-      const header = column.label.length + 3;
+    for (const column of this.shown) {
+      const header = headerChars(column.label);
       const col = this.columns.get(column.key);
       if (column.numeric || column.key === 'stock') {
         let chars = header;
@@ -212,13 +276,14 @@ export class StockTable {
         fixed += chars;
         col?.style.setProperty('width', `calc(${chars}ch + ${CELL_PADDING}px)`);
       } else if (column.key !== 'name') {
-        // Never narrower than the header; a share of the room when there is some.
+        // Never narrower than the header's longest word; a share of the room when there is some.
         fixed += header;
         col?.style.setProperty('width', `max(calc(${header}ch + ${CELL_PADDING}px), ${TEXT_SHARES[column.key] ?? 10}%)`);
       }
     }
-    // The name takes what is left, at least a dozen characters.
-    this.table.style.minWidth = `calc(${fixed + 12}ch + ${STOCK_COLUMNS.length * CELL_PADDING}px)`;
+    // The name takes what is left, at least eight characters.
+    this.table.style.minWidth = `calc(${fixed + 8}ch + ${this.shown.length * CELL_PADDING}px)`;
+    requestAnimationFrame(() => this.fitColumns());
   }
 
   setSelected(stock: string | null): void {
@@ -259,7 +324,7 @@ export class StockTable {
     for (let index = first; index < last; index++) rows.push(this.renderRow(this.rows[index], index));
     rows.push(bottom);
     if (total === 0) {
-      rows.splice(1, 0, el('tr', { className: 'empty' }, [el('td', { text: 'No stocks match.', attrs: { colspan: String(STOCK_COLUMNS.length) } })]));
+      rows.splice(1, 0, el('tr', { className: 'empty' }, [el('td', { text: 'No stocks match.', attrs: { colspan: String(this.shown.length) } })]));
     }
     this.body.replaceChildren(...rows);
     if (total > 0 && this.activeIndex >= first && this.activeIndex < last) {
@@ -282,7 +347,7 @@ export class StockTable {
         'data-stock': row.stock,
       },
     });
-    for (const column of STOCK_COLUMNS) {
+    for (const column of this.shown) {
       const td = el('td', { className: `col-${column.key}${column.numeric ? ' num' : ''}`, text: column.text(row), attrs: { role: 'gridcell' } });
       // Text cut by the column's width shows whole on hover.
       const title = column.title?.(row) ?? (column.numeric ? undefined : td.textContent ?? undefined);
@@ -298,7 +363,9 @@ export class StockTable {
           }),
         );
       }
-      if (column.key === 'activeWeight' && row.activeWeight !== null) td.classList.add(row.activeWeight < 0 ? 'negative' : 'positive');
+      // Coloured by the sign the text reads: a tiny negative that reads 0.00% is neutral.
+      const sign = column.key === 'activeWeight' ? percentSignClass(row.activeWeight) : '';
+      if (sign) td.classList.add(sign);
       tr.append(td);
     }
     return tr;

@@ -16,7 +16,8 @@ import { explainHolding, type HoldingExplanation } from '../explain/explainHoldi
 import { transferCoefficients, type TransferCoefficients } from '../performance/transferCoefficient';
 import { checkGuardrails } from '../guardrails/guardrails';
 import { featureStats, type FeatureStats } from '../features/featureStats';
-import { countFindings, runFindings, type FindingCounts } from '../findings';
+import { countFindings, gateFailures, runFindings, type FindingCounts } from '../findings';
+import { coverageGate, DEFAULT_COVERAGE_MIN } from '../run/coverage';
 import { performance, type PerformanceData, type RiskFree } from '../performance/performance';
 import { beeswarmData } from '../features/beeswarm';
 import { dependenceData } from '../features/dependence';
@@ -212,10 +213,24 @@ export class PanelEngine implements AttributionEngine {
     return (this.integrityCache ??= runIntegrity(this.panel, this.options.integrityTolerance));
   }
 
-  /** The run's findings counted by the one severity model shared by every surface. */
+  /**
+   * The run's findings counted by the one severity model shared by every surface, the check
+   * gates of `constraints` included: coverage (always, against its default minimum), the
+   * signal t-statistic and attribution stability (only when the manifest sets their limit:
+   * each needs a pass over the whole run).
+   */
   private findings(): FindingCounts {
     const problems = this.problems();
-    return countFindings(runFindings(problems.guardrails, problems.integrity?.failures ?? 0, this.info.diagnostics));
+    const constraints = this.extras.constraints;
+    const coverage = coverageGate(this.panel, constraints.coverage?.min ?? DEFAULT_COVERAGE_MIN);
+    const signals = constraints.signals?.minTstat !== undefined ? this.signals() : null;
+    const stability = constraints.stability?.minRankCorrelation !== undefined ? this.stability() : null;
+    const gates = gateFailures({
+      coverage: { pass: coverage.pass, message: () => messages.coverageBelow(coverage.min, coverage.worst?.date ?? '', coverage.worst?.share ?? 0, coverage.failedDates.length, coverage.checked, coverage.hint ?? '') },
+      signals: signals && { pass: signals.pass, message: () => messages.signalTstatBelow(signals.stats[0]?.tstat ?? null, signals.minTstat as number) },
+      stability: stability && { pass: stability.pass, message: () => messages.stabilityBelow(stability.minRankCorrelation as number, stability.breaches) },
+    });
+    return countFindings(runFindings(problems.guardrails, problems.integrity?.failures ?? 0, this.info.diagnostics, gates));
   }
 
   factors(date: string, filters: Filters): FactorsData {

@@ -1,42 +1,55 @@
 /**
  * Browser side of the beeswarm timing (bundled as an IIFE by scripts/bench/bundle.mjs):
- * builds the spec with the real beeswarmChart and draws it exactly as webview/charts.ts
- * does (vega-embed, CSP-safe interpreter, the renderer the spec asks for).
+ * the Features tab's beeswarm drawn exactly as the webview draws it, through the real
+ * Charts class of webview/charts.ts: beeswarmLayout, the axes-only Vega-Lite chart
+ * (vega-embed, CSP-safe interpreter) and the canvas point layer over it. Timed from the
+ * points arriving to the browser having painted the frame.
  */
-import embed from 'vega-embed';
-import { expressionInterpreter } from 'vega-interpreter';
 import type { BeeswarmPoint } from '../../../src/model/features/types';
-import { beeswarmChart } from '../../../src/views/beeswarm';
-import { rendererFor } from '../../../webview/charts';
+import { BEESWARM_SCALES, beeswarmChart, beeswarmLayout } from '../../../src/views/beeswarm';
 import { LIGHT_THEME } from '../../../src/views/themes';
-import { countSceneMarks } from '../../../src/views';
+import { Charts } from '../../../webview/charts';
+import type { PointLayer } from '../../../webview/canvas/pointLayer';
 
-/** The spec without its per-point tooltip encoding (what a lazy tooltip would save). */
-function withoutTooltips(spec: unknown): unknown {
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    const encoding = (node as { encoding?: Record<string, unknown> }).encoding;
-    if (encoding) delete encoding.tooltip;
-    for (const child of (node as { layer?: unknown[] }).layer ?? []) walk(child);
-  };
-  walk(spec);
-  return spec;
+interface Draw {
+  /** beeswarmLayout: swarm offsets, value ranks, typed arrays. */
+  layoutMs: number;
+  /** The chart drawn (Vega axes and legend, then the canvas points), to `Charts.draw` resolving. */
+  embedMs: number;
+  /** From the chart drawn to the frame painted. */
+  paintMs: number;
+  /** The point layer's own draw: pixels through the scales, grid, paint. */
+  canvasMs: number;
+  totalMs: number;
+  renderer: string;
+  marks: number;
+  /** Times the point layer drew (1 unless the view resized). */
+  draws: number;
 }
 
-async function drawBeeswarm(points: BeeswarmPoint[], variant: 'as shipped' | 'no tooltip encoding' = 'as shipped'): Promise<{ specMs: number; embedMs: number; totalMs: number; renderer: string; marks: number }> {
+async function drawBeeswarm(points: BeeswarmPoint[]): Promise<Draw> {
   const container = document.getElementById('chart') as HTMLElement;
+  const errors: string[] = [];
+  const charts = new Charts(LIGHT_THEME, (message) => errors.push(message));
   const started = performance.now();
-  let spec = beeswarmChart(points, LIGHT_THEME);
-  if (variant === 'no tooltip encoding') spec = withoutTooltips(spec) as typeof spec;
-  const built = performance.now();
-  const renderer = rendererFor(spec, points.length);
-  const result = await embed(container, spec, { ast: true, expr: expressionInterpreter, actions: false, renderer, defaultStyle: false, tooltip: { disableDefaultStyle: true }, logLevel: 1 });
+  const layout = beeswarmLayout(points);
+  const laidOut = performance.now();
+  const rendered = await charts.draw({
+    name: 'feature-beeswarm',
+    container,
+    build: (theme) => beeswarmChart(layout, theme),
+    points: { points: { x: layout.contribution, row: layout.row, offset: layout.offset, colour: layout.valueRank }, datum: (i) => ({ ...layout.points[i] }), scales: BEESWARM_SCALES },
+    onClick: () => undefined,
+  });
+  const drawn = performance.now();
   // Wait for the browser to paint the frame.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const done = performance.now();
-  const marks = countSceneMarks(result.view as unknown as Parameters<typeof countSceneMarks>[0]);
-  result.finalize();
-  return { specMs: built - started, embedMs: done - built, totalMs: done - started, renderer, marks };
+  if (errors.length) throw new Error(errors.join('; '));
+  const layer = (container as unknown as { pointLayer?: PointLayer }).pointLayer;
+  const result = { layoutMs: laidOut - started, embedMs: drawn - laidOut, paintMs: done - drawn, canvasMs: layer?.lastDrawMs ?? NaN, totalMs: done - started, draws: layer?.draws ?? 0, renderer: layer ? `${container.dataset.renderer} axes + canvas points` : String(container.dataset.renderer), marks: rendered.marks };
+  charts.release(container);
+  return result;
 }
 
 (window as unknown as { drawBeeswarm: typeof drawBeeswarm }).drawBeeswarm = drawBeeswarm;

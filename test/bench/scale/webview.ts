@@ -3,8 +3,9 @@
  * (playwright-core, the flags of TESTING.md). Bundled by scripts/bench/bundle.mjs and run
  * by scripts/bench/run.mjs as `node .cache/bench/dist/scale-webview.mjs`; prints one line of JSON.
  *
- * - beeswarm: 4,500 stocks x 20 features = 90,000 points through the real beeswarmChart and
- *   vega-embed with the options webview/charts.ts uses (blank page, no host);
+ * - beeswarm: 4,500 stocks x 20 features = 90,000 points drawn by the webview's own Charts
+ *   class (beeswarmLayout, the axes-only Vega-Lite chart, the canvas point layer; blank
+ *   page, no host), from the points arriving to the frame painted;
  * - stock table: the real webview page (harness.ts: webviewHtml with its CSP, the built
  *   bundle) on the Stocks tab, a FakeHost answering `stocks` with 4,500 rows; after a first
  *   open, each date change is timed inside the page, from `applyState` arriving to the
@@ -82,23 +83,28 @@ try {
   // Beeswarm, on a blank page with the bundle injected (a fresh page per draw).
   const points = beeswarmPoints();
   const script = readFileSync(join(ROOT, '.cache/bench/dist/scale-beeswarm-page.js'), 'utf8');
-  type Draw = { specMs: number; embedMs: number; totalMs: number; renderer: string; marks: number };
-  const draw = async (variant: string): Promise<Draw[]> => {
+  type Draw = { layoutMs: number; embedMs: number; canvasMs: number; totalMs: number; renderer: string; marks: number };
+  const draw = async (): Promise<Draw[]> => {
     const draws: Draw[] = [];
     for (let r = 0; r < REPS; r++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.setContent('<!doctype html><html><body><div id="chart" style="width: 1100px"></div></body></html>');
       await page.addScriptTag({ content: script });
-      draws.push(await page.evaluate(([p, v]) => (window as unknown as { drawBeeswarm: (p: unknown, v: unknown) => Promise<never> }).drawBeeswarm(p, v), [points, variant] as const));
+      // The points reach the page first (as the host's answer reaches the webview before the tab draws), then the draw is timed.
+      await page.evaluate((p) => ((window as unknown as { beeswarmPoints: unknown }).beeswarmPoints = p), points);
+      draws.push(await page.evaluate(() => {
+        const w = window as unknown as { drawBeeswarm: (p: unknown) => Promise<never>; beeswarmPoints: unknown };
+        return w.drawBeeswarm(w.beeswarmPoints);
+      }));
+      if (draws.at(-1)!.marks !== points.length) throw new Error(`beeswarm: ${draws.at(-1)!.marks} points drawn, not ${points.length}`);
       await page.close();
     }
     return draws;
   };
   // GLASSBOX_BENCH_WEBVIEW_ONLY=table skips the beeswarm (two minutes on a loaded machine).
   const tableOnly = process.env.GLASSBOX_BENCH_WEBVIEW_ONLY === 'table';
-  const none: Draw[] = [{ specMs: NaN, embedMs: NaN, totalMs: NaN, renderer: 'skipped', marks: 0 }];
-  const beeswarm = tableOnly ? none : await draw('as shipped');
-  const noTooltip = tableOnly ? none : await draw('no tooltip encoding');
+  const none: Draw[] = [{ layoutMs: NaN, embedMs: NaN, canvasMs: NaN, totalMs: NaN, renderer: 'skipped', marks: 0 }];
+  const beeswarm = tableOnly ? none : await draw();
 
   // Stock table, on the real webview page: timed inside the page, from the `response`
   // carrying the 4,500 rows arriving to the webview posting `rendered` for the tab.
@@ -150,7 +156,7 @@ try {
   await host.close();
   process.stdout.write(
     `${JSON.stringify({
-      beeswarm: { points: points.length, renderer: beeswarm[0].renderer, marks: beeswarm[0].marks, specMs: median(beeswarm.map((b) => b.specMs)), totalMs: median(beeswarm.map((b) => b.totalMs)), runs: beeswarm.map((b) => b.totalMs), noTooltipMs: median(noTooltip.map((b) => b.totalMs)), noTooltipRuns: noTooltip.map((b) => b.totalMs) },
+      beeswarm: { points: points.length, renderer: beeswarm[0].renderer, marks: beeswarm[0].marks, layoutMs: median(beeswarm.map((b) => b.layoutMs)), canvasMs: median(beeswarm.map((b) => b.canvasMs)), totalMs: median(beeswarm.map((b) => b.totalMs)), runs: beeswarm.map((b) => b.totalMs) },
       stockTable: { rows: STOCKS, rowsInDom, renderMs: median(table), firstOpenMs, runs: table, rowsMs: median(tableRows), rowsRuns: tableRows, webviewMs: median(tableWebview), webviewRuns: tableWebview },
     })}\n`,
   );

@@ -92,7 +92,7 @@ describe('runProblems and manifestProblems on the hand-computed run', () => {
         { severity: 'info', code: 'weights-percent' },
       ]),
     );
-    assert.deepEqual(counts, { errors: 1, warnings: 2, infos: 2, problems: 3, guardrailBreaches: 1, integrityFailures: false });
+    assert.deepEqual(counts, { errors: 1, warnings: 2, infos: 2, problems: 3, guardrailBreaches: 1, integrityFailures: false, gateFailures: [] });
     assert.equal(describeFindings(counts), '3 problems: 1 guardrail breach, 2 warnings · 2 notes');
     assert.equal(findingsPass(counts), false);
     assert.equal(describeFindings(countFindings(runFindings([], 0, []))), 'No problems');

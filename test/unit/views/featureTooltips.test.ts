@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { bp } from './fixtures';
 import type { TopLevelSpec } from 'vega-lite';
 import { LIGHT_THEME, headlessView } from '../../../src/views';
-import { beeswarmChart } from '../../../src/views/beeswarm';
 import { dependenceChart } from '../../../src/views/dependence';
 import { factorImportanceChart, featureImportanceChart } from '../../../src/views/featureImportance';
 import { importanceBySectorChart } from '../../../src/views/importanceBySector';
@@ -47,10 +46,6 @@ const CHARTS: [string, () => TopLevelSpec, number][] = [
     { feature: 'roe', factor: 'quality', meanAbs: 0.0008, meanSigned: 0, weightedMeanAbs: null, stocks: 10 },
   ], LIGHT_THEME), 2],
   ['factor importance', () => factorImportanceChart([{ factor: 'value', meanAbs: 0.002, meanSigned: 0.0001, weightedMeanAbs: 0.0021, meanAbsNet: 0.0015, features: 2 }], LIGHT_THEME), 1],
-  ['beeswarm (with and without values)', () => beeswarmChart([
-    { feature: 'ep_fy1', factor: 'value', stock: 'A', contribution: 0.001, value: 0.5, weight: 0.01 },
-    { feature: 'm1', factor: 'momentum', stock: 'A', contribution: -0.002, value: null, weight: 0.01 },
-  ], LIGHT_THEME), 2],
   ['dependence over all dates (with and without the colour value)', () => dependenceChart(dependence, LIGHT_THEME), 2],
   ['importance by sector', () => importanceBySectorChart([{ sector: 'Energy', factor: 'value', feature: null, meanAbs: 0.001, share: 0.5, stocks: 3 }], LIGHT_THEME), 1],
 ];
@@ -78,9 +73,7 @@ describe('views tooltips of the Features charts', () => {
       'Mean contribution (bp of score)': bp(-0.0001),
       Stocks: '10',
     });
-    const [point] = await tooltips(CHARTS[2][1]());
-    assert.deepEqual(point, { Feature: 'ep_fy1', Factor: 'value', Stock: 'A', 'Contribution (bp of score)': bp(0.001), Value: '0.5', Weight: '1.00%' });
-    const [coloured] = (await tooltips(CHARTS[3][1]())).filter((t) => 'Its value' in t);
+    const [coloured] = (await tooltips(CHARTS[2][1]())).filter((t) => 'Its value' in t);
     assert.deepEqual(coloured, { Stock: 'A', Date: '2024-01-31', Feature: 'ep_fy1', Value: '\u22121.5', 'Contribution (bp of score)': bp(-0.0012), 'Coloured by': 'roe', 'Its value': '0.4' });
   });
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import type { TopLevelSpec } from 'vega-lite';
 import type { BeeswarmPoint } from '../../../src/model/features/types';
-import { LIGHT_THEME, beeswarmChart, chartMeta } from '../../../src/views';
-import { HOVER_DETAILS, hoverDetails, hoverFields } from '../../../src/views/hoverDetails';
+import { LIGHT_THEME, beeswarmChart, beeswarmLayout, chartMeta } from '../../../src/views';
+import { BEESWARM_TOOLTIP, type BeeswarmMeta } from '../../../src/views/beeswarm';
+import { hoverDetails, hoverFields, tooltipEncoding } from '../../../src/views/hoverDetails';
 import { headlessView } from '../../../src/views/render';
 import { XSS } from './fixtures';
 
@@ -29,27 +30,32 @@ async function pointsOf(spec: TopLevelSpec): Promise<{ tips: { datum: Record<str
 const point = (i: number, value: number | null): BeeswarmPoint => ({ feature: i % 2 ? 'roe' : XSS, factor: 'quality', stock: `S${i}`, contribution: (i - 3) * 0.00123, value, weight: i * 0.0011 });
 
 describe('views/hoverDetails', () => {
-  it('builds the rows a many-point chart shows on hover exactly as the evaluated tooltip of a small chart reads', async () => {
+  it('builds the rows a canvas beeswarm point shows on hover exactly as an evaluated Vega-Lite tooltip of the same point reads', async () => {
     const points = [0, 1, 2, 3, 4, 5].map((i) => point(i, i === 2 ? null : i * 1.5));
-    const small = await pointsOf(beeswarmChart(points, LIGHT_THEME));
-    const many = beeswarmChart(points, LIGHT_THEME, { canvasThreshold: 1 });
-    const fields = hoverFields(many);
-    assert.equal(fields.length, 6);
-    const lazy = await pointsOf(many);
-    assert.equal(lazy.tips.length, points.length);
-    assert.ok(lazy.tips.every((t) => t.tooltip === HOVER_DETAILS));
-    for (const { datum, tooltip } of small.tips) {
-      const twin = lazy.tips.find((t) => t.datum.stock === datum.stock && t.datum.feature === datum.feature)!;
-      assert.deepEqual(hoverDetails(twin.datum, fields, lazy.format), tooltip, String(datum.stock));
-    }
+    const spec = beeswarmChart(beeswarmLayout(points), LIGHT_THEME);
+    const fields = (chartMeta(spec) as BeeswarmMeta).tooltip;
+    assert.deepEqual(fields, [...BEESWARM_TOOLTIP]);
+    // The same points as Vega-Lite circles with the tooltip encoding of those rows (without the value where there is none).
+    const layers = (spec as unknown as { layer: Record<string, unknown>[] }).layer;
+    const scales = layers[1] as { encoding: Record<string, unknown> };
+    const evaluated = {
+      ...spec,
+      layer: [
+        { ...scales, data: { values: points.filter((p) => p.value !== null) }, encoding: { ...scales.encoding, color: { value: 'black' }, tooltip: tooltipEncoding(fields) } },
+        { ...scales, data: { values: points.filter((p) => p.value === null) }, encoding: { ...scales.encoding, color: { value: 'black' }, tooltip: tooltipEncoding(fields.filter((f) => f.field !== 'value')) } },
+      ],
+    } as unknown as TopLevelSpec;
+    const { tips, format } = await pointsOf(evaluated);
+    assert.equal(tips.length, points.length);
+    for (const { datum, tooltip } of tips) assert.deepEqual(hoverDetails(datum, fields, format), tooltip, String(datum.stock));
     // Names stay text (the webview sets them as textContent).
-    assert.equal(hoverDetails(lazy.tips[0].datum, fields, lazy.format).Feature, XSS);
+    assert.equal(hoverDetails(points[0] as unknown as Record<string, unknown>, fields, format).Feature, XSS);
   });
 
   it('leaves out fields the datum lacks, and reads no usermeta from a foreign spec', () => {
     assert.deepEqual(hoverDetails({ stock: 'A', value: null }, [{ field: 'stock', title: 'Stock' }, { field: 'value', title: 'Value', format: '.2f' }], () => 'x'), { Stock: 'A' });
     assert.deepEqual(hoverFields({ usermeta: { name: 'x' } }), []);
     assert.deepEqual(hoverFields(null), []);
-    assert.equal(chartMeta(beeswarmChart([point(1, 1)], LIGHT_THEME))?.name, 'feature-beeswarm');
+    assert.equal(chartMeta(beeswarmChart(beeswarmLayout([point(1, 1)]), LIGHT_THEME))?.name, 'feature-beeswarm');
   });
 });
