@@ -36,6 +36,7 @@ const BREACH_ACTIVE = 0.056;
 const INDEX_CAP = 3.0e12; // Russell 2000 total market cap, USD
 const UNKNOWN_SECTOR_NAMES = 5;
 const CHURN = 0.04; // share of names that list late, and share that delist early
+const HORIZONS = [1, 3, 6, 12]; // forward-return horizons written, in months (the first is the run's return)
 
 const random = createRandom('glassbox/russell2000/v7');
 
@@ -273,13 +274,29 @@ counts.baselineContributions = writeContributions(join(RUN, 'baseline/out/contri
 counts.baselineWeights = writeWeights(join(RUN, 'baseline/out/weights.csv'), weights6);
 
 {
-  const date = [], stock = [], ret = [];
+  // Forward returns at four horizons, one column each (fwd_return_1m, _3m, _6m, _12m): the
+  // 1-month return is the run's; a longer one compounds the stock's consecutive monthly
+  // returns, (1 + r_t)(1 + r_t+1)...(1 + r_t+h-1) - 1, and is null where the run has fewer
+  // than h months left or the stock delists before the window ends.
+  const date = [], stock = [];
+  const ret = Object.fromEntries(HORIZONS.map((h) => [h, []]));
   for (let t = 0; t < T - 1; t++) {
     const day = new Date(`${DATES[t]}T00:00:00Z`);
-    for (const i of aliveIdx[t]) { date.push(day); stock.push(stocks[i].ticker); ret.push(fwdReturn[t][i]); }
+    for (const i of aliveIdx[t]) {
+      date.push(day);
+      stock.push(stocks[i].ticker);
+      for (const h of HORIZONS) ret[h].push(compoundedReturn(t, i, h));
+    }
   }
   const path = join(RUN, 'out/fwd_returns.parquet');
-  sizes[path] = writeParquetFile(path, [['date', date], ['stock', stock], ['fwd_return', Float64Array.from(ret)]], { date: dateDay(), stock: utf8(), fwd_return: float64() });
+  const columns = [['date', date], ['stock', stock]];
+  const types = { date: dateDay(), stock: utf8() };
+  for (const h of HORIZONS) {
+    const name = `fwd_return_${h}m`;
+    columns.push([name, h === 1 ? Float64Array.from(ret[h]) : ret[h]]);
+    types[name] = float64();
+  }
+  sizes[path] = writeParquetFile(path, columns, types);
   counts.returns = date.length;
 }
 
@@ -290,6 +307,18 @@ counts.baselineWeights = writeWeights(join(RUN, 'baseline/out/weights.csv'), wei
   rows.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const path = join(RUN, 'ref/securities.csv');
   sizes[path] = writeCsv(path, ['stock', 'name', 'sector', 'country', 'region', 'market_cap'], rows);
+}
+
+/**
+ * The forward return of stock i from DATES[t] over h months, compounded from its monthly
+ * returns (multiplied in date order); null when a month of the window has no return.
+ */
+function compoundedReturn(t, i, h) {
+  if (t + h - 1 > T - 2 || t + h - 1 > lastDate[i]) return null;
+  if (h === 1) return fwdReturn[t][i];
+  let growth = 1;
+  for (let k = 0; k < h; k++) growth *= 1 + fwdReturn[t + k][i];
+  return growth - 1;
 }
 
 const constraints = {

@@ -147,10 +147,11 @@ export function verifyRun({ dir, features, baselineFeatures, factorMap, limits, 
   const ret = readParquetFile(join(dir, 'out/fwd_returns.parquet'));
   if (ret.numRows !== expected.returns) fail(`fwd_returns: ${ret.numRows} rows`);
   const retKey = new Map();
-  const rd = ret.getChild('date').toArray(), rs = ret.getChild('stock').toArray(), rr = ret.getChild('fwd_return').toArray();
+  const rd = ret.getChild('date').toArray(), rs = ret.getChild('stock').toArray(), rr = ret.getChild('fwd_return_1m').toArray();
   for (let r = 0; r < ret.numRows; r++) retKey.set(`${iso(rd[r])}|${rs[r]}`, rr[r]);
   const run = performanceOf(c, w.byDate, retKey, features, factorMap);
   lines.push(`fwd_returns: ${ret.numRows} rows (${run.ics.length} dates; none after the last date)`);
+  lines.push(`  ${horizonCoverage(ret, retKey, rd, rs, fail)}`);
   lines.push(...describe('v7', run));
   const t = TARGETS;
   const outside = (name, value, [lo, hi]) => { if (!(value >= lo && value <= hi)) fail(`${name} ${value.toFixed(4)} outside the target ${lo}..${hi}`); };
@@ -225,4 +226,33 @@ function describe(label, { ics, factorIcs, active: a }) {
     `  ${label} factors' rank IC: ${Object.entries(factorIcs).map(([f, v]) => `${f} ${mean(v).toFixed(3)}`).join(', ')}`,
     `  ${label} portfolio ${pct(a.portfolioAnnualised)} a year, benchmark ${pct(a.benchmarkAnnualised)}; active: ${pct(a.annualised)} a year, TE ${pct(a.trackingError)}, IR ${a.informationRatio.toFixed(2)}, hit rate ${pct(a.hitRate)}, Sortino ${a.sortino.toFixed(2)}, worst drawdown ${pct(a.maxDrawdown)} (${a.drawdownTrough} months to the trough, ${a.drawdownRecovery === null ? 'not recovered' : `${a.drawdownRecovery} to recover`})`,
   ];
+}
+
+/**
+ * Checks each longer horizon's column against the monthly returns read back: the product
+ * of (1 + r) over the stock's next h monthly returns, minus 1, where all h exist, null
+ * otherwise. Returns a line with each horizon's count of non-null rows.
+ */
+function horizonCoverage(ret, monthly, rd, rs, fail) {
+  const months = [...new Set([...rd].map(iso))].sort();
+  const next = new Map(months.map((d, k) => [d, months[k + 1]]));
+  const out = [];
+  for (const h of [3, 6, 12]) {
+    const col = ret.getChild(`fwd_return_${h}m`).toArray();
+    let filled = 0, wrong = 0;
+    for (let r = 0; r < ret.numRows; r++) {
+      let growth = 1;
+      for (let k = 0, d = iso(rd[r]); k < h; k++, d = next.get(d)) {
+        const m = d === undefined ? undefined : monthly.get(`${d}|${rs[r]}`);
+        if (m === undefined || m === null) { growth = null; break; }
+        growth *= 1 + m;
+      }
+      const expected = growth === null ? null : growth - 1;
+      if (col[r] !== expected) wrong++;
+      if (col[r] !== null) filled++;
+    }
+    if (wrong) fail(`fwd_return_${h}m: ${wrong} rows differ from the compounded monthly returns`);
+    out.push(`${h}m ${filled}`);
+  }
+  return `compounded horizons, rows with a return: ${out.join(', ')}`;
 }

@@ -135,6 +135,24 @@ describe('webview: Compare "only what changed", Performance IC decay', function 
     assert.deepEqual(await tableRows(), kept.changes.map((c) => c.stock));
   });
 
+  it("draws the sample's IC decay as the engine answered it on the sample's four horizons (screenshot)", async () => {
+    const decay = signalsFixture().icDecay;
+    assert.ok(decay, 'the recorded sample has returns at several horizons');
+    assert.deepEqual(decay.horizons.map((x) => [x.horizon, x.dates]), [['1m', 59], ['3m', 57], ['6m', 54], ['12m', 48]]);
+    assert.equal(decay.halfLife, 'not reached');
+    await open('performance');
+    const rendered = await host.rendered('performance');
+    const chart = rendered.charts.find((c) => c.name === 'ic-decay');
+    assert.ok(chart && chart.marks > 0, 'the IC decay chart drew');
+    const rows = await host.page.locator('.tab-panel-body[data-tab="performance"] .ic-decay-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    assert.deepEqual(rows, decay.horizons.map((x) => [x.horizon, String(x.dates), (x.icMean as number).toFixed(4), (x.tstat as number).toFixed(2), String(x.lags)]));
+    // The score's IC grows with the horizon and never halves (computed in SQL in model/sampleHorizons.test.ts).
+    assert.match((await host.page.locator('.ic-decay-note').textContent()) ?? '', /IC half-life of the score: not reached by 12m/);
+    const texts = await host.page.locator('[data-chart="ic-decay"] text').allTextContents();
+    for (const label of ['1', '3', '6', '12']) assert.ok(texts.includes(label), `horizon ${label} on the axis: ${JSON.stringify(texts)}`);
+    await host.page.locator('.tab-panel-body[data-tab="performance"] section.ic-decay').screenshot({ path: join(RESULTS, 'performance-ic-decay-sample.png') });
+  });
+
   it('draws the IC decay by horizon and tabulates it as the engine answered (screenshot)', async () => {
     const h = (horizon: string, periods: number, icMean: number, tstat: number, lags: number) => ({ horizon, periods, icMean, tstat, dates: 57, lags });
     const icDecay: IcDecay = {

@@ -387,7 +387,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
   describe('Performance', () => {
     it('shows the frequency, the statistics of portfolio, benchmark and active, and every chart; the signal select redraws', async () => {
       await open('performance');
-      assertChartsDrawn(await host.rendered('performance'), ['cumulative-return', 'active-drawdown', 'rank-ic', 'ic-summary', 'quantile-returns', 'brinson-attribution', 'brinson-history']);
+      assertChartsDrawn(await host.rendered('performance'), ['cumulative-return', 'active-drawdown', 'rank-ic', 'ic-summary', 'ic-decay', 'quantile-returns', 'brinson-attribution', 'brinson-history']);
       const data = performanceFixture();
       assert.equal(await host.page.locator(`${panel('performance')} .frequency`).textContent(), 'monthly, annualised ×12');
       assert.equal(frequencyText(data.frequency), 'monthly, annualised ×12');
@@ -423,7 +423,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       // |t| >= 1.96 is bold, the rest not.
       const significant = await host.page.locator(`${panel('performance')} .signal-stats-table td.significant`).count();
       assert.equal(significant, data.stats.filter((s) => s.tstat !== null && Math.abs(s.tstat) >= 1.96).length);
-      assert.match((await host.page.locator(`${panel('performance')} .signal-stats .card-hint`).textContent()) ?? '', /Forward returns over 1 period · Newey-West lags floor/);
+      assert.match((await host.page.locator(`${panel('performance')} .signal-stats .card-hint:not(.ic-decay-note)`).textContent()) ?? '', /Forward returns over 1 period · Newey-West lags floor/);
       assert.equal(host.requests().filter((r) => r.query.kind === 'signals').length, 1);
       await host.page.locator(`${panel('performance')} .signal-stats`).screenshot({ path: join(RESULTS, 'performance-signal-stats.png') });
     });

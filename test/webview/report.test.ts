@@ -86,7 +86,7 @@ describe('the HTML review summary in Chromium', function () {
     const { page, requests, consoleErrors } = await open(browser, sampleFile);
     try {
       const charts = await chartMarks(page);
-      assert.equal(charts.length, 14, '12 charts of the views, and the Performance section\'s cumulative return and active drawdown');
+      assert.equal(charts.length, 15, '12 charts of the views, and the Performance section\'s cumulative return, active drawdown and IC decay');
       for (const chart of charts) {
         assert.equal(chart.svgs, 1, chart.id);
         assert.ok(chart.marks > 0, `${chart.id} drew no marks`);

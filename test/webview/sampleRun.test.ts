@@ -41,7 +41,7 @@ const STOCK_CHARTS = ['waterfall', 'stock-history'];
 const FEATURES_CHARTS = ['feature-importance', 'feature-dependence', 'feature-beeswarm', 'importance-by-sector', 'attribution-stability'];
 const PORTFOLIO_CHARTS = ['active-limits', 'largest-positions', 'weight-vs-score', 'turnover', 'guardrail-timeline', 'transfer-coefficient'];
 const COMPARE_CHARTS = ['exposure-change', 'weight-changes'];
-const PERFORMANCE_CHARTS = ['cumulative-return', 'active-drawdown', 'rank-ic', 'ic-summary', 'quantile-returns', 'brinson-attribution', 'brinson-history'];
+const PERFORMANCE_CHARTS = ['cumulative-return', 'active-drawdown', 'rank-ic', 'ic-summary', 'ic-decay', 'quantile-returns', 'brinson-attribution', 'brinson-history'];
 const NEW_TAB_CHARTS: Partial<Record<Tab, string[]>> = {
   features: FEATURES_CHARTS,
   portfolio: PORTFOLIO_CHARTS,

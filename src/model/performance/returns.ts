@@ -141,8 +141,23 @@ export function readReturns(table: ColumnTable, file: string, overrides: Record<
     return splitByHorizon({ file, dates, stocks, values }, horizonColumn(columnValues(table, columns.horizon), file, columns.horizon));
   }
   if (wide.length < 2) return { file, dates, stocks, values };
-  const horizons = wide.map(({ column, horizon }) => ({ horizon, dates, stocks, values: Float64Array.from(numericColumn(columnValues(table, column), file, column)) }));
+  const horizons = wide.map(({ column, horizon }, i) => {
+    const all = Float64Array.from(numericColumn(columnValues(table, column), file, column));
+    return i === 0 ? { horizon, dates, stocks, values: all } : withoutEmpty({ horizon, dates, stocks, values: all });
+  });
   return { file, dates, stocks, values, horizons };
+}
+
+/**
+ * A longer horizon's wide column without its empty cells: there the row has no return at
+ * this horizon (the run ends, or the stock delists, before the window does), as an absent
+ * row in a long table; infinite values stay, to be reported.
+ */
+function withoutEmpty(h: HorizonReturns): HorizonReturns {
+  const keep: number[] = [];
+  for (let i = 0; i < h.values.length; i++) if (!Number.isNaN(h.values[i])) keep.push(i);
+  if (keep.length === h.values.length) return h;
+  return { horizon: h.horizon, dates: h.dates && keep.map((i) => (h.dates as string[])[i]), stocks: keep.map((i) => h.stocks[i]), values: Float64Array.from(keep, (i) => h.values[i]) };
 }
 
 /** The wide horizon columns of a returns table, shortest first; two columns of one horizon are an error. */

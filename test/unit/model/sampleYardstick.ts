@@ -50,11 +50,11 @@ export async function sampleYardstick(dir: string, manifestName = 'run.glassbox.
   try {
     const sql = `
       WITH x AS (
-        SELECT c.date, c.score, ${factorSums.join(', ')}, r.fwd_return
+        SELECT c.date, c.score, ${factorSums.join(', ')}, r.fwd_return_1m
         FROM read_parquet(${contributions}) c JOIN read_parquet(${returns}) r USING (date, stock)
       ),
       ranked AS (
-        SELECT date, ${averageRank('fwd_return')} AS r_ret, ${signals.map((s) => `${averageRank(ident(s))} AS ${ident(`r_${s}`)}`).join(', ')} FROM x
+        SELECT date, ${averageRank('fwd_return_1m')} AS r_ret, ${signals.map((s) => `${averageRank(ident(s))} AS ${ident(`r_${s}`)}`).join(', ')} FROM x
       ),
       ic AS (
         SELECT date, ${signals.map((s) => `corr(${ident(`r_${s}`)}, r_ret) AS ${ident(`ic_${s}`)}`).join(', ')} FROM ranked GROUP BY date
@@ -63,7 +63,7 @@ export async function sampleYardstick(dir: string, manifestName = 'run.glassbox.
         SELECT * FROM read_csv(${weights}, header = true, columns = {'date': 'DATE', 'stock': 'VARCHAR', 'weight': 'DOUBLE', 'benchmark_weight': 'DOUBLE'})
       ),
       book AS (
-        SELECT date, sum(weight * fwd_return) / sum(weight) AS rp, sum(benchmark_weight * fwd_return) / sum(benchmark_weight) AS rb
+        SELECT date, sum(weight * fwd_return_1m) / sum(weight) AS rp, sum(benchmark_weight * fwd_return_1m) / sum(benchmark_weight) AS rb
         FROM w JOIN read_parquet(${returns}) USING (date, stock) GROUP BY date
       )
       SELECT strftime(date, '%Y-%m-%d') AS date, rp, rb, ${signals.map((s) => `ic.${ident(`ic_${s}`)}`).join(', ')}

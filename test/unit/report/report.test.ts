@@ -169,7 +169,7 @@ describe('the review summary', function () {
 
     it('writes one HTML page with every chart as inline SVG', () => {
       assert.ok(html.startsWith('<!DOCTYPE html>'));
-      assert.equal((html.match(/<svg /g) ?? []).length, 14, '12 charts of the views, cumulative return and active drawdown');
+      assert.equal((html.match(/<svg /g) ?? []).length, 15, '12 charts of the views, cumulative return, active drawdown and IC decay');
       assert.ok(!/<script/i.test(html));
     });
 

@@ -141,6 +141,13 @@ describe('readReturns at several horizons', () => {
     assert.deepEqual([...one.values], [0.1, 0.2]);
   });
 
+  it("reads a longer horizon's empty wide cells as rows without that horizon, not as bad returns", () => {
+    const r = readReturns(aq.table({ date: [D1, D1, D1], stock: ['A', 'B', 'C'], fwd_return_1m: [0.1, NaN, 0.3], fwd_return_3m: [0.4, null, Infinity] }), 'r.csv');
+    assert.deepEqual([...r.values], [0.1, NaN, 0.3], "the run's return keeps every row");
+    assert.deepEqual(r.horizons?.[1].stocks, ['A', 'C']);
+    assert.deepEqual([...(r.horizons?.[1].values ?? [])], [0.4, Infinity], 'an infinite return stays, to be reported');
+  });
+
   it('names the file, row and column of a bad horizon', () => {
     assert.throws(() => readReturns(aq.table({ date: [D1, D1], stock: ['A', 'B'], horizon: ['1m', 'soon'], ret: [0.1, 0.2] }), 'r.csv'), (e: unknown) => e instanceof InputError && e.row === 2 && /r\.csv: row 2, column 'horizon': soon is not a horizon/.test(e.message));
     assert.throws(() => readReturns(aq.table({ date: [D1, D1], stock: ['A', 'B'], horizon: ['1m', 3], ret: [0.1, 0.2] }), 'r.csv'), /mixes a bare number of periods/);
