@@ -303,7 +303,7 @@ if (results.wholeProcess.length) {
   const mb0 = (v) => (v === null || v === undefined ? 'n/a' : v.toFixed(0));
   out.push(
     table(
-      ['size', 'format', 'cold s', 'warm s', 'DuckDB process s', 'cold ratio', 'warm ratio', 'cold peak MB', 'warm peak MB', 'groups', 'max |diff|'],
+      ['size', 'format', 'cold s', 'warm s', 'DuckDB process s', 'cold ratio', 'warm ratio', 'cold peak MB', 'warm peak MB', 'groups', 'max abs diff'],
       results.wholeProcess.map((w) => w.failed ? [w.size, w.format, w.failed, '', s(w.duckdbMs), '', '', '', '', '', ''] : [
         w.size,
         w.format,
