@@ -15,6 +15,7 @@
  * A table in a warehouse has no row order: where the DuckDB queries keep "the first row of
  * the file", these sort by value instead (keys by date then stock, features by name).
  */
+import type { LongColumnsOf } from '../sql/contributionQueries';
 import { baseType } from './clickhouseConnection';
 import { type ClickHouseValue, identifier } from './literals';
 
@@ -113,16 +114,8 @@ export function readTableQuery(relation: string, columns: readonly ClickHouseCol
   return { sql: `SELECT ${select.join(', ')} FROM ${relation}`, params: [] };
 }
 
-/** The long table's columns, by role (the table's own names and types). */
-export interface LongColumns {
-  date?: ClickHouseColumn;
-  stock: ClickHouseColumn;
-  feature: ClickHouseColumn;
-  contribution: ClickHouseColumn;
-  value?: ClickHouseColumn;
-  /** Per (date, stock) columns repeated on each feature row: base value, score, metadata. */
-  perStock: { key: string; column: ClickHouseColumn }[];
-}
+/** The long table's columns in ClickHouse. */
+export type LongColumns = LongColumnsOf<ClickHouseColumn>;
 
 const keyColumns = (c: LongColumns) => [c.date ? identifier(c.date.name) : null, identifier(c.stock.name)].filter((k): k is string => k !== null);
 

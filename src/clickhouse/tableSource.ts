@@ -20,6 +20,7 @@ import { resolveColumns } from '../model/schema/columns';
 import { dateColumn, numericColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlResult, texts } from '../sql/connection';
+import { longColumns, numericLongColumns } from '../sql/contributionQueries';
 import { ClickHouseConnection, ClickHouseError } from './clickhouseConnection';
 import {
   cellsQuery,
@@ -96,22 +97,9 @@ export class ClickHouseTableSource implements TableSource {
       overrides,
     );
     if (map.feature === undefined || map.contribution === undefined) return null;
-    const pick = (name: string | undefined) => (name === undefined ? undefined : byName.get(name));
-    const perStock: LongColumns['perStock'] = [];
-    for (const key of ['base_value', 'score', ...META_COLUMNS, 'market_cap'] as const) {
-      const column = pick(map[key]);
-      if (column) perStock.push({ key, column });
-    }
-    const columns: LongColumns = {
-      date: pick(map.date),
-      stock: byName.get(map.stock as string) as ClickHouseColumn,
-      feature: byName.get(map.feature) as ClickHouseColumn,
-      contribution: byName.get(map.contribution) as ClickHouseColumn,
-      value: pick(map.feature_value),
-      perStock,
-    };
-    for (const numeric of [columns.contribution, columns.value, ...perStock.filter((p) => p.key === 'base_value' || p.key === 'score' || p.key === 'market_cap').map((p) => p.column)]) {
-      if (numeric && columnKind(numeric.type) !== 'number') {
+    const columns: LongColumns = longColumns(map, byName);
+    for (const numeric of numericLongColumns(columns)) {
+      if (columnKind(numeric.type) !== 'number') {
         throw new InputError(`${this.where(file.name)}: column ${numeric.name} is ${numeric.type}; contributions, values, base value, score and market cap must be numeric columns.`, file.name, undefined, numeric.name);
       }
     }
@@ -138,7 +126,7 @@ export class ClickHouseTableSource implements TableSource {
     const meta: StockMeta = {};
     let baseValue: Float64Array | null = null;
     let score: Float64Array | null = null;
-    perStock.forEach((p, i) => {
+    columns.perStock.forEach((p, i) => {
       const values = keys.columns[keys.names.indexOf(`m${i}`)];
       if (p.key === 'base_value') baseValue = numericColumn(values, file.name, p.column.name);
       else if (p.key === 'score') score = numericColumn(values, file.name, p.column.name);

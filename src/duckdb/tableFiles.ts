@@ -20,7 +20,7 @@ import { resolveColumns } from '../model/schema/columns';
 import { dateColumn, numericColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, type SqlResult, texts } from '../sql/connection';
-import { cellsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellsQuery, keysQuery, type LongColumns, type NumberedRelation, repeatedCellsQuery } from '../sql/contributionQueries';
+import { cellsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, repeatedCellsQuery } from '../sql/contributionQueries';
 import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
 
 const PROBE_BYTES = 64 * 1024;
@@ -115,24 +115,11 @@ export class DuckDbTableSource implements TableSource {
     if (map.feature === undefined || map.contribution === undefined) return null;
     // The pivot holds a cell per line: the long file's rows decide the memory it needs.
     await this.checkDecodedSize(path, file.name, 2);
-    const pick = (name: string | undefined) => (name === undefined ? undefined : byName.get(name));
-    const perStock: LongColumns['perStock'] = [];
-    for (const key of ['base_value', 'score', ...META_COLUMNS, 'market_cap'] as const) {
-      const column = pick(map[key]);
-      if (column) perStock.push({ key, column });
-    }
-    const columns: LongColumns = {
-      date: pick(map.date),
-      stock: byName.get(map.stock as string) as DescribedColumn,
-      feature: byName.get(map.feature) as DescribedColumn,
-      contribution: byName.get(map.contribution) as DescribedColumn,
-      value: pick(map.feature_value),
-      perStock,
-    };
+    const columns: LongColumns = longColumns(map, byName);
     // A numeric column stored as text is read whole, so that the schema layer names the row
     // of the first value that is not a number.
-    for (const numeric of [columns.contribution, columns.value, ...perStock.filter((p) => p.key === 'base_value' || p.key === 'score' || p.key === 'market_cap').map((p) => p.column)]) {
-      if (numeric && columnKind(numeric.type) !== 'number') return null;
+    for (const numeric of numericLongColumns(columns)) {
+      if (columnKind(numeric.type) !== 'number') return null;
     }
     const midnight = columns.date && columnKind(columns.date.type) === 'timestamp' ? (await this.facts(relation, [columns.date], file.name))[0] : undefined;
     const run = (q: { sql: string; params: NumberedRelation['params'] }) => this.guard(file.name, () => this.db.query(q.sql, q.params));
@@ -197,7 +184,7 @@ export class DuckDbTableSource implements TableSource {
       const meta: StockMeta = {};
       let baseValue: Float64Array | null = null;
       let score: Float64Array | null = null;
-      perStock.forEach((p, i) => {
+      columns.perStock.forEach((p, i) => {
         const values = keys.columns[keys.names.indexOf(`m${i}`)];
         if (p.key === 'base_value') baseValue = numericColumn(values, file.name, p.column.name);
         else if (p.key === 'score') score = numericColumn(values, file.name, p.column.name);

@@ -7,6 +7,8 @@
  * Every query reads a relation with a 0-based row ordinal (`rowNumber`), which decides
  * "first" for repeated cells and per-stock columns, and names rows in messages.
  */
+import { META_COLUMNS } from '../model/run/contributions';
+import type { ColumnMap } from '../model/schema/columns';
 import { identifier } from './connection';
 import type { Relation } from './relation';
 import type { DescribedColumn } from './tableQueries';
@@ -17,15 +19,46 @@ export interface NumberedRelation extends Relation {
   rowNumber: string;
 }
 
-/** The long table's columns, by role (the file's own names), with their described types. */
-export interface LongColumns {
-  date?: DescribedColumn;
-  stock: DescribedColumn;
-  feature: DescribedColumn;
-  contribution: DescribedColumn;
-  value?: DescribedColumn;
+/** A long table's columns by role (the table's own names), with each engine's description of their types. */
+export interface LongColumnsOf<C> {
+  date?: C;
+  stock: C;
+  feature: C;
+  contribution: C;
+  value?: C;
   /** Per (date, stock) columns repeated on each feature row: base value, score, metadata. */
-  perStock: { key: string; column: DescribedColumn }[];
+  perStock: { key: string; column: C }[];
+}
+
+/** The long table's columns in DuckDB. */
+export type LongColumns = LongColumnsOf<DescribedColumn>;
+
+/**
+ * The long table's columns from the schema layer's column map (`feature` and
+ * `contribution` resolved) and the engine's described columns by name: one mapping for
+ * every engine.
+ */
+export function longColumns<C>(map: ColumnMap, byName: ReadonlyMap<string, C>): LongColumnsOf<C> {
+  const pick = (name: string | undefined) => (name === undefined ? undefined : byName.get(name));
+  const perStock: LongColumnsOf<C>['perStock'] = [];
+  for (const key of ['base_value', 'score', ...META_COLUMNS, 'market_cap'] as const) {
+    const column = pick(map[key]);
+    if (column) perStock.push({ key, column });
+  }
+  return {
+    date: pick(map.date),
+    stock: byName.get(map.stock as string) as C,
+    feature: byName.get(map.feature as string) as C,
+    contribution: byName.get(map.contribution as string) as C,
+    value: pick(map.feature_value),
+    perStock,
+  };
+}
+
+/** The columns of a long table that must hold numbers: contribution, feature value, base value, score, market cap. */
+export function numericLongColumns<C>(columns: LongColumnsOf<C>): C[] {
+  const perStock = columns.perStock.filter((p) => p.key === 'base_value' || p.key === 'score' || p.key === 'market_cap').map((p) => p.column);
+  return [columns.contribution, ...(columns.value ? [columns.value] : []), ...perStock];
 }
 
 type Query = { sql: string; params: Relation['params'] };
