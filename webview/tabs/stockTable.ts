@@ -157,6 +157,8 @@ export class StockTable {
   private selected: string | null = null;
   private activeIndex = 0;
   private scheduled = false;
+  /** The stock of the row under the last press, for a click whose row was redrawn before release. */
+  private pressed: string | null = null;
   private readonly idPrefix = `stock-row-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(private readonly events: StockTableEvents) {
@@ -168,6 +170,10 @@ export class StockTable {
     this.element = el('div', { className: 'table-scroll', attrs: { tabindex: '0', 'aria-label': 'Stocks table: arrows move, Enter opens the stock, F12 opens its top driver’s definition' } }, [this.table]);
     this.element.addEventListener('scroll', () => this.schedule());
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.body.addEventListener('pointerdown', (event) => {
+      const row = (event.target as Element).closest('tr[data-stock]');
+      this.pressed = row instanceof HTMLElement ? (row.dataset.stock ?? null) : null;
+    });
     this.body.addEventListener('click', (event) => {
       const link = (event.target as Element).closest('button.feature-link');
       if (link instanceof HTMLElement && link.dataset.feature) {
@@ -175,8 +181,12 @@ export class StockTable {
         return;
       }
       const row = (event.target as Element).closest('tr[data-index]');
-      if (!row) return;
-      const index = Number((row as HTMLElement).dataset.index);
+      // Rows redrawn between press and release (a column refit, a scroll) leave the click on
+      // the table body: the row pressed is the one meant.
+      const pressed = this.pressed;
+      this.pressed = null;
+      const index = row ? Number((row as HTMLElement).dataset.index) : pressed === null ? -1 : this.rows.findIndex((r) => r.stock === pressed);
+      if (index < 0) return;
       this.activeIndex = index;
       this.element.focus({ preventScroll: true });
       this.events.select(this.rows[index].stock);
