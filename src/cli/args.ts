@@ -23,7 +23,7 @@ const TABLE_OPTIONS: Options = {
   returns: { type: 'string' },
   factors: { type: 'string' },
 };
-/** A manifest whose tables live in a database is read only from a URL given here (check, attribution, report). */
+/** A manifest whose tables live in a database is read only from a URL given here (every command). */
 const REMOTE: Options = { 'allow-remote': { type: 'string', multiple: true } };
 const COMMON: Options = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' }, root: { type: 'string' }, allow: { type: 'string', multiple: true }, 'no-cache': { type: 'boolean' } };
 
@@ -47,7 +47,7 @@ modification time, or to the manifest, reads the run again.
   --no-cache          read the files even when the run is cached, and keep nothing
 
 A manifest with "source": {"engine": "clickhouse", "url": ..., "database": ...} reads its
-tables from that database, only when its URL is allowed (check, attribution, report):
+tables from that database, only when its URL is allowed (every command):
   --allow-remote URL  connect to URL (repeatable); credentials from GLASSBOX_CLICKHOUSE_USER
                       and GLASSBOX_CLICKHOUSE_PASSWORD, never from the manifest`;
 
@@ -122,7 +122,7 @@ Options:
   explain: {
     usage: 'Usage: glassbox explain RUN --stock ID [--date YYYY-MM-DD] [--json|--md]',
     summary: 'why a name is held: base value, factors, score, rank, weight, binding guardrails, change',
-    options: { ...COMMON, ...TABLE_OPTIONS, stock: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' } } as Options,
+    options: { ...COMMON, ...REMOTE, ...TABLE_OPTIONS, stock: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' } } as Options,
     help: `Follows one stock on one date from its signals to its weight: base value, each factor's
 contribution (with its largest features), the score and its rank in the universe, the
 weight, benchmark weight and active weight, the guardrails that bind on it (its weight at
@@ -140,7 +140,7 @@ Options:
   diff: {
     usage: 'Usage: glassbox diff RUN [--against baseline|OTHER_RUN | --ref GITREF] [--md|--json] [--only-changes X]',
     summary: 'the run against its baseline for a review: figures, guardrails, factors, names, IC',
-    options: { ...COMMON, against: { type: 'string' }, ref: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' }, 'only-changes': { type: 'string' } } as Options,
+    options: { ...COMMON, ...REMOTE, against: { type: 'string' }, ref: { type: 'string' }, json: { type: 'boolean' }, md: { type: 'boolean' }, 'only-changes': { type: 'string' } } as Options,
     help: `Compares RUN with its baseline (the manifest's "baseline"), with another run, or with itself
 as committed at a Git revision, on the latest
 date both have: headline figures with their deltas, guardrail verdicts, factor exposure

@@ -10,10 +10,10 @@ import { InputError } from '../model/errors';
 import { reviewDiff, type DiffRow, type ReviewDiff } from '../model/diff/reviewDiff';
 import { escapeMarkdown as md } from '../report/escape';
 import { count, percent, signed } from '../report/format';
-import { COMMANDS, type ParsedCommand, runArgument, UsageError } from './args';
+import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, UsageError } from './args';
 import { guardrailResults } from './check';
 import { readManifestAtRef } from '../git/manifestAtRef';
-import { type LoadedRun, loadRunFromPaths, loadRunInput, readRunInput } from './load';
+import { type LoadedRun, type LoadOptions, loadRunFromPaths, loadRunInput, readRunInput } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
 import { textTable } from './table';
@@ -44,7 +44,9 @@ export async function runDiff(parsed: ParsedCommand, output: Output): Promise<nu
   const against = typeof values.against === 'string' && values.against.trim() && values.against.trim() !== 'baseline' ? values.against.trim() : null;
   if (values.ref !== undefined && values.against !== undefined) throw new UsageError(cliMessages.refAndAgainst(), usage);
 
-  const { after, before } = values.ref !== undefined ? await runsAtRef(run, String(values.ref)) : await runsAgainst(run, against);
+  // --root, --allow, --allow-remote and --no-cache apply to both sides, as in every command.
+  const options: LoadOptions = { roots: rootOptions(values), cache: cacheOption(values) };
+  const { after, before } = values.ref !== undefined ? await runsAtRef(run, String(values.ref), options) : await runsAgainst(run, against, options);
   const diff = reviewDiff(after.engine, before.engine, { onlyChanges });
   const signals = after.engine.signals();
   const pass =
@@ -58,8 +60,8 @@ export async function runDiff(parsed: ParsedCommand, output: Output): Promise<nu
 }
 
 /** RUN with its baseline (or `against`) as its baseline, and that run on its own. */
-async function runsAgainst(run: string, against: string | null): Promise<{ after: LoadedRun; before: LoadedRun }> {
-  const after = await loadRunFromPaths(run, { withBaseline: true, baseline: against ?? undefined });
+async function runsAgainst(run: string, against: string | null, options: LoadOptions): Promise<{ after: LoadedRun; before: LoadedRun }> {
+  const after = await loadRunFromPaths(run, { ...options, withBaseline: true, baseline: against ?? undefined });
   let beforePath = against;
   if (beforePath === null) {
     const baseline = after.manifest?.baseline;
@@ -67,17 +69,17 @@ async function runsAgainst(run: string, against: string | null): Promise<{ after
     beforePath = resolve(dirname(resolve(run)), baseline);
   }
   if (after.engine.summary().baseline === null) throw new InputError(cliMessages.baselineUnreadableForDiff(beforePath), beforePath);
-  return { after, before: await loadRunFromPaths(beforePath) };
+  return { after, before: await loadRunFromPaths(beforePath, options) };
 }
 
 /** RUN as it is, with RUN as committed at `ref` as its baseline, and that run on its own. */
-async function runsAtRef(run: string, ref: string): Promise<{ after: LoadedRun; before: LoadedRun }> {
+async function runsAtRef(run: string, ref: string, options: LoadOptions): Promise<{ after: LoadedRun; before: LoadedRun }> {
   if (!/\.glassbox\.json$/i.test(run)) throw new InputError(cliMessages.refNeedsManifest(run), run);
   const atRef = await readManifestAtRef(resolve(run), ref, run);
-  const input = readRunInput(run);
-  const after = await loadRunInput(input, atRef.input);
+  const input = readRunInput(run, {}, undefined, options.roots);
+  const after = await loadRunInput(input, atRef.input, options);
   if (after.engine.summary().baseline === null) throw new InputError(cliMessages.baselineUnreadableForDiff(atRef.label), run);
-  return { after, before: await loadRunInput(atRef.input, null) };
+  return { after, before: await loadRunInput(atRef.input, null, options) };
 }
 
 const COUNT_ROWS = new Set(['holdings', 'universe', 'features']);

@@ -6,7 +6,7 @@
 import type { HoldingExplanation } from '../model/explain/explainHolding';
 import { escapeMarkdown as md } from '../report/escape';
 import { count, percent, signed } from '../report/format';
-import { cacheOption, COMMANDS, type ParsedCommand, runArgument, tableOptions, UsageError } from './args';
+import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
 import { EXIT, type Output } from './output';
@@ -31,7 +31,7 @@ export async function runExplain(parsed: ParsedCommand, output: Output): Promise
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date) && date !== 'snapshot') throw new UsageError(cliMessages.badExplainDate(date), usage);
   if (values.json && values.md) throw new UsageError(cliMessages.jsonAndMd(), usage);
 
-  const { engine } = await loadRunFromPaths(run, { tables: tableOptions(values), cache: cacheOption(values), withReturns: false });
+  const { engine } = await loadRunFromPaths(run, { tables: tableOptions(values), roots: rootOptions(values), cache: cacheOption(values), withReturns: false });
   const summary = engine.summary();
   const explanation = engine.explain(date ?? summary.dates[summary.dates.length - 1], stock);
   const result: ExplainResult = { run: summary.name, ...explanation };

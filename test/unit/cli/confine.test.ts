@@ -69,6 +69,24 @@ describe('glassbox: a manifest reads only inside its root', function () {
     assert.equal(rooted.code, 0, rooted.stderr);
   });
 
+  it('takes --allow in explain and diff as in check (they read through the same loader)', async () => {
+    const { manifest } = writeFixture();
+    const shared = tempDir();
+    writeFileSync(join(shared, 'securities.csv'), 'stock,name,sector\nS1,Alpha Inc,Tech\n');
+    withManifest(manifest, { securities: join(shared, 'securities.csv') });
+    const explain = ['explain', manifest, '--stock', 'S1', '--json'];
+    const refused = await runCli(explain);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /"securities" points outside the root/);
+    const allowed = await runCli([...explain, '--allow', shared]);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(JSON.parse(allowed.stdout).stock, 'S1');
+    const diff = ['diff', manifest, '--against', manifest, '--json'];
+    assert.equal((await runCli(diff)).code, 2);
+    const diffed = await runCli([...diff, '--allow', shared]);
+    assert.equal(diffed.code, 0, diffed.stderr);
+  });
+
   it('defaults to the Git top level: a manifest in a subfolder may name a sibling folder of the repository', async () => {
     const repo = tempDir();
     mkdirSync(join(repo, '.git'));
