@@ -14,13 +14,13 @@ import type { NormalColumn } from '../model/read/arrow';
 import { storedColumnName } from '../model/read/columnNames';
 import type { ReadResult } from '../model/read/index';
 import { readMessages } from '../model/read/messages';
-import { META_COLUMNS, reportEmptyFeatures, type StockMeta, type WideContributions } from '../model/run/contributions';
+import { reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
 import type { RunFile, TableSource } from '../model/run/loadRun';
 import { resolveColumns } from '../model/schema/columns';
-import { dateColumn, numericColumn, textColumn } from '../model/schema/values';
+import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlResult, texts } from '../sql/connection';
-import { longColumns, numericLongColumns } from '../sql/contributionQueries';
+import { longColumns, numericLongColumns, perStockValues } from '../sql/contributionQueries';
 import { ClickHouseConnection, ClickHouseError } from './clickhouseConnection';
 import {
   cellsQuery,
@@ -123,16 +123,7 @@ export class ClickHouseTableSource implements TableSource {
       throw new InputError(`${this.where(file.name)}: ${count} rows repeat a (date, stock, feature) cell, e.g. ${example}. A database table has no row order to pick the first: remove the repeats.`, file.name);
     }
     reportEmptyFeatures(file.name, features, contributions, diagnostics);
-    const meta: StockMeta = {};
-    let baseValue: Float64Array | null = null;
-    let score: Float64Array | null = null;
-    columns.perStock.forEach((p, i) => {
-      const values = keys.columns[keys.names.indexOf(`m${i}`)];
-      if (p.key === 'base_value') baseValue = numericColumn(values, file.name, p.column.name);
-      else if (p.key === 'score') score = numericColumn(values, file.name, p.column.name);
-      else if (p.key === 'market_cap') meta.market_cap = numericColumn(values, file.name, p.column.name);
-      else meta[p.key as (typeof META_COLUMNS)[number]] = textColumn(values);
-    });
+    const { baseValue, score, meta } = perStockValues(columns, keys, file.name);
     return { file: file.name, dates, stocks, features, contributions, featureValues, baseValue, score, meta };
   }
 

@@ -14,13 +14,13 @@ import type { NormalColumn } from '../model/read/arrow';
 import { storedColumnName } from '../model/read/columnNames';
 import { readTable, resolveFormat, type ReadResult, type TableFormat } from '../model/read/index';
 import { readMessages } from '../model/read/messages';
-import { type StockMeta, META_COLUMNS, reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
+import { reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
 import type { RunFile, TableSource } from '../model/run/loadRun';
 import { resolveColumns } from '../model/schema/columns';
-import { dateColumn, numericColumn, textColumn } from '../model/schema/values';
+import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, type SqlResult, texts } from '../sql/connection';
-import { cellsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, repeatedCellsQuery } from '../sql/contributionQueries';
+import { cellsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
 
 const PROBE_BYTES = 64 * 1024;
@@ -181,16 +181,7 @@ export class DuckDbTableSource implements TableSource {
       checkRange(file.name, columns.contribution.name, contributions, ranges.get(columns.contribution.name));
       if (featureValues && columns.value) checkRange(file.name, columns.value.name, featureValues, ranges.get(columns.value.name));
       reportEmptyFeatures(file.name, features, contributions, diagnostics);
-      const meta: StockMeta = {};
-      let baseValue: Float64Array | null = null;
-      let score: Float64Array | null = null;
-      columns.perStock.forEach((p, i) => {
-        const values = keys.columns[keys.names.indexOf(`m${i}`)];
-        if (p.key === 'base_value') baseValue = numericColumn(values, file.name, p.column.name);
-        else if (p.key === 'score') score = numericColumn(values, file.name, p.column.name);
-        else if (p.key === 'market_cap') meta.market_cap = numericColumn(values, file.name, p.column.name);
-        else meta[p.key as (typeof META_COLUMNS)[number]] = textColumn(values);
-      });
+      const { baseValue, score, meta } = perStockValues(columns, keys, file.name);
       return { file: file.name, dates, stocks, features, contributions, featureValues, baseValue, score, meta };
     } finally {
       await this.db.run(dropTableQuery(keysTable).sql);

@@ -7,9 +7,10 @@
  * Every query reads a relation with a 0-based row ordinal (`rowNumber`), which decides
  * "first" for repeated cells and per-stock columns, and names rows in messages.
  */
-import { META_COLUMNS } from '../model/run/contributions';
+import { META_COLUMNS, type StockMeta } from '../model/run/contributions';
+import { numericColumn, textColumn } from '../model/schema/values';
 import type { ColumnMap } from '../model/schema/columns';
-import { identifier } from './connection';
+import { identifier, type SqlResult } from './connection';
 import type { Relation } from './relation';
 import type { DescribedColumn } from './tableQueries';
 import { normalisedColumn } from './tableQueries';
@@ -53,6 +54,25 @@ export function longColumns<C>(map: ColumnMap, byName: ReadonlyMap<string, C>): 
     value: pick(map.feature_value),
     perStock,
   };
+}
+
+/**
+ * A long table's per-stock columns (base value, score, metadata), read from the keys query's
+ * `m0`, `m1`… columns: numbers checked as numbers, the rest as text. Every engine's keys
+ * query names them so.
+ */
+export function perStockValues<C extends { name: string }>(columns: LongColumnsOf<C>, keys: SqlResult, file: string): { baseValue: Float64Array | null; score: Float64Array | null; meta: StockMeta } {
+  const meta: StockMeta = {};
+  let baseValue: Float64Array | null = null;
+  let score: Float64Array | null = null;
+  columns.perStock.forEach((p, i) => {
+    const values = keys.columns[keys.names.indexOf(`m${i}`)];
+    if (p.key === 'base_value') baseValue = numericColumn(values, file, p.column.name);
+    else if (p.key === 'score') score = numericColumn(values, file, p.column.name);
+    else if (p.key === 'market_cap') meta.market_cap = numericColumn(values, file, p.column.name);
+    else meta[p.key as (typeof META_COLUMNS)[number]] = textColumn(values);
+  });
+  return { baseValue, score, meta };
 }
 
 /** The columns of a long table that must hold numbers: contribution, feature value, base value, score, market cap. */
