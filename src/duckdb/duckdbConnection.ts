@@ -3,11 +3,11 @@
  * database per loader worker or CLI process: it scans the run's files where they lie, and
  * spills to a temporary folder outside the workspace when a query outgrows its memory limit.
  */
-import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBListType, DuckDBTypeId, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqlColumn, SqlConnection, SqlResult, SqlValue } from '../sql/connection';
+import type { QueryOptions, SqlColumn, SqlConnection, SqlResult, SqlValue } from '../sql/connection';
 
 export interface DuckDbOptions {
   /** DuckDB's memory_limit in megabytes: beyond it, operators spill to `temp_directory`. */
@@ -28,42 +28,79 @@ const NUMERIC = new Set<DuckDBTypeId>([
 ]);
 
 /**
- * Copies a DOUBLE vector's values at once, NULLs as NaN; false when the vector is not laid out
- * as expected (then the caller reads item by item). node-api's `getItem` tests validity with
- * BigInt arithmetic per value, which made reading 32M doubles take seconds; this reads the
- * same buffers (node-api 1.5.5: `items`, and `validity` with a 64-bit word per 64 rows).
+ * Copies `n` values of a DOUBLE or INTEGER vector from `offset` at once, NULLs as NaN; false
+ * when the vector is not laid out as expected (then the caller reads item by item).
+ * node-api's `getItem` tests validity with BigInt arithmetic per value, which made reading
+ * 32M doubles take seconds; this reads the same buffers (node-api 1.5.5: `items`, and
+ * `validity` with a 64-bit word per 64 rows).
  */
-function copyDoubles(vector: unknown, n: number, out: Float64Array): boolean {
+function copyNumbers(vector: unknown, offset: number, n: number, out: Float64Array): boolean {
   const v = vector as { items?: unknown; validity?: { data: BigUint64Array | null; offset: number } };
-  if (!(v.items instanceof Float64Array) || v.items.length < n || !v.validity || v.validity.offset !== 0) return false;
-  out.set(n === v.items.length ? v.items : v.items.subarray(0, n));
+  const items = v.items;
+  if (!(items instanceof Float64Array || items instanceof Int32Array) || items.length < offset + n || !v.validity || v.validity.offset !== 0) return false;
+  out.set(offset === 0 && n === items.length ? items : items.subarray(offset, offset + n));
   const mask = v.validity.data;
   if (mask) {
     // Little-endian: bit i of the mask is bit (i mod 32) of 32-bit word i / 32.
     const words = new Uint32Array(mask.buffer, mask.byteOffset, mask.length * 2);
-    for (let i = 0; i < n; i++) if (((words[i >>> 5] >>> (i & 31)) & 1) === 0) out[i] = NaN;
+    for (let i = 0; i < n; i++) {
+      const bit = offset + i;
+      if (((words[bit >>> 5] >>> (bit & 31)) & 1) === 0) out[i] = NaN;
+    }
   }
   return true;
 }
 
-/** Column builders: numbers into growing Float64Array pieces, the rest into arrays. */
+/** A LIST vector's rows as node-api 1.5.5 lays them out: offsets and lengths into one child vector. */
+interface ListVector {
+  childVector: unknown;
+  getEntryOffset(row: number): number;
+  getEntryLength(row: number): number;
+  validity: { itemValid(row: number): boolean };
+}
+
+/** One LIST(number) cell as a Float64Array (NaN for NULL elements); an empty array for a NULL list. */
+function copyList(vector: ListVector, row: number): Float64Array {
+  if (!vector.validity.itemValid(row)) return new Float64Array(0);
+  const length = vector.getEntryLength(row);
+  const out = new Float64Array(length);
+  if (!copyNumbers(vector.childVector, vector.getEntryOffset(row), length, out)) {
+    const child = vector.childVector as { getItem(i: number): number | null };
+    const offset = vector.getEntryOffset(row);
+    for (let i = 0; i < length; i++) out[i] = child.getItem(offset + i) ?? NaN;
+  }
+  return out;
+}
+
+/** Column builders: numbers into growing Float64Array pieces, lists into one array each, the rest into arrays. */
 class ColumnBuilder {
   private readonly pieces: Float64Array[] = [];
   private readonly values: (string | boolean | null)[] = [];
-  constructor(readonly numeric: boolean) {}
+  private readonly lists: Float64Array[] = [];
+  /** The whole numeric column when the caller said how many rows come, filled chunk by chunk. */
+  private whole: Float64Array | null;
+  private filled = 0;
+
+  constructor(
+    readonly kind: 'number' | 'list' | 'value',
+    expectedRows = 0,
+  ) {
+    this.whole = kind === 'number' && expectedRows > 0 ? new Float64Array(expectedRows) : null;
+  }
 
   add(chunk: DuckDBDataChunk, index: number): void {
     const vector = chunk.getColumnVector(index);
     const n = chunk.rowCount;
-    if (this.numeric) {
-      const piece = new Float64Array(n);
-      if (!copyDoubles(vector, n, piece)) {
+    if (this.kind === 'list') {
+      for (let i = 0; i < n; i++) this.lists.push(copyList(vector as unknown as ListVector, i));
+    } else if (this.kind === 'number') {
+      const target = this.numberTarget(n);
+      if (!copyNumbers(vector, 0, n, target)) {
         for (let i = 0; i < n; i++) {
           const v = vector.getItem(i) as number | null;
-          piece[i] = v === null ? NaN : v;
+          target[i] = v === null ? NaN : v;
         }
       }
-      this.pieces.push(piece);
     } else {
       for (let i = 0; i < n; i++) {
         const v = vector.getItem(i) as DuckDBValue;
@@ -72,8 +109,26 @@ class ColumnBuilder {
     }
   }
 
+  /** Where the next `n` numbers go: the whole column while they fit, else a piece of their own. */
+  private numberTarget(n: number): Float64Array {
+    if (this.whole && this.filled + n <= this.whole.length) {
+      this.filled += n;
+      return this.whole.subarray(this.filled - n, this.filled);
+    }
+    if (this.whole) {
+      // More rows than expected: what came so far becomes the first piece.
+      this.pieces.push(this.whole.slice(0, this.filled));
+      this.whole = null;
+    }
+    const piece = new Float64Array(n);
+    this.pieces.push(piece);
+    return piece;
+  }
+
   build(): SqlColumn {
-    if (!this.numeric) return this.values as (string | null)[];
+    if (this.kind === 'list') return this.lists;
+    if (this.kind === 'value') return this.values as (string | null)[];
+    if (this.whole) return this.filled === this.whole.length ? this.whole : this.whole.slice(0, this.filled);
     if (this.pieces.length === 1) return this.pieces[0];
     const total = this.pieces.reduce((sum, p) => sum + p.length, 0);
     const out = new Float64Array(total);
@@ -109,13 +164,14 @@ export class DuckDbConnection implements SqlConnection {
     return new DuckDbConnection(instance, connection, spillFolder);
   }
 
-  async query(sql: string, params: readonly SqlValue[] = []): Promise<SqlResult> {
+  async query(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<SqlResult> {
     const result = await this.connection.stream(sql, params.length ? (params as DuckDBValue[]) : undefined);
     const names = result.columnNames();
     const builders = result.columnTypes().map((type) => {
-      if (type.typeId === DuckDBTypeId.VARCHAR || type.typeId === DuckDBTypeId.BOOLEAN) return new ColumnBuilder(false);
-      if (NUMERIC.has(type.typeId)) return new ColumnBuilder(true);
-      throw new Error(`query returns a ${type.toString()} column; cast it to DOUBLE, VARCHAR or BOOLEAN in the SQL`);
+      if (type.typeId === DuckDBTypeId.VARCHAR || type.typeId === DuckDBTypeId.BOOLEAN) return new ColumnBuilder('value');
+      if (NUMERIC.has(type.typeId)) return new ColumnBuilder('number', options.expectedRows);
+      if (type.typeId === DuckDBTypeId.LIST && NUMERIC.has((type as DuckDBListType).valueType.typeId)) return new ColumnBuilder('list');
+      throw new Error(`query returns a ${type.toString()} column; cast it to DOUBLE, VARCHAR, BOOLEAN or a LIST of DOUBLE in the SQL`);
     });
     let rows = 0;
     for (;;) {

@@ -10,10 +10,11 @@ export type SqlValue = number | string | boolean | null;
 
 /**
  * One result column as the engine consumes it. Numbers arrive as Float64Array (NULL as NaN),
- * text as strings, booleans as booleans (null for NULL). A query casts anything else (dates,
- * 64-bit integers, nested values) to one of these in its SQL.
+ * text as strings, booleans as booleans (null for NULL), a list of numbers as one
+ * Float64Array per row (a NULL list as an empty one). A query casts anything else (dates,
+ * 64-bit integers, other nested values) to one of these in its SQL.
  */
-export type SqlColumn = Float64Array | (string | null)[] | (boolean | null)[];
+export type SqlColumn = Float64Array | (string | null)[] | (boolean | null)[] | Float64Array[];
 
 export interface SqlResult {
   names: string[];
@@ -21,9 +22,18 @@ export interface SqlResult {
   rows: number;
 }
 
+export interface QueryOptions {
+  /**
+   * How many rows the result will have, when the caller knows (a Parquet footer's count):
+   * numeric columns are then filled in place instead of assembled from 2,048-row pieces.
+   * A wrong count costs a copy, never a wrong result.
+   */
+  expectedRows?: number;
+}
+
 export interface SqlConnection {
   /** Runs one statement with positional parameters ($1, $2, ...) and returns its columns. */
-  query(sql: string, params?: readonly SqlValue[]): Promise<SqlResult>;
+  query(sql: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<SqlResult>;
   /** Runs a statement for its effect (SET, CREATE ...). */
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   /** Stops the running statement, if any (a view closed, a load cancelled). */
@@ -43,6 +53,13 @@ export function numbers(result: SqlResult, name: string): Float64Array {
   const values = column(result, name);
   if (!(values instanceof Float64Array)) throw new Error(`query result column '${name}' is not numeric`);
   return values;
+}
+
+/** A list-of-numbers result column by name: one Float64Array per row. */
+export function numberLists(result: SqlResult, name: string): Float64Array[] {
+  const values = column(result, name);
+  if (values instanceof Float64Array || (values.length > 0 && !(values[0] instanceof Float64Array))) throw new Error(`query result column '${name}' is not a list of numbers`);
+  return values as Float64Array[];
 }
 
 /** A text result column by name. */

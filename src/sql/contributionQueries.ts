@@ -118,25 +118,33 @@ export function keysQuery(columns: LongColumns, keysTable: string, dateIsMidnigh
 }
 
 /**
- * One row per line of the file: its cell, key ordinal x `featureCount` + feature ordinal
- * (exact in a double up to 2^53 cells), its contribution and, when the file has one, its raw
- * value. Features are numbered by their position in `features` (featuresQuery's order).
- * In no particular order: the caller keeps the first of a repeated cell only where
- * repeatedCellsQuery says there are repeats.
+ * The cells of features `first` .. `first + count - 1` (positions in `features`,
+ * featuresQuery's order), one row per feature: its position `fi`, the key ordinals `ki` of
+ * its cells, their contributions and, when the file has one, their raw values, as lists in
+ * one matching order. A list per feature reaches JavaScript as a few large vectors; the same
+ * cells as rows came 2,048 at a time and fetching 32M of them took 6.6 s against 2.3 s.
+ * `check` is sum(ki x contribution) over the finite contributions: the reader recomputes it
+ * from the lists, so that lists that did not keep one order would be an error, never
+ * misplaced numbers. The lists come in no particular cell order: the caller keeps the first
+ * of a repeated cell only where repeatedCellsQuery says there are repeats.
  */
-export function cellsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[]): Query {
+export function cellListsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[], first: number, count: number): Query {
   const n = relation.params.length;
-  const featureList = features.map((_, i) => `($${n + 2 * i + 1}, $${n + 2 * i + 2}::DOUBLE)`).join(', ');
+  const batch = features.slice(first, first + count);
+  const featureList = batch.map((_, i) => `($${n + 2 * i + 1}, $${n + 2 * i + 2}::INTEGER)`).join(', ');
   const join = [columns.date ? `r.${identifier(columns.date.name)} = k.${identifier(columns.date.name)}` : null, `r.${identifier(columns.stock.name)} = k.${identifier(columns.stock.name)}`]
     .filter(Boolean)
     .join(' AND ');
-  const value = columns.value ? `, r.${identifier(columns.value.name)}::DOUBLE AS value` : '';
+  const contribution = `r.${identifier(columns.contribution.name)}::DOUBLE`;
+  const value = columns.value ? `, list(r.${identifier(columns.value.name)}::DOUBLE) AS value` : '';
   return {
-    sql: `SELECT k.ki * ${features.length} + f.fi AS cell, r.${identifier(columns.contribution.name)}::DOUBLE AS contribution${value}
+    sql: `SELECT f.fi::DOUBLE AS fi, list(k.ki::INTEGER) AS ki, list(${contribution}) AS contribution${value},
+            coalesce(sum(k.ki * ${contribution}) FILTER (WHERE isfinite(${contribution})), 0)::DOUBLE AS "check"
           FROM ${relation.sql} r
           JOIN ${identifier(keysTable)} k ON ${join}
-          JOIN (VALUES ${featureList}) f(name, fi) ON r.${identifier(columns.feature.name)}::VARCHAR = f.name`,
-    params: [...relation.params, ...features.flatMap((f, i) => [f, i])],
+          JOIN (VALUES ${featureList}) f(name, fi) ON r.${identifier(columns.feature.name)}::VARCHAR = f.name
+          GROUP BY f.fi`,
+    params: [...relation.params, ...batch.flatMap((f, i) => [f, first + i])],
   };
 }
 
@@ -151,10 +159,10 @@ export function repeatedCellsQuery(relation: NumberedRelation, columns: LongColu
   };
 }
 
-/** Only each cell's first row: the cells of cellsQuery's `cell` numbering, repeats dropped. */
-export function firstCellsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[]): Query {
-  const base = cellsQuery({ ...relation, sql: `(SELECT * FROM ${relation.sql} QUALIFY row_number() OVER (PARTITION BY ${[columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), text(columns.feature)].filter(Boolean).join(', ')} ORDER BY ${relation.rowNumber}) = 1)` }, columns, keysTable, features);
-  return base;
+/** cellListsQuery over each cell's first row only: the repeats of a cell dropped. */
+export function firstCellListsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[], first: number, count: number): Query {
+  const cell = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), text(columns.feature)].filter(Boolean).join(', ');
+  return cellListsQuery({ ...relation, sql: `(SELECT * FROM ${relation.sql} QUALIFY row_number() OVER (PARTITION BY ${cell} ORDER BY ${relation.rowNumber}) = 1)` }, columns, keysTable, features, first, count);
 }
 
 /** Drops a temporary table the engine made. */

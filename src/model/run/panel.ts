@@ -110,42 +110,81 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
   const featureFactor = Int32Array.from(features, (f) => factorIndex.get(f.factor) as number);
 
   // Contributions, feature values, base value and score.
+  // The source row of each panel row (-1 where the row has no contributions), so that each
+  // feature is copied in one sequential pass: the row-by-feature loop this replaces strode
+  // across every feature's array for each row (0.75 s of a 4,500 x 120 x 60 load).
+  const sourceRow = new Int32Array(rows).fill(-1);
   const hasContributions = new Uint8Array(rows);
-  const contributions = features.map(() => new Float64Array(rows));
-  const featureValues = c?.featureValues ? c.featureValues.map((v) => (v ? new Float64Array(rows).fill(NaN) : null)) : null;
-  const baseValue = c?.baseValue ? new Float64Array(rows).fill(NaN) : null;
-  const score = new Float64Array(rows).fill(NaN);
+  let inOrder = c !== null && c.stocks.length === rows;
+  if (c) {
+    for (let k = 0; k < cells; k++) {
+      const src = contribRow[k];
+      if (src >= 0) sourceRow[rowAt[k]] = src;
+    }
+    for (let r = 0; r < rows; r++) {
+      hasContributions[r] = sourceRow[r] >= 0 ? 1 : 0;
+      if (sourceRow[r] !== r) inOrder = false;
+    }
+  }
   const sumContributions = new Float64Array(rows);
   let nonFinite = 0;
-  let nonFiniteExample = '';
-  let badScores = 0;
-  let badScoreExample = '';
-  for (let k = 0; k < cells; k++) {
-    const src = contribRow[k];
-    if (src < 0 || !c) continue;
-    const r = rowAt[k];
-    hasContributions[r] = 1;
-    let sum = 0;
-    for (let f = 0; f < features.length; f++) {
-      const v = c.contributions[f][src];
+  // The first non-finite contribution in row order, then feature order, as the message names it.
+  let firstBadRow = rows;
+  let firstBadFeature = 0;
+  const contributions = features.map((_, f) => {
+    if (!c) return new Float64Array(rows);
+    const from = c.contributions[f];
+    let bad = 0;
+    for (let r = 0; r < rows; r++) {
+      const src = sourceRow[r];
+      if (src < 0) continue;
+      const v = from[src];
       if (Number.isFinite(v)) {
-        contributions[f][r] = v;
-        sum += v;
-      } else if (nonFinite++ === 0) {
-        nonFiniteExample = `${dates[rowDate[r]]}, ${stocks[rowStock[r]]}, ${features[f].name}`;
-      }
-      if (featureValues) {
-        const values = c.featureValues?.[f];
-        const out = featureValues[f];
-        if (values && out) out[r] = values[src];
+        sumContributions[r] += v;
+      } else {
+        if (bad++ === 0 && r < firstBadRow) {
+          firstBadRow = r;
+          firstBadFeature = f;
+        }
       }
     }
-    sumContributions[r] = sum;
-    const base = c.baseValue ? c.baseValue[src] : 0;
-    if (baseValue) baseValue[r] = base;
-    score[r] = c.score ? c.score[src] : (Number.isFinite(base) ? base : 0) + sum;
-    if ((c.score && !Number.isFinite(c.score[src])) || (c.baseValue && !Number.isFinite(base))) {
-      if (badScores++ === 0) badScoreExample = `${dates[rowDate[r]]}, ${stocks[rowStock[r]]}`;
+    nonFinite += bad;
+    // A reader's column already in panel order, every value finite, is the panel's column:
+    // the reader hands it over and keeps no reference.
+    if (inOrder && bad === 0) return from;
+    const out = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const src = sourceRow[r];
+      if (src < 0) continue;
+      const v = from[src];
+      if (Number.isFinite(v)) out[r] = v;
+    }
+    return out;
+  });
+  const featureValues = c?.featureValues
+    ? c.featureValues.map((values) => {
+        if (!values) return null;
+        if (inOrder) return values;
+        const out = new Float64Array(rows).fill(NaN);
+        for (let r = 0; r < rows; r++) if (sourceRow[r] >= 0) out[r] = values[sourceRow[r]];
+        return out;
+      })
+    : null;
+  const nonFiniteExample = nonFinite ? `${dates[rowDate[firstBadRow]]}, ${stocks[rowStock[firstBadRow]]}, ${features[firstBadFeature].name}` : '';
+  const baseValue = c?.baseValue ? new Float64Array(rows).fill(NaN) : null;
+  const score = new Float64Array(rows).fill(NaN);
+  let badScores = 0;
+  let badScoreExample = '';
+  if (c) {
+    for (let r = 0; r < rows; r++) {
+      const src = sourceRow[r];
+      if (src < 0) continue;
+      const base = c.baseValue ? c.baseValue[src] : 0;
+      if (baseValue) baseValue[r] = base;
+      score[r] = c.score ? c.score[src] : (Number.isFinite(base) ? base : 0) + sumContributions[r];
+      if ((c.score && !Number.isFinite(c.score[src])) || (c.baseValue && !Number.isFinite(base))) {
+        if (badScores++ === 0) badScoreExample = `${dates[rowDate[r]]}, ${stocks[rowStock[r]]}`;
+      }
     }
   }
   if (badScores) diagnostics.push({ severity: 'warning', code: 'non-finite-score', message: messages.nonFiniteScores(c?.file ?? '', badScores, badScoreExample), file: c?.file, count: badScores, example: badScoreExample });

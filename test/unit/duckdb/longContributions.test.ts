@@ -9,7 +9,8 @@ import { loadRun, type RunFile } from '../../../src/model/run/loadRun';
 import { readTable } from '../../../src/model/read/index';
 import { NO_FILTERS } from '../../../src/model/types';
 import { initParquetForTests, parquetBytes } from '../read/fixtures';
-import { duckdbSource } from './testSource';
+import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
+import { duckdbSource, sharedConnection } from './testSource';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -57,8 +58,8 @@ function asCsv(rows: Row[]): Uint8Array {
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
 
-async function load(file: RunFile, viaDuckDb: boolean) {
-  const source = await duckdbSource();
+async function load(file: RunFile, viaDuckDb: boolean, cellsPerQuery?: number) {
+  const source = cellsPerQuery === undefined ? await duckdbSource() : new DuckDbTableSource(await sharedConnection(), { cellsPerQuery });
   const request = { source: 'run', manifest: null, manifestDiagnostics: [], files: [file] };
   return viaDuckDb ? loadRun(request, source) : loadRun(request, readTable);
 }
@@ -90,12 +91,27 @@ describe('duckdb/long contributions', () => {
     assert.equal(detail.sector, 'Financials');
   });
 
-  it('keeps the first of a repeated cell and says how many repeat, naming the first repeat', async () => {
+  it('gives the same run when the cells come in several queries of a few features each', async () => {
+    const rows = longRows();
+    const bytes = asParquet(rows);
+    const whole = await load({ role: 'contributions', name: 'long.parquet', bytes }, true);
+    // 12 keys x 3 features: 12 cells per query is one feature per query.
+    for (const cellsPerQuery of [12, 24]) {
+      const split = await load({ role: 'contributions', name: 'long.parquet', bytes }, true, cellsPerQuery);
+      assert.deepEqual(split.summary().features, whole.summary().features);
+      for (const date of whole.summary().dates) {
+        for (const stock of ['ZZZ', 'AAA', '00123', 'MMM']) assert.deepEqual(split.stock(date, stock, NO_FILTERS), whole.stock(date, stock, NO_FILTERS), `${cellsPerQuery}: ${date} ${stock}`);
+      }
+    }
+  });
+
+  for (const cellsPerQuery of [undefined, 12]) {
+  it(`keeps the first of a repeated cell and says how many repeat, naming the first repeat${cellsPerQuery ? ' (one feature per query)' : ''}`, async () => {
     const rows = longRows();
     const first = rows[3];
     const repeat = { ...first, contribution: 99 };
     const withRepeats = [...rows.slice(0, 10), repeat, ...rows.slice(10), { ...first, contribution: 98 }];
-    const run = await load({ role: 'contributions', name: 'long.parquet', bytes: asParquet(withRepeats) }, true);
+    const run = await load({ role: 'contributions', name: 'long.parquet', bytes: asParquet(withRepeats) }, true, cellsPerQuery);
     const detail = run.stock(first.date, first.stock, NO_FILTERS);
     assert.equal(detail.contributions.find((c) => c.feature === first.feature)?.contribution, first.contribution);
     const duplicate = run.summary().diagnostics.find((d) => d.code === 'duplicate-keys');
@@ -103,6 +119,7 @@ describe('duckdb/long contributions', () => {
     assert.equal(duplicate.count, 2);
     assert.equal(duplicate.example, 'row 11');
   });
+  }
 
   it('refuses a blank feature name, naming the row', async () => {
     const rows = longRows();

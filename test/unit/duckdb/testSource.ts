@@ -7,11 +7,18 @@ import { DuckDbConnection } from '../../../src/duckdb/duckdbConnection';
 import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
 import type { ReadResult } from '../../../src/model/read/index';
 
+let connection: Promise<DuckDbConnection> | undefined;
 let source: Promise<DuckDbTableSource> | undefined;
 
-/** The shared source (opened on first use; the process's exit closes it). */
+/** The shared database (opened on first use; the process's exit closes it). */
+export function sharedConnection(): Promise<DuckDbConnection> {
+  connection ??= DuckDbConnection.open({ threads: 2 });
+  return connection;
+}
+
+/** The shared source over the shared database. */
 export function duckdbSource(): Promise<DuckDbTableSource> {
-  source ??= DuckDbConnection.open({ threads: 2 }).then((db) => new DuckDbTableSource(db));
+  source ??= sharedConnection().then((db) => new DuckDbTableSource(db));
   return source;
 }
 

@@ -1,0 +1,45 @@
+/**
+ * DuckDB's result columns as the engine receives them: numbers as Float64Array with NULL as
+ * NaN, and lists of numbers as one Float64Array per row, read from node-api's buffers.
+ */
+import assert from 'node:assert/strict';
+import { numberLists, numbers } from '../../../src/sql/connection';
+import { sharedConnection } from './testSource';
+
+describe('duckdb/connection', () => {
+  it('returns lists of doubles and integers per row, NULL elements as NaN and a NULL list as empty', async () => {
+    const db = await sharedConnection();
+    const result = await db.query(`SELECT i::DOUBLE AS i, a, b FROM (VALUES (1, [1.5, NULL, -3.25]::DOUBLE[], [7, 8]::INTEGER[]), (2, NULL, []::INTEGER[])) t(i, a, b) ORDER BY i`);
+    assert.deepEqual(numbers(result, 'i'), Float64Array.from([1, 2]));
+    assert.deepEqual(numberLists(result, 'a'), [Float64Array.from([1.5, NaN, -3.25]), new Float64Array(0)]);
+    assert.deepEqual(numberLists(result, 'b'), [Float64Array.from([7, 8]), new Float64Array(0)]);
+  });
+
+  for (const [groups, total] of [
+    [2500, 2500 * 3 + 1234],
+    [3, 20_000],
+  ]) {
+    it(`reads each row of a list column from its own offset: ${groups} rows (more than a 2,048-row chunk, or lists longer than one)`, async () => {
+      const db = await sharedConnection();
+      // Row g holds g, g + groups, g + 2 x groups, ... below total; every 997th value NULL.
+      const result = await db.query(`SELECT (i % ${groups})::DOUBLE AS g, list(CASE WHEN i % 997 = 0 THEN NULL ELSE i::DOUBLE END ORDER BY i) AS v FROM range(${total}) r(i) GROUP BY g ORDER BY g`);
+      const g = numbers(result, 'g');
+      const v = numberLists(result, 'v');
+      assert.equal(result.rows, groups);
+      for (let row = 0; row < result.rows; row++) {
+        const expected: number[] = [];
+        for (let i = g[row]; i < total; i += groups) expected.push(i % 997 === 0 ? NaN : i);
+        assert.deepEqual(v[row], Float64Array.from(expected), `row ${row}`);
+      }
+    });
+  }
+
+  for (const expectedRows of [5000, 1, 4999, 5001, 100_000]) {
+    it(`gives the same numbers whatever row count the caller expects (${expectedRows} for 5,000)`, async () => {
+      const db = await sharedConnection();
+      const result = await db.query('SELECT i::DOUBLE AS i, CASE WHEN i % 7 = 0 THEN NULL ELSE i / 2 END AS half FROM range(5000) r(i) ORDER BY i', [], { expectedRows });
+      assert.deepEqual(numbers(result, 'i'), Float64Array.from({ length: 5000 }, (_, i) => i));
+      assert.deepEqual(numbers(result, 'half'), Float64Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? NaN : i / 2)));
+    });
+  }
+});
