@@ -106,19 +106,19 @@ describe('duckdb/long contributions', () => {
   });
 
   for (const cellsPerQuery of [undefined, 12]) {
-  it(`keeps the first of a repeated cell and says how many repeat, naming the first repeat${cellsPerQuery ? ' (one feature per query)' : ''}`, async () => {
-    const rows = longRows();
-    const first = rows[3];
-    const repeat = { ...first, contribution: 99 };
-    const withRepeats = [...rows.slice(0, 10), repeat, ...rows.slice(10), { ...first, contribution: 98 }];
-    const run = await load({ role: 'contributions', name: 'long.parquet', bytes: asParquet(withRepeats) }, true, cellsPerQuery);
-    const detail = run.stock(first.date, first.stock, NO_FILTERS);
-    assert.equal(detail.contributions.find((c) => c.feature === first.feature)?.contribution, first.contribution);
-    const duplicate = run.summary().diagnostics.find((d) => d.code === 'duplicate-keys');
-    assert.ok(duplicate, 'a duplicate-keys warning');
-    assert.equal(duplicate.count, 2);
-    assert.equal(duplicate.example, 'row 11');
-  });
+    it(`keeps the first of a repeated cell and says how many repeat, naming the first repeat${cellsPerQuery ? ' (one feature per query)' : ''}`, async () => {
+      const rows = longRows();
+      const first = rows[3];
+      const repeat = { ...first, contribution: 99 };
+      const withRepeats = [...rows.slice(0, 10), repeat, ...rows.slice(10), { ...first, contribution: 98 }];
+      const run = await load({ role: 'contributions', name: 'long.parquet', bytes: asParquet(withRepeats) }, true, cellsPerQuery);
+      const detail = run.stock(first.date, first.stock, NO_FILTERS);
+      assert.equal(detail.contributions.find((c) => c.feature === first.feature)?.contribution, first.contribution);
+      const duplicate = run.summary().diagnostics.find((d) => d.code === 'duplicate-keys');
+      assert.ok(duplicate, 'a duplicate-keys warning');
+      assert.equal(duplicate.count, 2);
+      assert.equal(duplicate.example, 'row 11');
+    });
   }
 
   it('refuses a blank feature name, naming the row', async () => {
