@@ -119,13 +119,22 @@ export class ClickHouseConnection implements SqlConnection {
 
   /** Aborts every query in flight and asks the server to stop them (KILL QUERY ... ASYNC). */
   interrupt(): void {
+    void this.cancel();
+  }
+
+  /**
+   * As interrupt(), resolving once the server has taken the KILL QUERY (or could not be
+   * asked: the server may be the thing that went away; the requests are aborted anyway).
+   */
+  async cancel(): Promise<void> {
     const ids = [...this.running.keys()];
     for (const controller of this.running.values()) controller.abort();
     this.running.clear();
     if (ids.length === 0) return;
-    void this.client.command({ query: `KILL QUERY WHERE query_id IN ${stringArrayLiteral(ids).replace(/^\[/, '(').replace(/\]$/, ')')} ASYNC` }).catch(() => {
-      // The server may be the thing that went away; the requests are aborted anyway.
-    });
+    await this.client.command({ query: `KILL QUERY WHERE query_id IN ${stringArrayLiteral(ids).replace(/^\[/, '(').replace(/\]$/, ')')} ASYNC` }).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   close(): void {

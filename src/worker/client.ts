@@ -1,6 +1,7 @@
 /**
  * The host's handle on a loader worker: one per open run. Loading transfers the file bytes
- * (no copy); cancelling terminates the worker, which frees everything it held.
+ * (no copy); cancelling terminates the worker, which frees everything it held, after a run
+ * in a database has asked the server to stop its queries.
  */
 import { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../model/engine/engine';
@@ -41,10 +42,19 @@ export interface LoadInput {
   credentials?: Credentials;
 }
 
+/**
+ * How long a closing view waits for the worker to ask a database server to stop its queries
+ * before terminating it anyway (a server that went away does not answer).
+ */
+const CANCEL_GRACE_MS = 2000;
+
 export class RunWorker {
   private readonly worker: Worker;
   private readonly pending = new PendingRequests();
   private terminated = false;
+  /** Whether a run in a database was loaded (its queries run on a server, not in this worker). */
+  private remote = false;
+  private cancelTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(scriptPath: string) {
     this.worker = new Worker(scriptPath);
@@ -61,6 +71,7 @@ export class RunWorker {
     const files = own(input.files);
     const baseline = input.baseline ? { ...input.baseline, files: own(input.baseline.files) } : null;
     const transfer = [...files, ...(baseline?.files ?? [])].flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : []));
+    this.remote ||= input.manifest?.source !== undefined;
     const result = this.request<{ summary: RunSummary; milliseconds: number }>({ type: 'load', id: 0, ...input, files, baseline }, transfer, onProgress);
     signal?.addEventListener('abort', () => this.dispose(), { once: true });
     return result;
@@ -78,8 +89,16 @@ export class RunWorker {
   dispose(): void {
     if (this.terminated) return;
     this.terminated = true;
-    void this.worker.terminate();
     this.failAll(new CancelledError());
+    if (!this.remote) {
+      void this.worker.terminate();
+      return;
+    }
+    // Terminating closes the worker's connections, but a server does not stop a query when
+    // its client goes (ClickHouse before 19.x runs it to its timeout): the worker first asks
+    // it to (KILL QUERY), and is terminated once it has, or after CANCEL_GRACE_MS.
+    this.cancelTimer = setTimeout(() => void this.worker.terminate(), CANCEL_GRACE_MS);
+    this.worker.postMessage({ type: 'cancel', id: 0 } satisfies ToWorker);
   }
 
   private request<T>(message: ToWorker, transfer: ArrayBuffer[], onProgress?: (message: string) => void): Promise<T> {
@@ -100,6 +119,10 @@ export class RunWorker {
         return;
       case 'failed':
         this.pending.reject(message.id, new WorkerError(message.error, message.internal));
+        return;
+      case 'cancelled':
+        clearTimeout(this.cancelTimer);
+        void this.worker.terminate();
         return;
     }
   }

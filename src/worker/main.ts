@@ -20,6 +20,8 @@ const port = parentPort;
 if (!port) throw new Error('worker.js runs as a worker thread');
 
 let engine: AttributionEngine | null = null;
+/** The database connection of the run being loaded from a server, while it loads. */
+let loadingFrom: { cancel(): Promise<void> } | null = null;
 /** One embedded database per worker, opened on the first load and closed with the worker. */
 let database: Promise<DuckDbConnection> | null = null;
 
@@ -43,14 +45,19 @@ port.on('message', async (message: ToWorker) => {
       // A run in a database (the host checked that the user allows its URL): its tables
       // are read over the connection opened here, closed once the run is in memory.
       const remote = message.manifest?.source ? openRemoteSource(message.manifest.source, message.credentials ?? {}) : null;
+      loadingFrom = remote?.connection ?? null;
       try {
         const cache = message.cache ? new FileRunCache({ dir: message.cache.dir, maxBytes: message.cache.maxMB * 2 ** 20, build: buildIdentity(__filename) }) : null;
         engine = await loadRun(message, remote ? withFiles(remote.source, source) : source, (text) => send({ type: 'progress', id: message.id, message: text }), cache);
       } finally {
+        loadingFrom = null;
         await source.close();
         remote?.connection.close();
       }
       send({ type: 'loaded', id: message.id, summary: engine.summary(), milliseconds: performance.now() - started });
+    } else if (message.type === 'cancel') {
+      await loadingFrom?.cancel();
+      send({ type: 'cancelled', id: message.id });
     } else if (message.type === 'report') {
       if (!engine) throw new Error('no run is loaded');
       send({ type: 'result', id: message.id, result: await reviewSummary(engine, message.format, message.options) });

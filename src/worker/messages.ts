@@ -22,10 +22,13 @@ export type ToWorker =
   /** Answer one view query from the loaded run; answered by `result` or `failed`. */
   | { type: 'query'; id: number; query: Query }
   /** The review summary of the loaded run (Markdown, or HTML with inline SVG charts); answered by `result` (the text) or `failed`. */
-  | { type: 'report'; id: number; format: SummaryFormat; options: SummaryOptions };
+  | { type: 'report'; id: number; format: SummaryFormat; options: SummaryOptions }
+  /** Stop what the run's database is running (the view is closing); answered by `cancelled`. */
+  | { type: 'cancel'; id: number };
 
 export type FromWorker =
   | { type: 'progress'; id: number; message: string }
   | { type: 'loaded'; id: number; summary: RunSummary; milliseconds: number }
   | { type: 'result'; id: number; result: unknown }
-  | { type: 'failed'; id: number; error: UserError; internal: boolean };
+  | { type: 'failed'; id: number; error: UserError; internal: boolean }
+  | { type: 'cancelled'; id: number };
