@@ -2,6 +2,7 @@
 //
 //   node scripts/bench/run.mjs [--sizes S,M,L] [--formats wide,long,csv] [--out FILE]
 //                              [--reps N] [--no-webview] [--no-cli] [--readers]
+//                              [--cluster SIZE]
 //
 // Needs a build first (dist/worker.js, dist/webview): `npm run bench` builds, then runs this.
 // For each size and format: the run is generated once (.cache/bench/, see generate.mjs);
@@ -9,8 +10,11 @@
 // in a worker thread) and reports open time, first view, 100 interactions, peak RSS and the
 // main thread's longest stall; DuckDB answers the same aggregation from the same files, in
 // this process; `glassbox attribution` and a DuckDB script answer the same question as whole
-// processes. Then the webview's beeswarm and stock table in Chromium. Prints a table of every
-// figure with its ratio to DuckDB and the targets; --out writes them as JSON.
+// processes. Then the webview's beeswarm and stock table in Chromium. --cluster SIZE loads
+// that size's long run into a two-shard ClickHouse cluster on loopback (cluster.mjs; needs
+// Debian's clickhouse-server) and opens it from there the same way, counting the result
+// bytes the servers sent. Prints a table of every figure with its ratio to DuckDB and the
+// targets; --out writes them as JSON.
 // Timings only: nothing here passes or fails a build.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +23,9 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { OUT, bundleProbes } from './bundle.mjs';
+import { loadRunIntoCluster, resultBytes } from './cluster.mjs';
 import { cubeSql, timeQuery } from './duckdb.mjs';
+import { clickhouseInstalled, startCluster } from '../lib/clickhouse.mjs';
 import { CACHE, FORMATS, ROOT, SIZES, formatsOf, generate, manifestPath } from './generate.mjs';
 
 const { values } = parseArgs({
@@ -31,6 +37,7 @@ const { values } = parseArgs({
     'no-webview': { type: 'boolean', default: false },
     'no-cli': { type: 'boolean', default: false },
     readers: { type: 'boolean', default: false },
+    cluster: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => s.trim().toUpperCase());
@@ -224,6 +231,34 @@ for (const size of sizes) {
   }
 }
 
+if (values.cluster) {
+  const size = values.cluster.toUpperCase();
+  if (!SIZES[size]) throw new Error(`--cluster: unknown size ${size}`);
+  if (!clickhouseInstalled()) {
+    results.cluster = { size, failed: 'clickhouse-server is not installed (apt-get install clickhouse-server)' };
+  } else {
+    log(`\n${size} from a two-shard ClickHouse cluster: loading the long run into it…`);
+    await generate(size, log);
+    const cluster = await startCluster({ shards: 2 });
+    try {
+      const { manifest, loadSec } = await loadRunIntoCluster(manifestPath(size, 'long'), cluster);
+      log(`  loaded in ${loadSec.toFixed(0)} s; opening it through dist/worker.js…`);
+      const since = new Date(Date.now() - 1000).toISOString().slice(0, 19).replace('T', ' ');
+      noteLoad(`${size} cluster open`);
+      try {
+        const probe = JSON.parse(timed(process.execPath, [entries.probe, 'worker', manifest]).stdout.trim().split('\n').pop());
+        const bytes = await resultBytes(cluster.shards[0].url, since);
+        const ms = probe.interactions.map((i) => i.ms);
+        results.cluster = { size, loadSec, openMs: probe.openMs, firstViewMs: probe.firstViewMs, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), peakRssMb: probe.peakRssMb, queries: bytes.queries, resultBytes: bytes.total, largestResultBytes: bytes.largest, contributions: probe.summary.contributions };
+      } catch (error) {
+        results.cluster = { size, loadSec, failed: String(error.message).split('\n').find((l) => /glassbox|Error|refus|ClickHouse/i.test(l))?.slice(0, 300) ?? String(error.message).slice(0, 300) };
+      }
+    } finally {
+      await cluster.stop();
+    }
+  }
+}
+
 if (!values['no-webview']) {
   log('\nWebview in Chromium: beeswarm 4,500 x 20, stock table 4,500 rows…');
   try {
@@ -319,6 +354,21 @@ if (results.wholeProcess.length) {
       ]),
     ),
   );
+}
+if (results.cluster) {
+  out.push('');
+  const c = results.cluster;
+  out.push(`From ClickHouse (two shards of Debian's clickhouse-server on loopback, Distributed tables sharded by stock; the ${c.size} long run). Targets: first view <= 3 s, p95 <= 200 ms, <= 1 MB to the extension per view. Bytes: result bytes of every query the open and the interactions sent, as system.query_log counts them`);
+  if (c.failed) out.push(`FAILED: ${c.failed}`);
+  else {
+    const mb = (b) => (b / 2 ** 20).toFixed(1);
+    out.push(
+      table(
+        ['size', 'contribs', 'load into cluster s', 'first view s', 'p50 ms', 'p95 ms', 'peak RSS MB', 'queries', 'MB received', 'largest query MB'],
+        [[c.size, `${(c.contributions / 1e6).toFixed(1)}M`, c.loadSec.toFixed(0), `${s(c.firstViewMs)} ${mark(c.firstViewMs <= 3000)}`, c.p50Ms.toFixed(1), `${c.p95Ms.toFixed(1)} ${mark(c.p95Ms <= 200)}`, c.peakRssMb.toFixed(0), c.queries, mb(c.resultBytes), `${mb(c.largestResultBytes)} ${mark(c.largestResultBytes <= 2 ** 20)}`]],
+      ),
+    );
+  }
 }
 if (results.webview) {
   out.push('');

@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { remoteRunFiles } from '../../../src/clickhouse/remoteSource';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
 import { buildCube } from '../../../src/model/engine/cube';
 import { DuckDbConnection } from '../../../src/duckdb/duckdbConnection';
@@ -106,8 +107,10 @@ async function runFiles(manifestFile: string): Promise<{ manifest: ReturnType<ty
   if (!manifest.manifest) throw new Error(`${manifestFile}: ${JSON.stringify(manifest.diagnostics)}`);
   const started = performance.now();
   const files: RunFile[] = [];
-  // Local files go to the loader by path, as the extension sends them (the database reads them).
-  for (const table of manifestTables(manifest.manifest)) files.push({ role: table.role, name: table.path, path: join(dirname(manifestFile), table.path) });
+  // Local files go to the loader by path, as the extension sends them (the database reads
+  // them); a run in a database names tables (the bench's cluster row).
+  if (manifest.manifest.source) files.push(...remoteRunFiles(manifest.manifest));
+  else for (const table of manifestTables(manifest.manifest)) files.push({ role: table.role, name: table.path, path: join(dirname(manifestFile), table.path) });
   return { manifest, files, readBytesMs: performance.now() - started };
 }
 
