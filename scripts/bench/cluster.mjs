@@ -9,6 +9,8 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } fr
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { URLSearchParams } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CLUSTER } from '../lib/clickhouse.mjs';
 
