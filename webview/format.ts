@@ -62,3 +62,9 @@ export function bpSignClass(value: number | null | undefined, decimals = 1): '' 
   const sign = displayedSign(value, decimals, BP_PER_SCORE);
   return sign === 'zero' ? '' : sign;
 }
+
+/** The same for a plain number shown with `digits` decimals (`formatNumber(value, digits)`). */
+export function numberSignClass(value: number | null | undefined, digits = 3): '' | 'negative' | 'positive' {
+  const sign = displayedSign(value, digits, 1);
+  return sign === 'zero' ? '' : sign;
+}

@@ -251,7 +251,7 @@ if (values.cluster) {
         const ms = probe.interactions.map((i) => i.ms);
         results.cluster = { size, loadSec, openMs: probe.openMs, firstViewMs: probe.firstViewMs, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), peakRssMb: probe.peakRssMb, queries: bytes.queries, resultBytes: bytes.total, largestResultBytes: bytes.largest, contributions: probe.summary.contributions };
       } catch (error) {
-        results.cluster = { size, loadSec, failed: String(error.message).split('\n').find((l) => /glassbox|Error|refus|ClickHouse/i.test(l))?.slice(0, 300) ?? String(error.message).slice(0, 300) };
+        results.cluster = { size, loadSec, failed: String(error.message).slice(-600) };
       }
     } finally {
       await cluster.stop();

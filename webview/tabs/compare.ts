@@ -14,7 +14,7 @@ import type { ChangeExplanation, CompareData, RunSummary, StockChange } from '..
 import type { RenderedChart, ViewState } from '../../src/protocol';
 import type { ChartDefinition } from '../charts';
 import { el, icon } from '../dom';
-import { formatCount, formatPercent, formatSignedPercent, formatBp } from '../format';
+import { formatCount, formatPercent, formatSignedPercent, formatBp, percentSignClass } from '../format';
 import { compareAgainstOf, DEFAULT_COMPARE_THRESHOLD, effectiveDate, onlyChangesOf, type StateChange } from '../state';
 import { RequestError } from '../host';
 import { compactTable, segmented, tile, unavailable } from './parts';
@@ -176,7 +176,7 @@ export class CompareTab implements TabView {
         { label: 'Sector', text: (c) => c.sector },
         { label: 'Before', numeric: true, text: (c) => formatPercent(c.weightBefore) },
         { label: 'After', numeric: true, text: (c) => formatPercent(c.weightAfter) },
-        { label: 'Change', numeric: true, text: (c) => formatSignedPercent(c.weightChange), className: (c) => (c.weightChange < 0 ? 'negative' : 'positive') },
+        { label: 'Change', numeric: true, text: (c) => formatSignedPercent(c.weightChange), className: (c) => percentSignClass(c.weightChange) },
         { label: 'Rank', numeric: true, text: (c) => rankChangeText(c.rankChange) },
         { label: 'Status', text: (c) => c.status },
       ],

@@ -6,7 +6,7 @@
 import { halfLifeText, type HorizonIc } from '../../src/model/signals/icDecay';
 import type { SignalStat, SignalStatsData } from '../../src/model/signals/signalStats';
 import { el } from '../dom';
-import { formatNumber, formatPercent } from '../format';
+import { formatNumber, formatPercent, numberSignClass } from '../format';
 import { compactTable, unavailable } from './parts';
 
 /** |t| at or above this reads as significant at about 5% (two-sided, normal). */
@@ -36,7 +36,7 @@ export function signalStatsSection(data: SignalStatsData | null): HTMLElement {
       [
         { label: 'Signal', text: (s) => s.signal },
         { label: 'Dates', numeric: true, text: (s) => String(s.dates) },
-        { label: 'Mean rank IC', numeric: true, text: (s) => formatNumber(s.icMean, 4), className: (s) => ((s.icMean ?? 0) < 0 ? 'negative' : '') },
+        { label: 'Mean rank IC', numeric: true, text: (s) => formatNumber(s.icMean, 4), className: (s) => (numberSignClass(s.icMean, 4) === 'negative' ? 'negative' : '') },
         { label: 'IC std', numeric: true, text: (s) => formatNumber(s.icStd, 4) },
         { label: 'ICIR', numeric: true, text: (s) => formatNumber(s.icir, 2) },
         { label: 'Hit rate', numeric: true, text: (s) => formatPercent(s.hitRate, 0) },
@@ -56,7 +56,7 @@ export function signalStatsSection(data: SignalStatsData | null): HTMLElement {
         [
           { label: 'Horizon', text: (h) => h.horizon },
           { label: 'Dates', numeric: true, text: (h) => String(h.dates) },
-          { label: 'Mean rank IC', numeric: true, text: (h) => formatNumber(h.icMean, 4), className: (h) => ((h.icMean ?? 0) < 0 ? 'negative' : '') },
+          { label: 'Mean rank IC', numeric: true, text: (h) => formatNumber(h.icMean, 4), className: (h) => (numberSignClass(h.icMean, 4) === 'negative' ? 'negative' : '') },
           { label: 't (Newey-West)', numeric: true, text: (h) => formatNumber(h.tstat, 2), className: (h) => (h.tstat !== null && Math.abs(h.tstat) >= SIGNIFICANT_T ? 'significant' : '') },
           { label: 'Lags', numeric: true, text: (h) => String(h.lags) },
         ],

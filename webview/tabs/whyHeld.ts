@@ -6,7 +6,7 @@
  */
 import type { HoldingExplanation } from '../../src/model/explain/explainHolding';
 import { el } from '../dom';
-import { formatBp, formatPercent, formatSignedPercent } from '../format';
+import { bpSignClass, formatBp, formatPercent, formatSignedPercent } from '../format';
 import { compactTable } from './parts';
 import { whyHeldChange, whyHeldSummary } from './whyHeldText';
 
@@ -27,7 +27,7 @@ export function whyHeldSection(e: HoldingExplanation): HTMLElement {
         'Base value, factors and score',
         [
           { label: 'Step', text: (s: { step: string; value: number | null }) => s.step },
-          { label: 'Contribution (bp of score)', numeric: true, text: (s) => formatBp(s.value), className: (s) => ((s.value ?? 0) < 0 ? 'negative' : '') },
+          { label: 'Contribution (bp of score)', numeric: true, text: (s) => formatBp(s.value), className: (s) => (bpSignClass(s.value) === 'negative' ? 'negative' : '') },
         ],
         steps,
         'why-steps',

@@ -1,7 +1,7 @@
 /** The webview's number formats and the sign a cell is coloured by: the sign the text reads. */
 import assert from 'node:assert/strict';
 import { displayedSign } from '../../../src/views/format';
-import { bpSignClass, formatBp, formatSignedPercent, percentSignClass } from '../../../webview/format';
+import { bpSignClass, formatBp, formatNumber, formatSignedPercent, numberSignClass, percentSignClass } from '../../../webview/format';
 
 const MINUS = '\u2212';
 
@@ -30,6 +30,9 @@ describe('webview/format', () => {
       assert.equal(percentSignClass(value), expected, `${value}: ${text}`);
       const bpText = formatBp(value / 100);
       assert.equal(bpSignClass(value / 100), bpText.startsWith(MINUS) ? 'negative' : bpText.startsWith('+') ? 'positive' : '', `${value / 100}: ${bpText}`);
+      // A mean rank IC at four decimals: −0.00004 reads 0.0000 and is not red.
+      const icText = formatNumber(value / 10, 4);
+      assert.equal(numberSignClass(value / 10, 4), icText.startsWith(MINUS) ? 'negative' : /^0\.0+$/.test(icText) ? '' : 'positive', `${value / 10}: ${icText}`);
     }
   });
 
