@@ -29,6 +29,7 @@ function isQuery(v: unknown): boolean {
     case 'stock':
       return typeof v.stock === 'string';
     case 'features':
+    case 'dependence':
       return isNullableString(v.feature) && isNullableString(v.colorBy);
     case 'compare':
       return (v.against === 'previous' || v.against === 'baseline') && isNullableString(v.stock);

@@ -14,6 +14,8 @@ export function answerQuery(engine: AttributionEngine, query: Query): QueryResul
       return engine.stock(query.date, query.stock, query.filters);
     case 'features':
       return engine.features(query.date, query.filters, query.feature, query.colorBy);
+    case 'dependence':
+      return engine.dependence(query.date, query.filters, query.feature, query.colorBy);
     case 'portfolio':
       return engine.portfolio(query.date, query.filters);
     case 'compare':

@@ -156,8 +156,9 @@ describe('webview: the Features beeswarm on a canvas', function () {
 
     let from = host.posted.length;
     await host.page.mouse.click(target.x, target.y);
-    const request = await host.waitFor(isRequest('features'), { from });
-    assert.deepEqual(request.query, { kind: 'features', date: latest, filters: defaultViewState().filters, feature: d.feature, colorBy: null });
+    // Same date and filters: only the dependence plot is asked again.
+    const request = await host.waitFor(isRequest('dependence'), { from });
+    assert.deepEqual(request.query, { kind: 'dependence', date: latest, filters: defaultViewState().filters, feature: d.feature, colorBy: null });
     await host.rendered('features', from);
 
     from = host.posted.length;

@@ -85,7 +85,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Every query kind a fake host may be asked. */
-export const QUERY_KINDS = ['overview', 'factors', 'stocks', 'stock', 'features', 'portfolio', 'compare', 'performance', 'signals', 'stability', 'explain', 'transferCoefficient'] as const;
+export const QUERY_KINDS = ['overview', 'factors', 'stocks', 'stock', 'features', 'dependence', 'portfolio', 'compare', 'performance', 'signals', 'stability', 'explain', 'transferCoefficient'] as const;
 
 /** A recorded answer to one query (filters are not matched: recordings are unfiltered). */
 interface Recording {
@@ -121,6 +121,8 @@ const MATCHED_FIELDS = ['date', 'stock', 'feature', 'colorBy', 'against'] as con
  * else same stock, else same date, else the first.
  */
 export function recordedAnswer(recordings: Map<QueryKind, Recording[]>, query: Query): unknown {
+  // The dependence query is the dependence part of the features answer for the same feature.
+  if (query.kind === 'dependence') return (recordedAnswer(recordings, { ...query, kind: 'features' }) as { dependence: unknown }).dependence;
   const list = recordings.get(query.kind) ?? [];
   const asked = query as unknown as Record<string, unknown>;
   let best: Recording | undefined;

@@ -130,8 +130,10 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       await host.page.locator(chartMarks('feature-importance', 'rect')).nth(1).click();
       const changed = await host.waitFor(isStateChanged, { from });
       assert.equal(changed.state.feature, second);
-      const request = await host.waitFor(isRequest('features'), { from });
-      assert.deepEqual(request.query, { kind: 'features', date: latest, filters, feature: second, colorBy: null });
+      // Same date and filters: only the dependence plot is asked again.
+      const request = await host.waitFor(isRequest('dependence'), { from });
+      assert.deepEqual(request.query, { kind: 'dependence', date: latest, filters, feature: second, colorBy: null });
+      assert.equal(host.requests(from).filter((r) => r.query.kind === 'features').length, 0, 'the rest of the tab is not asked again');
       await host.rendered('features', from);
       assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), second);
 
@@ -159,7 +161,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
       });
       let from = host.posted.length;
       await host.page.mouse.click(point.x, point.y);
-      const request = await host.waitFor(isRequest('features'), { from });
+      const request = await host.waitFor(isRequest('dependence'), { from });
       assert.equal((request.query as { feature: string }).feature, lastRow);
       await host.rendered('features', from);
 
@@ -174,8 +176,8 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
         (select as unknown as { value: string }).value = value;
         select.dispatchEvent(new Event('change'));
       }, runnerUp);
-      const coloured = await host.waitFor(isRequest('features'), { from });
-      assert.deepEqual(coloured.query, { kind: 'features', date: latest, filters, feature: focus, colorBy: runnerUp });
+      const coloured = await host.waitFor(isRequest('dependence'), { from });
+      assert.deepEqual(coloured.query, { kind: 'dependence', date: latest, filters, feature: focus, colorBy: runnerUp });
       await host.rendered('features', from);
       assert.equal(await host.page.locator(`${panel('features')} .colour-feature code`).textContent(), runnerUp);
       // The suggestion stays in sight, and "suggested" is still the select's first choice.

@@ -550,8 +550,8 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     // Clicking ep_fy1's bar selects it; the engine suggests roe as its colour and the page says so.
     let from = host.posted.length;
     await host.page.locator(chart('feature-importance', '.mark-rect.role-mark path')).nth(top.findIndex((f) => f.feature === 'ep_fy1')).click();
-    const request = await host.waitFor(isRequest('features'), { from });
-    assert.deepEqual(request.query, { kind: 'features', date: latest, filters: NO_FILTERS, feature: 'ep_fy1', colorBy: null });
+    const request = await host.waitFor(isRequest('dependence'), { from });
+    assert.deepEqual(request.query, { kind: 'dependence', date: latest, filters: NO_FILTERS, feature: 'ep_fy1', colorBy: null });
     assertChartsDrawn(await host.rendered('features', from), FEATURES_CHARTS);
     const epFy1 = engine.features(latest, NO_FILTERS, 'ep_fy1', null).dependence!;
     assert.equal(epFy1.interaction!.suggested, 'roe');
@@ -572,7 +572,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     const lastRow = data.beeswarm.features[data.beeswarm.features.length - 1].feature;
     from = host.posted.length;
     await clickCanvasPoint('feature-beeswarm', 'feature', lastRow);
-    const byRow = await host.waitFor(isRequest('features'), { from });
+    const byRow = await host.waitFor(isRequest('dependence'), { from });
     assert.equal((byRow.query as { feature: string }).feature, lastRow);
     await host.rendered('features', from);
     assert.equal(await host.page.locator(`${panel('features')} code.selected-feature`).textContent(), lastRow);

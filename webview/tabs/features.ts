@@ -51,10 +51,17 @@ export class FeaturesTab implements TabView {
 
   async update(state: ViewState, change: StateChange, ticket: Ticket): Promise<RenderedChart[] | null> {
     this.state = state;
-    if (change.data || change.feature || !this.data) {
+    const date = effectiveDate(state, this.ctx.run());
+    if (change.feature && !change.data && this.data?.date === date) {
+      // Another feature or colour on the same date and filters: only the dependence plot changes.
+      const dependence = await this.ctx.host.request<'dependence'>({ kind: 'dependence', date, filters: state.filters, feature: state.feature ?? null, colorBy: state.colorBy ?? null });
+      if (!ticket.current) return null;
+      this.data = { ...this.data, dependence };
+      this.remember(dependence);
+    } else if (change.data || change.feature || !this.data) {
       const data = await this.ctx.host.request<'features'>({
         kind: 'features',
-        date: effectiveDate(state, this.ctx.run()),
+        date,
         filters: state.filters,
         feature: state.feature ?? null,
         colorBy: state.colorBy ?? null,
@@ -68,13 +75,18 @@ export class FeaturesTab implements TabView {
         this.stabilityRun = run;
       }
       this.data = data;
-      const interaction = data.dependence?.interaction;
-      if (data.dependence && interaction) {
-        this.rankings.set(data.dependence.feature, interaction.ranking);
-        this.suggestions.set(data.dependence.feature, interaction.suggested);
-      }
+      this.remember(data.dependence);
     }
     return this.draw();
+  }
+
+  /** Keeps the interaction ranking the host sent with a dependence plot (only when it picked the colour). */
+  private remember(dependence: FeaturesData['dependence']): void {
+    const interaction = dependence?.interaction;
+    if (dependence && interaction) {
+      this.rankings.set(dependence.feature, interaction.ranking);
+      this.suggestions.set(dependence.feature, interaction.suggested);
+    }
   }
 
   /** Redraw after a display choice of this tab (no new request) and report it. */

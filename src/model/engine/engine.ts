@@ -40,6 +40,8 @@ export interface AttributionEngine {
   stocks(date: string, filters: Filters): StocksData;
   stock(date: string, stock: string, filters: Filters): StockDetailData;
   features(date: string, filters: Filters, feature: string | null, colorBy: string | null): FeaturesData;
+  /** The dependence part of `features` alone (the focus feature defaults to the most important). */
+  dependence(date: string, filters: Filters, feature: string | null, colorBy: string | null): FeaturesData['dependence'];
   portfolio(date: string, filters: Filters): PortfolioData;
   compare(date: string, filters: Filters, against: 'previous' | 'baseline', stock: string | null): CompareData;
   /** Null when the run has no forward returns. */
@@ -156,22 +158,30 @@ export class PanelEngine implements AttributionEngine {
   }
 
   features(date: string, filters: Filters, feature: string | null, colorBy: string | null): FeaturesData {
-    const d = this.date(date);
-    const masks = filterMasks(this.panel, filters);
-    // Picking another feature or colour changes only the dependence plot: the rest of the
-    // tab is kept per date and filters (the feature switch was the slowest interaction).
-    const shared = this.featureCache.get(`${date}\u0000${filtersKey(filters)}`, () => ({
-      importance: featureImportance(this.panel, d, masks),
-      // The ten most important features: 20 x 1,900 points would be a 4 MB message.
-      beeswarm: beeswarmData(this.panel, d, masks, { top: 10 }),
-      bySector: importanceBySector(this.panel, d, masks),
-    }));
-    const focus = feature ?? shared.importance.features[0]?.feature ?? null;
-    return {
-      date,
-      ...shared,
-      dependence: focus === null ? null : dependenceData(this.panel, d, masks, focus, { colourFeature: colorBy ?? 'auto' }),
-    };
+    return { date, ...this.sharedFeatures(date, filters), dependence: this.dependence(date, filters, feature, colorBy) };
+  }
+
+  dependence(date: string, filters: Filters, feature: string | null, colorBy: string | null): FeaturesData['dependence'] {
+    const focus = feature ?? this.sharedFeatures(date, filters).importance.features[0]?.feature ?? null;
+    return focus === null ? null : dependenceData(this.panel, this.date(date), filterMasks(this.panel, filters), focus, { colourFeature: colorBy ?? 'auto' });
+  }
+
+  /**
+   * The Features tab but the dependence plot, kept per date and filters: picking another
+   * feature or colour changes only the dependence plot (the feature switch was the slowest
+   * interaction).
+   */
+  private sharedFeatures(date: string, filters: Filters): Pick<FeaturesData, 'importance' | 'beeswarm' | 'bySector'> {
+    return this.featureCache.get(`${date}\u0000${filtersKey(filters)}`, () => {
+      const d = this.date(date);
+      const masks = filterMasks(this.panel, filters);
+      return {
+        importance: featureImportance(this.panel, d, masks),
+        // The ten most important features: 20 x 1,900 points would be a 4 MB message.
+        beeswarm: beeswarmData(this.panel, d, masks, { top: 10 }),
+        bySector: importanceBySector(this.panel, d, masks),
+      };
+    });
   }
 
   portfolio(date: string, filters: Filters): PortfolioData {

@@ -94,7 +94,8 @@ function interactionPlan(summary: RunSummary, count: number): { kind: string; qu
       }
       case 3: {
         const feature = summary.features[next(summary.features.length)].name;
-        plan.push({ kind: 'feature switch', queries: [{ kind: 'features', date: latest, filters: NO_FILTERS, feature, colorBy: null }] });
+        // As the Features tab asks once it shows the date: the dependence plot alone.
+        plan.push({ kind: 'feature switch', queries: [{ kind: 'dependence', date: latest, filters: NO_FILTERS, feature, colorBy: null }] });
         break;
       }
     }
