@@ -155,9 +155,11 @@ export async function startCluster({ shards: count = 2, timeoutMs = 30000 } = {}
 }
 
 // `node scripts/lib/clickhouse.mjs`: start two shards, print their URLs, stop on Ctrl-C.
-// (Only as itself: a bundle that inlines this module has another name.)
+// (Only as itself: a bundle that inlines this module has another name. No top-level await:
+// the integration tests bundle this module as CommonJS, which cannot have one.)
 if (process.argv[1]?.endsWith('clickhouse.mjs') && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const cluster = await startCluster();
-  console.log(cluster.shards.map((s) => s.url).join('\n'));
-  process.on('SIGINT', () => cluster.stop().then(() => process.exit(0)));
+  startCluster().then((cluster) => {
+    console.log(cluster.shards.map((s) => s.url).join('\n'));
+    process.on('SIGINT', () => cluster.stop().then(() => process.exit(0)));
+  });
 }
