@@ -108,6 +108,30 @@ describe('a run in a ClickHouse cluster (two shards, Distributed tables)', funct
       it('shows the same guardrails', () => {
         assertClose(fromCluster.guardrails(), fromFiles.guardrails());
       });
+
+      it('shows the same stocks, stock detail, why-held, features, portfolio, comparison and run-wide views on a past date', () => {
+        const dates = fromFiles.summary().dates;
+        const date = dates[Math.floor(dates.length / 2)];
+        const stock = fromFiles.stocks(date, NO_FILTERS).rows.find((r) => r.weight > 0)?.stock as string;
+        assertClose(byKey(fromCluster.stocks(date, NO_FILTERS).rows, (r) => r.stock), byKey(fromFiles.stocks(date, NO_FILTERS).rows, (r) => r.stock), `${date} stocks`);
+        // A long table's features come in name order (a database table has no row order): compare by feature.
+        const detail = (e: PanelEngine) => {
+          const d = e.stock(date, stock, NO_FILTERS);
+          return { ...d, contributions: byKey(d.contributions, (c) => c.feature) };
+        };
+        assertClose(detail(fromCluster), detail(fromFiles), `${date} ${stock}`);
+        const held = (e: PanelEngine) => {
+          const x = e.explain(date, stock);
+          return JSON.parse(JSON.stringify(x, (_key, value) => (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'feature' in v) ? byKey(value, (v: { feature: string }) => v.feature) : value)));
+        };
+        assertClose(held(fromCluster), held(fromFiles), `${date} explain ${stock}`);
+        assertClose(fromCluster.features(date, NO_FILTERS, 'ep_fy1', null), fromFiles.features(date, NO_FILTERS, 'ep_fy1', null), `${date} features`);
+        assertClose(fromCluster.portfolio(date, NO_FILTERS), fromFiles.portfolio(date, NO_FILTERS), `${date} portfolio`);
+        assertClose(fromCluster.compare(date, NO_FILTERS, 'previous', stock), fromFiles.compare(date, NO_FILTERS, 'previous', stock), `${date} compare`);
+        assertClose(fromCluster.performance(), fromFiles.performance(), 'performance');
+        assertClose(fromCluster.signals(), fromFiles.signals(), 'signals');
+        assertClose(fromCluster.transferCoefficient(), fromFiles.transferCoefficient(), 'transfer coefficient');
+      });
     });
   }
 
