@@ -28,7 +28,9 @@ function clickhouseType(duckType, key) {
 function post(url, sql, { body, settings = {} } = {}) {
   const params = new URLSearchParams({ query: sql, ...settings });
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/?${params}`, { method: 'POST' }, (res) => {
+    // A fresh connection per statement: the server closes an idle kept-alive one after 3 s,
+    // and a request written to it fails with "socket hang up".
+    const req = request(`${url}/?${params}`, { method: 'POST', agent: false }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));

@@ -280,17 +280,18 @@ const CELLS_PER_QUERY = 8_000_000;
 
 /**
  * Places one cellListsQuery result in the wide columns: cell (ki, fi) at contributions[fi][ki].
- * A cell already placed is a repeat, counted and skipped. Checks the query's checksum, so
- * that lists whose orders disagree are an error rather than misplaced numbers.
- * Returns the number of repeats.
+ * A cell already placed is a repeat, counted and skipped. Recomputes the query's checksums,
+ * so that lists whose orders disagreed would stop the read with an error instead of placing
+ * numbers in the wrong cells. Returns the number of repeats.
  */
-function scatterCells(result: SqlResult, into: { nFeatures: number; seen: Uint8Array; contributions: Float64Array[]; featureValues: Float64Array[] | null }): number {
+export function scatterCells(result: SqlResult, into: { nFeatures: number; seen: Uint8Array; contributions: Float64Array[]; featureValues: Float64Array[] | null }): number {
   const { nFeatures, seen, contributions, featureValues } = into;
   const fi = numbers(result, 'fi');
   const ki = numberLists(result, 'ki');
   const contribution = numberLists(result, 'contribution');
   const value = featureValues ? numberLists(result, 'value') : null;
   const check = numbers(result, 'check');
+  const checkValue = featureValues ? numbers(result, 'check_value') : null;
   let repeats = 0;
   for (let row = 0; row < fi.length; row++) {
     const f = fi[row];
@@ -299,14 +300,17 @@ function scatterCells(result: SqlResult, into: { nFeatures: number; seen: Uint8A
     const values = value?.[row];
     const target = contributions[f];
     const targetValues = featureValues?.[f];
-    let sum = 0;
-    let scale = 0;
+    const sums = { contribution: 0, contributionScale: 0, value: 0, valueScale: 0 };
     for (let j = 0; j < keys.length; j++) {
       const k = keys[j];
       const c = cells[j];
       if (Number.isFinite(c)) {
-        sum += k * c;
-        scale += Math.abs(k * c);
+        sums.contribution += k * c;
+        sums.contributionScale += Math.abs(k * c);
+      }
+      if (values && Number.isFinite(values[j])) {
+        sums.value += k * values[j];
+        sums.valueScale += Math.abs(k * values[j]);
       }
       const cell = k * nFeatures + f;
       if (seen[cell]) {
@@ -317,7 +321,12 @@ function scatterCells(result: SqlResult, into: { nFeatures: number; seen: Uint8A
       target[k] = c;
       if (targetValues && values) targetValues[k] = values[j];
     }
-    if (cells.length !== keys.length || Math.abs(sum - check[row]) > 1e-9 * (scale + 1)) throw new Error(`the database returned the cells of feature ${f} out of order (checksum ${sum} against ${check[row]})`);
+    // A sum that overflows (a corrupt page decodes to values near 1e308) checks nothing: the
+    // footer's range check names that file afterwards.
+    const agrees = (sum: number, scale: number, expected: number) => !Number.isFinite(scale) || !Number.isFinite(expected) || Math.abs(sum - expected) <= 1e-9 * (scale + 1);
+    if (cells.length !== keys.length || (values && values.length !== keys.length) || !agrees(sums.contribution, sums.contributionScale, check[row]) || (checkValue && !agrees(sums.value, sums.valueScale, checkValue[row]))) {
+      throw new Error(`the database returned the cells of feature ${f} in lists of different orders (checksum ${sums.contribution} against ${check[row]})`);
+    }
   }
   return repeats;
 }

@@ -1,8 +1,10 @@
 /**
  * DuckDB's result columns as the engine receives them: numbers as Float64Array with NULL as
- * NaN, and lists of numbers as one Float64Array per row, read from node-api's buffers.
+ * NaN, and lists of numbers as one Float64Array per row, read from node-api's buffers; and
+ * how the long pivot places those lists, checking that they kept one order.
  */
 import assert from 'node:assert/strict';
+import { scatterCells } from '../../../src/duckdb/tableFiles';
 import { numberLists, numbers } from '../../../src/sql/connection';
 import { sharedConnection } from './testSource';
 
@@ -42,4 +44,29 @@ describe('duckdb/connection', () => {
       assert.deepEqual(numbers(result, 'half'), Float64Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? NaN : i / 2)));
     });
   }
+});
+
+describe('duckdb/long pivot: placing a feature\'s cells', () => {
+  const lists = (ki: number[], contribution: number[], check: number) => ({
+    names: ['fi', 'ki', 'contribution', 'check'],
+    columns: [Float64Array.from([1]), [Float64Array.from(ki)], [Float64Array.from(contribution)], Float64Array.from([check])],
+    rows: 1,
+  });
+  const target = () => ({ nFeatures: 2, seen: new Uint8Array(6), contributions: [new Float64Array(3).fill(NaN), new Float64Array(3).fill(NaN)], featureValues: null });
+
+  it('places each cell at its key and counts a repeat, when the checksum agrees', () => {
+    const into = target();
+    // 0 x 0.5 + 2 x 0.25 + 2 x 9 (a repeat of key 2) = 18.5
+    assert.equal(scatterCells(lists([0, 2, 2], [0.5, 0.25, 9], 18.5), into), 1);
+    assert.deepEqual(into.contributions[1], Float64Array.from([0.5, NaN, 0.25]));
+  });
+
+  it('stops with an error when the lists disagree with the checksum (cells that would land in the wrong keys)', () => {
+    assert.throws(() => scatterCells(lists([0, 2], [0.25, 0.5], 0.5), target()), /lists of different orders/);
+    assert.throws(() => scatterCells(lists([0, 2, 1], [0.25, 0.5], 1), target()), /lists of different orders/);
+  });
+
+  it('does not check a sum that overflows: a corrupt page is named by the range check instead', () => {
+    assert.equal(scatterCells(lists([1, 2], [-1.6e308, -1.6e308], -Infinity), target()), 0);
+  });
 });
