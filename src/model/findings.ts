@@ -92,6 +92,15 @@ export function findingsPass(counts: FindingCounts): boolean {
 }
 
 /**
+ * A summary's verdict: the run passes (no error) with or without warnings, or fails. "All
+ * checks pass" beside "2 problems: 2 warnings" read as a contradiction.
+ */
+export function findingsVerdict(counts: FindingCounts): string {
+  if (!findingsPass(counts)) return 'Checks fail';
+  return counts.warnings ? 'Checks pass, with warnings' : 'All checks pass';
+}
+
+/**
  * "3 problems: 1 guardrail breach, 2 warnings" (and notes), for a badge's tooltip or a summary line.
  * @example describeFindings(counts) // '4 problems: 1 guardrail breach, 1 failed check (coverage), 2 warnings · 2 notes'
  */

@@ -11,6 +11,7 @@ import { bp, bpMagnitude, count, percent } from './format';
 import type { RenderedChart } from './charts';
 import type { PerformanceData } from '../model/performance/performance';
 import { reportPasses, type ReportData } from './reportData';
+import { findingsVerdict } from '../model/findings';
 
 /** Allows nothing but the page's own inline styles and inline images (no scripts at all). */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
@@ -103,7 +104,7 @@ export function htmlReport(data: ReportData, charts: readonly RenderedChart[], o
   const title = `Glass Box: ${data.run.name}, ${data.date}`;
   const body: string[] = [];
   body.push(`<h1>${h(title)}</h1>`);
-  body.push(`<p class="meta">Source ${h(data.run.source)} · <span class="verdict ${pass ? 'pass' : 'fail'}">${pass ? 'All checks pass' : 'Checks fail'}</span></p>`);
+  body.push(`<p class="meta">Source ${h(data.run.source)} · <span class="verdict ${pass ? 'pass' : 'fail'}">${findingsVerdict(data.run.findings)}</span></p>`);
   body.push(`<table class="headline"><tbody>${headlineRows(data).map(([k, v]) => `<tr><th>${h(k)}</th><td>${h(v)}</td></tr>`).join('')}</tbody></table>`);
 
   body.push('<h2>Guardrails</h2>');

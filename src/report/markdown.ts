@@ -13,7 +13,7 @@ import { reportPasses, type ReportData } from './reportData';
 import type { SignalStat, SignalStatsData } from '../model/signals/signalStats';
 import type { PerformanceData } from '../model/performance/performance';
 import type { ReturnStats } from '../model/performance/returnStats';
-import { describeFindings } from '../model/findings';
+import { describeFindings, findingsVerdict } from '../model/findings';
 
 /** Rows in each "largest" table. */
 export const REPORT_TOP = 10;
@@ -77,7 +77,7 @@ export function markdownReport(data: ReportData): string {
   const out: MarkdownBlock[] = [];
   const pass = reportPasses(data);
   out.push(`## Glass Box: ${safe(data.run.name)}, ${safe(data.date)}`, '');
-  out.push(`**${pass ? '✅ All checks pass' : '❌ Checks fail'}** · ${md(describeFindings(data.run.findings))} · source ${safe(data.run.source, 200)}`, '');
+  out.push(`**${pass ? '✅' : '❌'} ${findingsVerdict(data.run.findings)}** · ${md(describeFindings(data.run.findings))} · source ${safe(data.run.source, 200)}`, '');
   out.push(table(['', ''], headlineRows(data).map(([k, v]) => [`**${md(k)}**`, md(v)])), '');
 
   out.push('### Guardrails', '');

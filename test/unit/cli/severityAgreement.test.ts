@@ -96,6 +96,10 @@ describe('one severity model: a failed check gate counts alike everywhere', func
     assert.deepEqual(engine.summary().findings.gateFailures, []);
     const json = await runCli(['check', manifestPath, '--json']);
     assert.equal(json.code, 0, json.stdout);
-    assert.ok((await reviewSummary(engine, 'markdown')).includes(`✅ All checks pass** · ${describeFindings(engine.summary().findings)} ·`));
+    const findings = engine.summary().findings;
+    assert.ok(findings.warnings > 0, 'this run has warnings (and no error)');
+    // Passing with warnings says so: "All checks pass" beside "N problems: N warnings" read as a contradiction.
+    assert.ok((await reviewSummary(engine, 'markdown')).includes(`✅ Checks pass, with warnings** · ${describeFindings(findings)} ·`));
+    assert.match(await reviewSummary(engine, 'html'), /<span class="verdict pass">Checks pass, with warnings<\/span>/);
   });
 });

@@ -5,7 +5,7 @@ import type { GuardrailReport } from '../../../src/model/types';
 import { checkGuardrails } from '../../../src/model/guardrails/guardrails';
 import { parseManifest } from '../../../src/model/manifest';
 import type { Panel } from '../../../src/model/run/panel';
-import { countFindings, describeFindings, findingsPass, runFindings } from '../../../src/model/findings';
+import { countFindings, describeFindings, findingsPass, findingsVerdict, runFindings } from '../../../src/model/findings';
 import { HAND, loadHand } from '../model/fixtures';
 import { close, panelFrom } from '../model/performance/panelFixture';
 
@@ -97,6 +97,9 @@ describe('runProblems and manifestProblems on the hand-computed run', () => {
     assert.equal(findingsPass(counts), false);
     assert.equal(describeFindings(countFindings(runFindings([], 0, []))), 'No problems');
     assert.equal(findingsPass(countFindings(runFindings([], 0, [{ severity: 'warning', code: 'x' }]))), true, 'warnings do not fail the run');
+    assert.equal(findingsVerdict(counts), 'Checks fail');
+    assert.equal(findingsVerdict(countFindings(runFindings([], 0, [{ severity: 'warning', code: 'x' }]))), 'Checks pass, with warnings');
+    assert.equal(findingsVerdict(countFindings(runFindings([], 0, [{ severity: 'info', code: 'x' }]))), 'All checks pass', 'notes are not warnings');
   });
 
   it('has no integrity without a score column, and rejects a bad tolerance', () => {
