@@ -23,7 +23,7 @@ describe('engine: dependence alone', function () {
     engine = await loadRun({ source: 'run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, await duckdbSource());
   });
 
-  it('equals the features query\'s dependence for the default, a picked feature, a picked colour and no colour, on two dates and under a filter', () => {
+  it('equals the features query\'s dependence for the default feature, a picked feature and a picked colour, on two dates, with and without a filter', () => {
     const dates = engine.summary().dates;
     const sector = engine.summary().sectors[0];
     for (const date of [dates[dates.length - 1], dates[10]]) {
