@@ -9,8 +9,8 @@
  * contributions, findings) and, tab by tab, the same charts with the same number of marks and,
  * under scripts/test-vscode.mjs, the same text on screen (every number, label and row), but
  * for the run's name and the names of its tables. The API carries no view data, so numbers
- * are compared as shown, not to 1e-9 (the unit tier compares the overview, the factor
- * attribution and the guardrails from the cluster to 1e-9).
+ * are compared as shown, not to 1e-9 (the unit tier compares every view's answer from the
+ * cluster with the files' to 1e-9: test/unit/clickhouse/cluster.test.ts).
  *
  * Without clickhouse-server the suite is skipped and says why, except when CI=true, where
  * that is a failure (.ci/run installs it).
