@@ -126,10 +126,10 @@ export function describeCharts(event: RenderEvent): string {
 }
 
 /**
- * A stock held on the run's latest date, read from the manifest's weights file (CSV): the
- * largest position that is also in the benchmark (so not the cash line).
+ * A stock held on `date` (default: the run's latest date), read from the manifest's weights
+ * file (CSV): the largest position that is also in the benchmark (so not the cash line).
  */
-export async function heldStock(manifest: vscode.Uri): Promise<string> {
+export async function heldStock(manifest: vscode.Uri, date?: string): Promise<string> {
   const text = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const { weights } = JSON.parse(await text(manifest)) as { weights?: string };
   if (!weights || !/\.csv$/i.test(weights)) throw new Error(`${manifest.path}: expected a CSV weights file, found ${weights}`);
@@ -140,15 +140,15 @@ export async function heldStock(manifest: vscode.Uri): Promise<string> {
     if (index < 0) throw new Error(`${weights}: no '${name}' column (columns: ${header.join(', ')})`);
     return index;
   };
-  const [date, stock, weight, benchmark] = ['date', 'stock', 'weight', 'benchmark_weight'].map(column);
+  const [dateColumn, stock, weight, benchmark] = ['date', 'stock', 'weight', 'benchmark_weight'].map(column);
   const rows = lines.slice(1).map((line) => line.split(','));
-  const latest = rows.reduce((max, row) => (row[date] > max ? row[date] : max), '');
+  const on = date ?? rows.reduce((max, row) => (row[dateColumn] > max ? row[dateColumn] : max), '');
   let best: { stock: string; weight: number } | undefined;
   for (const row of rows) {
-    if (row[date] !== latest || !(parseFloat(row[benchmark]) > 0)) continue;
+    if (row[dateColumn] !== on || !(parseFloat(row[benchmark]) > 0)) continue;
     const w = parseFloat(row[weight]);
     if (w > 0 && (!best || w > best.weight)) best = { stock: row[stock], weight: w };
   }
-  if (!best) throw new Error(`${weights}: no position on ${latest}`);
+  if (!best) throw new Error(`${weights}: no position on ${on}`);
   return best.stock;
 }

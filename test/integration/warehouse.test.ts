@@ -26,7 +26,7 @@ import { defaultViewState, TABS, type Tab, type ViewState } from '../../src/prot
 import { clickhouseInstalled, startCluster } from '../../scripts/lib/clickhouse.mjs';
 import { type Cluster, loadSample } from '../unit/clickhouse/cluster';
 import { closeAllEditors, glassBox, repoRoot, screenshot, suiteLog, workspaceRoot } from './harness';
-import { chartsWithMarks, describeCharts, LOAD_TIMEOUT_MS, openInGlassBox, RunWatcher } from './runViews';
+import { chartsWithMarks, describeCharts, heldStock, LOAD_TIMEOUT_MS, openInGlassBox, RunWatcher } from './runViews';
 
 const DATABASE = 'glassbox_vscode';
 const MANIFEST_NAME = 'cluster.glassbox.json';
@@ -85,30 +85,6 @@ function firstDifference(a: string, b: string): string {
   const i = x.findIndex((line, n) => line !== y[n]);
   const at = i < 0 ? Math.min(x.length, y.length) : i;
   return `line ${at + 1}: cluster ${JSON.stringify(x.slice(Math.max(0, at - 1), at + 2))}, files ${JSON.stringify(y.slice(Math.max(0, at - 1), at + 2))}`;
-}
-
-/**
- * The largest position on `date` that is also in the benchmark (so not a cash line), read
- * from the sample's weights file: a stock held on the date the tabs are drawn on.
- */
-function heldOn(weightsCsv: string, date: string): string {
-  const lines = fs.readFileSync(weightsCsv, 'utf8').trim().split(/\r?\n/);
-  const header = lines[0].split(',').map((name) => name.trim().toLowerCase());
-  const at = (name: string) => {
-    const index = header.indexOf(name);
-    if (index < 0) throw new Error(`${weightsCsv}: no '${name}' column (columns: ${header.join(', ')})`);
-    return index;
-  };
-  const [d, s, w, b] = ['date', 'stock', 'weight', 'benchmark_weight'].map(at);
-  let best: { stock: string; weight: number } | undefined;
-  for (const line of lines.slice(1)) {
-    const row = line.split(',');
-    if (row[d] !== date || !(parseFloat(row[b]) > 0)) continue;
-    const weight = parseFloat(row[w]);
-    if (weight > 0 && (!best || weight > best.weight)) best = { stock: row[s], weight };
-  }
-  if (!best) throw new Error(`${weightsCsv}: no position on ${date}`);
-  return best.stock;
 }
 
 /** What two runs of the same data must agree on (the name, source, files and baseline differ by design). */
@@ -194,7 +170,7 @@ describe('a run in a ClickHouse cluster (two shards), opened in VS Code', functi
 
     date = run.dates[Math.floor(run.dates.length / 2)];
     assert.notEqual(date, run.dates.at(-1));
-    const stock = heldOn(path.join(workspaceRoot().fsPath, String((JSON.parse(fs.readFileSync(sampleManifest.fsPath, 'utf8')) as { weights: string }).weights)), date);
+    const stock = await heldStock(sampleManifest, date);
     const feature = [...run.features].sort((a, b) => a.name.localeCompare(b.name))[0].name;
     const on = (patch: Partial<ViewState>): ViewState => ({ ...defaultViewState(), measure: 'portfolio', feature: null, colorBy: null, compareAgainst: 'previous', compareOnlyChanges: false, date, ...patch });
     const wanted: Record<Tab, ViewState> = {
