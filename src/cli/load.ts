@@ -9,7 +9,7 @@ import { totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DuckDbConnection } from '../duckdb/duckdbConnection';
 import { LazyDuckDbSource } from '../duckdb/lazySource';
-import { checkRemoteAllowed, credentialsFromEnv, openRemoteSource, remoteRunFiles, withFiles } from '../clickhouse/remoteSource';
+import { checkRemoteAllowed, credentialsFromEnv, openRemoteSource, remoteBaselineProblem, remoteRunFiles, withFiles } from '../clickhouse/remoteSource';
 import type { EngineOptions, PanelEngine } from '../model/engine/engine';
 import { InputError } from '../model/errors';
 import { type Manifest, manifestTables, parseManifest } from '../model/manifest';
@@ -155,8 +155,9 @@ export async function loadRunInput(input: RunInput, baselineInput: RunInput | nu
   // The command line has no setting: what the machine has, less room for everything else.
   const memoryBudgetMB = options.engine?.memoryLimitMB ?? Math.floor((totalmem() / 2 ** 20) * 0.6);
   // A run in a database (src/clickhouse/remoteSource.ts): only from a URL the user allowed.
-  if (baselineInput?.manifest?.source) {
-    input.manifestDiagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(baselineInput.source, 'its tables live in a database, and a baseline from a database is not supported yet'), file: input.source });
+  const baselineProblem = baselineInput ? remoteBaselineProblem(input.manifest, baselineInput.manifest) : null;
+  if (baselineInput && baselineProblem) {
+    input.manifestDiagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(baselineInput.source, baselineProblem), file: input.source });
     baselineInput = null;
   }
   if (input.manifest?.source) checkRemoteAllowed(input.manifest.source, options.roots?.allowRemote ?? [], input.source, 'cli');

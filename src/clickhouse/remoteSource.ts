@@ -56,6 +56,22 @@ export function checkRemoteAllowed(source: RemoteSource, allowed: readonly strin
   throw new InputError(`${manifest}: reads its tables from ClickHouse at ${source.url}, which is not an allowed remote source: ${fix}.`, manifest);
 }
 
+/**
+ * Why a run's baseline cannot be read beside it, or null when it can: a baseline of files is
+ * read as any baseline's, and one in the run's own database (same server, same database) is
+ * read over the run's connection. A baseline in another database would need a connection of
+ * its own, allowed on its own; a run of files never connects for its baseline.
+ */
+export function remoteBaselineProblem(run: Manifest | null, baseline: Manifest | null): string | null {
+  const theirs = baseline?.source;
+  if (!theirs) return null;
+  const ours = run?.source;
+  if (ours && origin(ours.url) === origin(theirs.url) && ours.database === theirs.database) return null;
+  return ours
+    ? `its tables are in database ${theirs.database} at ${theirs.url}, not in the run's (${ours.database} at ${ours.url}); a baseline is read from files or from the run's own database`
+    : `its tables are in ClickHouse at ${theirs.url}, and a run of files reads its baseline from files only`;
+}
+
 /** The run's tables as the loader's files: each names a table of the source's database. */
 export function remoteRunFiles(manifest: Manifest): RunFile[] {
   return manifestTables(manifest).map((t) => ({ role: t.role, name: t.path }));

@@ -10,7 +10,7 @@ import type { RunFile, RunInput } from '../model/run/loadRun';
 import type { Diagnostic } from '../model/types';
 import type { Roots } from '../workspace/confine';
 import { confineUri, workspaceRoots } from '../workspace/workspaceRoots';
-import { remoteRunFiles, type Credentials } from '../clickhouse/remoteSource';
+import { remoteBaselineProblem, remoteRunFiles, type Credentials } from '../clickhouse/remoteSource';
 import { checkRemoteSource, remoteCredentials } from './remoteAccess';
 
 export interface RunSource {
@@ -95,42 +95,42 @@ export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = as
   // Every path the manifest names, and its baseline's, must lie inside these (confine.ts).
   const roots = await workspaceRoots(uri);
   const run = await planManifestRun(fs, uri, source, roots);
-  if (run.manifest.source) {
-    // Tables in a database: only from a URL the user allowed, read by the worker.
-    checkRemoteSource(run.manifest.source, source);
-    if (run.manifest.baseline !== undefined && options.withBaseline !== false) {
-      run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(run.manifest.baseline, 'the run reads a database, and its baseline is not read yet'), file: source });
-    }
-    const credentials = await remoteCredentials(run.manifest.source.url);
-    return { source, manifest: run.manifest, manifestDiagnostics: run.diagnostics, files: remoteRunFiles(run.manifest), baseline: null, uris: [uri], credentials };
-  }
+  const remote = run.manifest.source;
+  // Tables in a database: only from a URL the user allowed, read by the worker.
+  if (remote) checkRemoteSource(remote, source);
   let baselinePlan: Awaited<ReturnType<typeof planManifestRun>> | null = null;
   if (run.manifest.baseline !== undefined && options.withBaseline !== false) {
     try {
       const baselineUri = resolveRelative(uri, run.manifest.baseline);
       await confineUri({ manifest: source, key: 'baseline', written: run.manifest.baseline }, baselineUri, roots, fs.readsLocalFile(baselineUri));
       baselinePlan = await planManifestRun(fs, baselineUri, run.manifest.baseline, roots, 'baseline > ');
+      // Files, or tables of the run's own database (read over the run's connection).
+      const problem = remoteBaselineProblem(run.manifest, baselinePlan.manifest);
+      if (problem) throw new InputError(problem, run.manifest.baseline);
     } catch (error) {
+      baselinePlan = null;
       const reason = error instanceof Error ? error.message : String(error);
       run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(run.manifest.baseline, reason), file: source });
     }
   }
+  // Tables in a database have no size to ask about; a remote plan lists none.
   await beforeRead([...run.tables, ...(baselinePlan?.tables ?? [])].map((t) => ({ name: t.path, size: t.size })));
   const onDisk = options.toReadUri === undefined;
-  const files = await readTables(fs, run.tables, onDisk);
+  const files = remote ? remoteRunFiles(run.manifest) : await readTables(fs, run.tables, onDisk);
   let baseline: RunInput | null = null;
   const uris = [uri, ...run.tables.map((t) => t.uri)];
   if (baselinePlan && run.manifest.baseline !== undefined) {
     try {
-      const read = { ...baselinePlan, files: await readTables(fs, baselinePlan.tables, onDisk) };
-      baseline = { source: run.manifest.baseline, manifest: read.manifest, manifestDiagnostics: read.diagnostics, files: read.files };
-      uris.push(resolveRelative(uri, run.manifest.baseline), ...read.tables.map((t) => t.uri));
+      const baselineFiles = baselinePlan.manifest.source ? remoteRunFiles(baselinePlan.manifest) : await readTables(fs, baselinePlan.tables, onDisk);
+      baseline = { source: run.manifest.baseline, manifest: baselinePlan.manifest, manifestDiagnostics: baselinePlan.diagnostics, files: baselineFiles };
+      uris.push(resolveRelative(uri, run.manifest.baseline), ...baselinePlan.tables.map((t) => t.uri));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       run.diagnostics.push({ severity: 'warning', code: 'baseline-unreadable', message: messages.baselineUnreadable(run.manifest.baseline, reason), file: source });
     }
   }
-  return { source, manifest: run.manifest, manifestDiagnostics: run.diagnostics, files, baseline, uris };
+  const credentials = remote ? await remoteCredentials(remote.url) : undefined;
+  return { source, manifest: run.manifest, manifestDiagnostics: run.diagnostics, files, baseline, uris, ...(credentials ? { credentials } : {}) };
 }
 
 interface PlannedTable {

@@ -4,9 +4,10 @@
  * into Distributed tables sharded by stock (test/unit/clickhouse/cluster.ts), a manifest in
  * the workspace naming the cluster as its source, its URL allowed in the user settings.
  * The run opens, draws every tab on a date other than the latest with marks in every chart,
- * and matches the sample opened from its files (its manifest without the baseline, which a
- * warehouse run does not read): the same summary (dates, features, factors, stocks,
- * contributions, findings) and, tab by tab, the same charts with the same number of marks and,
+ * and matches the sample opened from its files: the same summary (dates, features, factors,
+ * stocks, contributions, findings, baseline) and, tab by tab (Compare against the baseline,
+ * whose files the warehouse run reads beside its tables), the same charts with the same
+ * number of marks and,
  * under scripts/test-vscode.mjs, the same text on screen (every number, label and row), but
  * for the run's name and the names of its tables. The API carries no view data, so numbers
  * are compared as shown, not to 1e-9 (the unit tier compares every view's answer from the
@@ -30,12 +31,12 @@ import { chartsWithMarks, describeCharts, heldStock, LOAD_TIMEOUT_MS, openInGlas
 
 const DATABASE = 'glassbox_vscode';
 const MANIFEST_NAME = 'cluster.glassbox.json';
-/** The sample's own manifest without its baseline: the run from its files to hold the cluster's against. */
+/** A copy of the sample's manifest: the run from its files to hold the cluster's against. */
 const FILES_MANIFEST_NAME = 'files.glassbox.json';
 
 /**
  * The sample's manifest with its tables in the cluster: the same factors, columns,
- * constraints and code, no baseline (a warehouse run's baseline is not read yet).
+ * constraints, code and baseline (the sample's v6 run, read from its files).
  */
 function clusterManifest(sample: Record<string, unknown>, url: string): Record<string, unknown> {
   const manifest: Record<string, unknown> = {
@@ -46,7 +47,7 @@ function clusterManifest(sample: Record<string, unknown>, url: string): Record<s
     securities: 'securities',
     returns: 'returns',
   };
-  for (const key of ['factors', 'columns', 'constraints', 'riskFreeRate', 'signals', 'code'] as const) if (sample[key] !== undefined) manifest[key] = sample[key];
+  for (const key of ['factors', 'columns', 'constraints', 'riskFreeRate', 'signals', 'code', 'baseline'] as const) if (sample[key] !== undefined) manifest[key] = sample[key];
   return manifest;
 }
 
@@ -87,7 +88,7 @@ function firstDifference(a: string, b: string): string {
   return `line ${at + 1}: cluster ${JSON.stringify(x.slice(Math.max(0, at - 1), at + 2))}, files ${JSON.stringify(y.slice(Math.max(0, at - 1), at + 2))}`;
 }
 
-/** What two runs of the same data must agree on (the name, source, files and baseline differ by design). */
+/** What two runs of the same data must agree on (the name, source and files differ by design; the baseline is checked on its own). */
 function comparable(run: RunSummary) {
   const features = [...run.features].sort((a, b) => a.name.localeCompare(b.name));
   const { dates, sectors, countries, regions, factors, stockCount, contributionCount, hasWeights, hasBenchmark, hasScore, hasBaseValue, hasFeatureValues, weightScale, hasReturns, constraints } = run;
@@ -145,7 +146,7 @@ describe('a run in a ClickHouse cluster (two shards), opened in VS Code', functi
     manifest = vscode.Uri.joinPath(workspaceRoot(), MANIFEST_NAME);
     await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode(JSON.stringify(clusterManifest(sample, url), null, 2)));
     filesManifest = vscode.Uri.joinPath(workspaceRoot(), FILES_MANIFEST_NAME);
-    await vscode.workspace.fs.writeFile(filesManifest, new TextEncoder().encode(JSON.stringify({ ...sample, baseline: undefined }, null, 2)));
+    await vscode.workspace.fs.writeFile(filesManifest, new TextEncoder().encode(JSON.stringify(sample, null, 2)));
     previousSetting = { value: vscode.workspace.getConfiguration('glassbox').inspect('remoteSources')?.globalValue };
     await vscode.workspace.getConfiguration('glassbox').update('remoteSources', [url], vscode.ConfigurationTarget.Global);
   });
@@ -179,8 +180,8 @@ describe('a run in a ClickHouse cluster (two shards), opened in VS Code', functi
       stocks: on({ tab: 'stocks', stock }),
       features: on({ tab: 'features', feature }),
       portfolio: on({ tab: 'portfolio' }),
-      // A warehouse run has no baseline (its baseline is not read): against the previous date.
-      compare: on({ tab: 'compare' }),
+      // Against the baseline: its files, read beside the run's tables in the cluster.
+      compare: on({ tab: 'compare', compareAgainst: 'baseline' }),
       performance: on({ tab: 'performance' }),
     };
     states = TABS.map((tab) => ({ tab, state: wanted[tab] }));
@@ -216,7 +217,8 @@ describe('a run in a ClickHouse cluster (two shards), opened in VS Code', functi
       assert.equal(info.status, 'ready', `the sample run from its files did not load: ${info.error?.message}`);
       assert.deepEqual(comparable(fromCluster), comparable(info.run!));
       assert.deepEqual(fromCluster.findings, info.run!.findings, 'the same findings (guardrail breaches, integrity, diagnostics)');
-      assert.equal(fromCluster.baseline, null, 'a warehouse run has no baseline');
+      assert.ok(fromCluster.baseline, 'the warehouse run read its baseline');
+      assert.equal(fromCluster.baseline, info.run!.baseline);
       fromFiles = info.run!;
       // Its first drawing before the next test asks for tabs.
       await fileWatcher.render('overview');

@@ -10,7 +10,8 @@ import { ClickHouseConnection } from '../../../src/clickhouse/clickhouseConnecti
 import { ClickHouseTableSource } from '../../../src/clickhouse/tableSource';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
-import { loadRun, type RunFile } from '../../../src/model/run/loadRun';
+import { loadRun, type RunFile, type RunInput } from '../../../src/model/run/loadRun';
+import { remoteBaselineProblem, withFiles } from '../../../src/clickhouse/remoteSource';
 import { NO_FILTERS } from '../../../src/model/types';
 import { cubeQuery, dateSliceQuery, type CubeInputs, tableRelation } from '../../../src/clickhouse/queries';
 import { DuckDbConnection } from '../../../src/duckdb/duckdbConnection';
@@ -134,6 +135,55 @@ describe('a run in a ClickHouse cluster (two shards, Distributed tables)', funct
       });
     });
   }
+
+  describe('with a baseline', () => {
+    const BASELINE_DIR = join(SAMPLE_DIR, 'baseline');
+    /** The sample's baseline (v6) read from its files. */
+    function baselineFromFiles(): RunInput {
+      const { manifest, diagnostics } = parseManifest(readFileSync(join(BASELINE_DIR, 'run.glassbox.json'), 'utf8'), 'baseline/run.glassbox.json');
+      return { source: 'baseline/run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files: manifestTables(manifest).map((t) => ({ role: t.role, name: t.path, path: join(BASELINE_DIR, t.path) })) };
+    }
+    /** The sample run from the cluster (long contributions) with `baseline`, read as the worker reads it: tables from the cluster, files by DuckDB. */
+    async function clusterWith(baseline: RunInput): Promise<PanelEngine> {
+      const text = JSON.stringify({ ...SAMPLE_MANIFEST, baseline: undefined, source: { engine: 'clickhouse', url: cluster().shards[0].url, database: DATABASE }, contributions: 'contributions_long', weights: 'weights', securities: 'securities', returns: 'returns' });
+      const { manifest, diagnostics } = parseManifest(text, 'warehouse.glassbox.json');
+      const files: RunFile[] = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path }));
+      return loadRun({ source: 'warehouse.glassbox.json', manifest, manifestDiagnostics: diagnostics, files, baseline }, withFiles(new ClickHouseTableSource(connection, DATABASE), await duckdbSource()));
+    }
+
+    it('compares with a baseline of files as the run from files does', async () => {
+      const { manifest, diagnostics } = parseManifest(readFileSync(join(SAMPLE_DIR, 'run.glassbox.json'), 'utf8'), 'run.glassbox.json');
+      const files = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path, path: join(SAMPLE_DIR, t.path) }));
+      const filesWithBaseline = await loadRun({ source: 'run.glassbox.json', manifest, manifestDiagnostics: diagnostics, files, baseline: baselineFromFiles() }, await duckdbSource());
+      const fromCluster = await clusterWith(baselineFromFiles());
+      assert.equal(fromCluster.summary().baseline, filesWithBaseline.summary().baseline);
+      assert.ok(fromCluster.summary().baseline, 'the baseline was read');
+      const dates = filesWithBaseline.summary().dates;
+      for (const date of [dates[dates.length - 1], dates[20]]) {
+        // A long table's features come in name order: the features one side lacks, compared as sets.
+        const sets = (c: ReturnType<PanelEngine['compare']>) => ({ ...c, featuresOnlyBefore: [...c.featuresOnlyBefore].sort(), featuresOnlyAfter: [...c.featuresOnlyAfter].sort() });
+        const a = sets(fromCluster.compare(date, NO_FILTERS, 'baseline', null));
+        const b = sets(filesWithBaseline.compare(date, NO_FILTERS, 'baseline', null));
+        assert.ok(b.changedCount > 0, 'the baseline differs from the run');
+        assertClose(a, b, `${date} against the baseline`);
+      }
+      assertClose(fromCluster.stability(), filesWithBaseline.stability(), 'stability against the baseline');
+    });
+
+    it('reads a baseline in the run\'s own database over the run\'s connection', async () => {
+      // The same data stored wide: a baseline equal to the run, read from the cluster.
+      const text = JSON.stringify({ ...SAMPLE_MANIFEST, name: 'wide copy', baseline: undefined, source: { engine: 'clickhouse', url: cluster().shards[0].url, database: DATABASE }, contributions: 'contributions', weights: 'weights', securities: 'securities', returns: 'returns' });
+      const { manifest, diagnostics } = parseManifest(text, 'wide.glassbox.json');
+      assert.equal(remoteBaselineProblem(parseManifest(text, 'x').manifest, manifest), null);
+      const fromCluster = await clusterWith({ source: 'wide.glassbox.json', manifest, manifestDiagnostics: diagnostics, files: manifestTables(manifest).map((t) => ({ role: t.role, name: t.path })) });
+      assert.equal(fromCluster.summary().baseline, 'wide copy');
+      const date = fromCluster.summary().dates[30];
+      const against = fromCluster.compare(date, NO_FILTERS, 'baseline', null);
+      assert.equal(against.changedCount, 0, 'the same holdings');
+      assert.ok(against.exposure.length > 0);
+      for (const f of against.exposure) assert.ok(Math.abs(f.change) <= 1e-12, `${f.factor}: ${f.before} -> ${f.after}`);
+    });
+  });
 
   describe('the aggregates pushed down to the cluster', () => {
     let duck: DuckDbConnection;

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClickHouseConnection } from '../../../src/clickhouse/clickhouseConnection';
-import { checkRemoteAllowed, credentialsFromEnv } from '../../../src/clickhouse/remoteSource';
+import { checkRemoteAllowed, credentialsFromEnv, remoteBaselineProblem } from '../../../src/clickhouse/remoteSource';
 import { parseManifest } from '../../../src/model/manifest';
 import { numbers } from '../../../src/sql/connection';
 import { REVIEWER, useCluster } from './cluster';
@@ -72,6 +72,18 @@ describe('a manifest source: validation', () => {
     assert.throws(() => checkRemoteAllowed(source, ['http://h:8124', 'https://h:8123', 'http://h'], 'm', 'setting'), /not an allowed remote source: add "http:\/\/h:8123" to the user setting glassbox\.remoteSources/);
     assert.throws(() => checkRemoteAllowed(source, [], 'm', 'cli'), /--allow-remote http:\/\/h:8123/);
     assert.throws(() => checkRemoteAllowed(source, ['http://h:8123'], 'm', 'setting', false), /untrusted workspace/);
+  });
+
+  it('reads a baseline from files, or from the run\'s own database only: never from another server or database, never for a run of files', () => {
+    const run = (source?: Record<string, unknown>) => parseManifest(JSON.stringify({ contributions: 'c', weights: 'w', ...(source ? { source: { engine: 'clickhouse', ...source } } : {}) }), 'm.glassbox.json').manifest;
+    const ours = { url: 'http://warehouse:8123', database: 'research' };
+    assert.equal(remoteBaselineProblem(run(ours), run()), null, 'a baseline of files');
+    assert.equal(remoteBaselineProblem(run(ours), run({ url: 'http://warehouse:8123/', database: 'research' })), null, 'the same origin and database');
+    assert.match(remoteBaselineProblem(run(ours), run({ ...ours, database: 'other' })) ?? '', /database other at http:\/\/warehouse:8123, not in the run's \(research at http:\/\/warehouse:8123\)/);
+    assert.match(remoteBaselineProblem(run(ours), run({ ...ours, url: 'http://elsewhere:8123' })) ?? '', /at http:\/\/elsewhere:8123, not in the run's/);
+    assert.match(remoteBaselineProblem(run(), run(ours)) ?? '', /a run of files reads its baseline from files only/);
+    assert.match(remoteBaselineProblem(null, run(ours)) ?? '', /a run of files/);
+    assert.equal(remoteBaselineProblem(null, null), null);
   });
 
   it('takes credentials from GLASSBOX_CLICKHOUSE_USER and GLASSBOX_CLICKHOUSE_PASSWORD', () => {
