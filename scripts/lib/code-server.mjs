@@ -1,7 +1,7 @@
 // code-server (VS Code 1.100.3 served to a browser, with a Node extension host) for the
 // real-VS-Code test tier and `npm run demo` on machines without desktop VS Code or without
 // access to Microsoft's update server. It is installed once into .cache/code-server, outside
-// the project's dependencies: users of the extension never need it. See TESTING.md.
+// the project's dependencies: users of the extension never need it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Flags that work here (see TESTING.md): no sandbox as root, no GPU, nothing phoning home. */
+/** Flags that work on these machines: no sandbox as root, no GPU, nothing phoning home. */
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',

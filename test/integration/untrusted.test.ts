@@ -1,7 +1,8 @@
 /**
- * Data from files is untrusted (STYLE.md 5): a run whose stock ids, company names, sectors,
- * feature and factor names are HTML loads, draws its overview and stocks tabs, logs no
- * error, and shows those names as text. The run is test/fixtures/integration/untrusted/.
+ * Data from files is untrusted (a run may come with a stranger's pull request): a run whose
+ * stock ids, company names, sectors, feature and factor names are HTML loads, draws its
+ * overview and stocks tabs, logs no error, and shows those names as text. The run is
+ * test/fixtures/integration/untrusted/.
  *
  * Under scripts/test-vscode.mjs the harness writes the text of each screenshotted webview
  * (its document's innerText) beside the screenshot: names parsed as HTML would be missing

@@ -1,6 +1,6 @@
 /**
  * The webview's two heaviest draws at full universe scale, in Debian's Chromium
- * (playwright-core, the flags of TESTING.md). Bundled by scripts/bench/bundle.mjs and run
+ * (playwright-core, with the flags of scripts/lib/workbench.mjs). Bundled by scripts/bench/bundle.mjs and run
  * by scripts/bench/run.mjs as `node .cache/bench/dist/scale-webview.mjs`; prints one line of JSON.
  *
  * - beeswarm: 4,500 stocks x 20 features = 90,000 points drawn by the webview's own Charts
