@@ -3,42 +3,18 @@
  * agreement with the engine's own IC summary, and the t-statistic gate of the manifest.
  */
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { CheckResult } from '../../../src/cli/check';
 import type { IcSummary } from '../../../src/model/performance/informationCoefficient';
 import { neweyWestMean } from '../../../src/model/signals/neweyWest';
 import { sampleYardstick } from '../model/sampleYardstick';
-import { loadSample, removeTempDirs, runCli, SAMPLE, tempDir, writeFixture } from './fixtures';
+import { loadSample, rankIcRun, removeTempDirs, runCli, SAMPLE, writeFixture } from './fixtures';
 
 const KEYS = ['signal', 'dates', 'icMean', 'icStd', 'icir', 'hitRate', 'tstat', 'lags'];
 
-/**
- * Four stocks on three dates, one feature (score = f_a = 1, 2, 3, 4 hundredths on every
- * date) and forward returns whose ranks are 1 2 3 4, then 2 1 3 4, then 2 1 4 3: Spearman
- * 1 - 6 sum d^2 / (n (n^2 - 1)) gives rank ICs 1, 0.8 and 0.6.
- */
+/** The rank-IC run (fixtures.ts) with these constraints and signal settings. */
 function fixtureWithReturns(constraints: Record<string, unknown> = {}, signals?: Record<string, number>): string {
-  const dir = tempDir();
-  const dates = ['2024-01-31', '2024-02-29', '2024-03-28'];
-  const returnRanks = [
-    [1, 2, 3, 4],
-    [2, 1, 3, 4],
-    [2, 1, 4, 3],
-  ];
-  const contributions = ['date,stock,base_value,score,f_a'];
-  const returns = ['date,stock,return'];
-  dates.forEach((date, d) => {
-    for (let i = 0; i < 4; i++) {
-      contributions.push(`${date},S${i + 1},0,${(i + 1) / 100},${(i + 1) / 100}`);
-      returns.push(`${date},S${i + 1},${returnRanks[d][i] / 1000}`);
-    }
-  });
-  writeFileSync(join(dir, 'contributions.csv'), contributions.join('\n') + '\n');
-  writeFileSync(join(dir, 'returns.csv'), returns.join('\n') + '\n');
-  const manifest = join(dir, 'run.glassbox.json');
-  writeFileSync(manifest, JSON.stringify({ contributions: 'contributions.csv', returns: 'returns.csv', factors: { alpha: ['f_a'] }, constraints, ...(signals ? { signals } : {}) }));
-  return manifest;
+  return rankIcRun({ constraints, ...(signals ? { signals } : {}) });
 }
 
 describe('glassbox check: signal statistics', function () {

@@ -126,3 +126,32 @@ export function loadSample(): Promise<PanelEngine> {
   })();
   return sample;
 }
+
+/**
+ * Four stocks on three dates, one feature (score = f_a = 1, 2, 3, 4 hundredths on every
+ * date) and forward returns whose ranks are 1 2 3 4, then 2 1 3 4, then 2 1 4 3: Spearman
+ * 1 - 6 sum d^2 / (n (n^2 - 1)) gives rank ICs 1, 0.8 and 0.6. `manifest` adds to (or
+ * overrides) the manifest's keys: constraints, signals, name.
+ */
+export function rankIcRun(manifest: Record<string, unknown> = {}): string {
+  const dir = tempDir();
+  const dates = ['2024-01-31', '2024-02-29', '2024-03-28'];
+  const returnRanks = [
+    [1, 2, 3, 4],
+    [2, 1, 3, 4],
+    [2, 1, 4, 3],
+  ];
+  const contributions = ['date,stock,base_value,score,f_a'];
+  const returns = ['date,stock,return'];
+  dates.forEach((date, d) => {
+    for (let i = 0; i < 4; i++) {
+      contributions.push(`${date},S${i + 1},0,${(i + 1) / 100},${(i + 1) / 100}`);
+      returns.push(`${date},S${i + 1},${returnRanks[d][i] / 1000}`);
+    }
+  });
+  writeFileSync(join(dir, 'contributions.csv'), contributions.join('\n') + '\n');
+  writeFileSync(join(dir, 'returns.csv'), returns.join('\n') + '\n');
+  const path = join(dir, 'run.glassbox.json');
+  writeFileSync(path, JSON.stringify({ contributions: 'contributions.csv', returns: 'returns.csv', factors: { alpha: ['f_a'] }, ...manifest }));
+  return path;
+}

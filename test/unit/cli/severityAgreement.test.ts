@@ -14,33 +14,14 @@ import { manifestProblems } from '../../../src/code/runProblems';
 import { parseManifest } from '../../../src/model/manifest';
 import { describeFindings } from '../../../src/model/findings';
 import { reviewSummary } from '../../../src/export/reviewSummary';
-import { removeTempDirs, runCli, tempDir } from './fixtures';
+import { rankIcRun, removeTempDirs, runCli, tempDir } from './fixtures';
 
 /**
  * Four stocks on three dates, score = f_a, forward returns ranked 1 2 3 4, 2 1 3 4, 2 1 4 3:
  * rank ICs 1, 0.8, 0.6, whose Newey-West t (one lag) is 6√2 ≈ 8.49: below a minimum of 11.
  */
 function failingGateRun(): string {
-  const dir = tempDir();
-  const dates = ['2024-01-31', '2024-02-29', '2024-03-28'];
-  const ranks = [
-    [1, 2, 3, 4],
-    [2, 1, 3, 4],
-    [2, 1, 4, 3],
-  ];
-  const contributions = ['date,stock,base_value,score,f_a'];
-  const returns = ['date,stock,return'];
-  dates.forEach((date, d) => {
-    for (let i = 0; i < 4; i++) {
-      contributions.push(`${date},S${i + 1},0,${(i + 1) / 100},${(i + 1) / 100}`);
-      returns.push(`${date},S${i + 1},${ranks[d][i] / 1000}`);
-    }
-  });
-  writeFileSync(join(dir, 'contributions.csv'), contributions.join('\n') + '\n');
-  writeFileSync(join(dir, 'returns.csv'), returns.join('\n') + '\n');
-  const manifest = join(dir, 'run.glassbox.json');
-  writeFileSync(manifest, JSON.stringify({ name: 'gate fails', contributions: 'contributions.csv', returns: 'returns.csv', factors: { alpha: ['f_a'] }, signals: { neweyWestLags: 1 }, constraints: { signals: { minTstat: 11 } } }));
-  return manifest;
+  return rankIcRun({ name: 'gate fails', signals: { neweyWestLags: 1 }, constraints: { signals: { minTstat: 11 } } });
 }
 
 describe('one severity model: a failed check gate counts alike everywhere', function () {
