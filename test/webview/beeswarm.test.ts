@@ -7,16 +7,14 @@
  * screenshots (test-results/webview/beeswarm-light.png, beeswarm-dark.png).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { featuresFixture } from './newTabsFixtures';
 import type { FromWebview, Query } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
 import { formatScoreBp } from '../../src/views/format';
 import { formatPercent } from '../../webview/format';
-import { FIXTURES, FakeHost, RESULTS, launchChromium, loadRun, startServer } from './harness';
+import { FIXTURES, FakeHost, RESULTS, loadRun, useBrowser } from './harness';
 import type { TestTheme } from './themes';
 
 type RequestMessage = Extract<FromWebview, { type: 'request' }>;
@@ -47,21 +45,9 @@ describe('webview: the Features beeswarm on a canvas', function () {
   const run = loadRun(SAMPLE);
   const latest = run.dates[run.dates.length - 1];
   const data = featuresFixture(null, null);
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
   let host: FakeHost;
 
-  before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    ({ server, origin } = await startServer(run.name));
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  const page = useBrowser(() => run.name);
 
   afterEach(async () => {
     if (!host) return;
@@ -73,7 +59,7 @@ describe('webview: the Features beeswarm on a canvas', function () {
   });
 
   async function open(theme: TestTheme = 'light'): Promise<void> {
-    host = new FakeHost(browser, origin, run, SAMPLE);
+    host = new FakeHost(page.browser, page.origin, run, SAMPLE);
     await host.open({ theme, width: 1400, height: 1000, initState: { ...defaultViewState(), tab: 'features' } });
     await host.rendered('features');
   }

@@ -6,15 +6,12 @@
  * new of the host; and the IC decay chart and table as the engine answered them.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { IcDecay } from '../../src/model/signals/icDecay';
 import type { FromWebview, Query, Tab, ViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
 import { compareFixture, signalsFixture } from './newTabsFixtures';
-import { FIXTURES, FakeHost, RESULTS, launchChromium, loadRun, startServer, type Responder } from './harness';
+import { FIXTURES, FakeHost, RESULTS, loadRun, type Responder, useBrowser } from './harness';
 
 type StateChanged = Extract<FromWebview, { type: 'stateChanged' }>;
 const isStateChanged = (m: FromWebview): m is StateChanged => m.type === 'stateChanged';
@@ -23,22 +20,10 @@ const SAMPLE_FIXTURES = join(FIXTURES, 'sample');
 
 describe('webview: Compare "only what changed", Performance IC decay', function () {
   this.timeout(60000);
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
   let host: FakeHost;
   const run = loadRun(SAMPLE_FIXTURES);
 
-  before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    ({ server, origin } = await startServer(run.name));
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  const page = useBrowser(() => run.name);
 
   afterEach(async function () {
     if (!host) return;
@@ -51,7 +36,7 @@ describe('webview: Compare "only what changed", Performance IC decay', function 
   });
 
   async function open(tab: Tab, options: { state?: Partial<ViewState>; savedState?: ViewState; overrides?: [Query['kind'], Responder][] } = {}): Promise<FakeHost> {
-    host = new FakeHost(browser, origin, run, SAMPLE_FIXTURES);
+    host = new FakeHost(page.browser, page.origin, run, SAMPLE_FIXTURES);
     for (const [kind, responder] of options.overrides ?? []) host.overrides.set(kind, responder);
     return host.open({ width: 1400, height: 1000, initState: { ...defaultViewState(), tab, ...options.state }, savedState: options.savedState });
   }

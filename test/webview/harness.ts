@@ -6,7 +6,7 @@
  * sampleRun.test.ts, live from the real engine).
  */
 import { readFile } from 'node:fs/promises';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -82,6 +82,35 @@ export async function startServer(title = 'Glass Box'): Promise<{ server: Server
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The page server and one Chromium for a mocha suite: started in a `before` registered
+ * here (after the suite's earlier hooks, so `title` may read what they loaded), closed in
+ * an `after`. Screenshots go to RESULTS, made here too.
+ */
+export function useBrowser(title: () => string): { readonly browser: Browser; readonly origin: string } {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  let origin = '';
+  before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    ({ server, origin } = await startServer(title()));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error("Chromium is not running: see the suite's before hook");
+      return browser;
+    },
+    get origin() {
+      return origin;
+    },
+  };
 }
 
 /** Every query kind a fake host may be asked. */

@@ -7,16 +7,14 @@
  * to test-results/webview/layout-<tab>-<theme>-<width>.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PanelEngine } from '../../src/model/engine/engine';
 import type { RunSummary } from '../../src/model/types';
 import { defaultViewState, type FromWebview, type Tab } from '../../src/protocol';
 import { CATEGORICAL_PALETTE } from '../../src/views/palette';
 import { answerQuery } from '../../src/worker/answerQuery';
-import { FakeHost, QUERY_KINDS, RESULTS, ROOT, launchChromium, startServer } from './harness';
+import { FakeHost, QUERY_KINDS, RESULTS, ROOT, useBrowser } from './harness';
 import { loadSampleEngine } from './sampleEngine';
 import type { TestTheme } from './themes';
 
@@ -92,23 +90,13 @@ describe('layout: every tab at 1280, 1600 and 1920 px, light, dark and high cont
   this.timeout(600_000);
   let engine: PanelEngine;
   let run: RunSummary;
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
   let host: FakeHost | undefined;
 
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
     engine = await loadSampleEngine(ROOT);
     run = engine.summary();
-    ({ server, origin } = await startServer(run.name));
-    browser = await launchChromium();
   });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  const page = useBrowser(() => run.name);
 
   afterEach(async () => {
     if (!host) return;
@@ -120,7 +108,7 @@ describe('layout: every tab at 1280, 1600 and 1920 px, light, dark and high cont
   });
 
   async function open(theme: TestTheme, width: number, tab: Tab = 'overview', state: Partial<ReturnType<typeof defaultViewState>> = {}): Promise<FakeHost> {
-    host = new FakeHost(browser, origin, run);
+    host = new FakeHost(page.browser, page.origin, run);
     for (const kind of QUERY_KINDS) host.overrides.set(kind, (query) => ({ result: answerQuery(engine, query) }));
     await host.open({ theme, width, height: 1000, initState: { ...defaultViewState(), ...state, tab } });
     return host;

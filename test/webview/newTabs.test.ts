@@ -6,17 +6,14 @@
  * restore. The live engine on the whole sample is sampleRun.test.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { compareFixture, featuresFixture, overviewFixture, performanceFixture, portfolioFixture, signalsFixture, stabilityFixture } from './newTabsFixtures';
 import type { RunSummary } from '../../src/model/types';
 import type { FromWebview, Query, Tab, ViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
 import { formatCount, formatNumber, formatPercent, formatSignedPercent } from '../../webview/format';
 import { frequencyText, portfolioTiles, statTiles } from '../../webview/tabs/summaries';
-import { FIXTURES, FakeHost, RESULTS, launchChromium, loadRun, startServer, type Responder } from './harness';
+import { FIXTURES, FakeHost, RESULTS, loadRun, type Responder, useBrowser } from './harness';
 
 type Rendered = Extract<FromWebview, { type: 'rendered' }>;
 type StateChanged = Extract<FromWebview, { type: 'stateChanged' }>;
@@ -35,25 +32,13 @@ function assertChartsDrawn(rendered: Rendered, names: string[]): void {
 
 describe('webview: Features, Portfolio, Compare, Performance (recorded engine answers)', function () {
   this.timeout(60000);
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
   let host: FakeHost;
   const run = loadRun(SAMPLE_FIXTURES);
   const latest = run.dates[run.dates.length - 1];
   const previous = run.dates[run.dates.length - 2];
   const filters = defaultViewState().filters;
 
-  before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    ({ server, origin } = await startServer(run.name));
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  const page = useBrowser(() => run.name);
 
   afterEach(async function () {
     if (!host) return;
@@ -70,7 +55,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
     tab: Tab,
     options: { run?: RunSummary; state?: Partial<ViewState>; savedState?: ViewState; overrides?: [Query['kind'], Responder][] } = {},
   ): Promise<FakeHost> {
-    host = new FakeHost(browser, origin, options.run ?? run, SAMPLE_FIXTURES);
+    host = new FakeHost(page.browser, page.origin, options.run ?? run, SAMPLE_FIXTURES);
     for (const [kind, responder] of options.overrides ?? []) host.overrides.set(kind, responder);
     return host.open({ width: 1400, height: 1000, initState: { ...defaultViewState(), tab, ...options.state }, savedState: options.savedState });
   }
@@ -465,7 +450,7 @@ describe('webview: Features, Portfolio, Compare, Performance (recorded engine an
   });
 
   it('lays out every new tab in a narrow editor column without sideways scrolling (screenshots)', async () => {
-    host = new FakeHost(browser, origin, run, SAMPLE_FIXTURES);
+    host = new FakeHost(page.browser, page.origin, run, SAMPLE_FIXTURES);
     await host.open({ theme: 'dark', width: 720, height: 900, initState: { ...defaultViewState(), tab: 'features' } });
     await host.rendered('features');
     for (const tab of ['features', 'portfolio', 'compare', 'performance'] as const) {

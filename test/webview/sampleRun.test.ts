@@ -9,10 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser } from 'playwright-core';
 import type { PanelEngine } from '../../src/model/engine/engine';
 import type { Filters, OverviewData, RunSummary, StockRow } from '../../src/model/types';
 import { NO_FILTERS } from '../../src/model/types';
@@ -23,7 +21,7 @@ import { answerQuery } from '../../src/worker/answerQuery';
 import { formatBp, formatCount, formatNumber, formatPercent, formatSignedPercent } from '../../webview/format';
 import { compareHeading, frequencyText, portfolioTiles, statTiles, worstText } from '../../webview/tabs/summaries';
 import { whyHeldChange, whyHeldSummary } from '../../webview/tabs/whyHeldText';
-import { FakeHost, QUERY_KINDS, RESULTS, ROOT, labelOverlaps, launchChromium, startServer } from './harness';
+import { FakeHost, QUERY_KINDS, RESULTS, ROOT, labelOverlaps, useBrowser } from './harness';
 import { sampleYardstick } from '../unit/model/sampleYardstick';
 import { loadSampleEngine } from './sampleEngine';
 import type { TestTheme } from './themes';
@@ -134,9 +132,6 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
   let engine: PanelEngine;
   let run: RunSummary;
   let latest: string;
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
   let host: FakeHost;
   /** Engine time per query, for the log. */
   const answered: { kind: string; ms: number }[] = [];
@@ -148,13 +143,10 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
     run = engine.summary();
     latest = run.dates[run.dates.length - 1];
     console.log(`      [timing] sample run loaded in ${(performance.now() - started).toFixed(0)} ms (${run.stockCount} stocks, ${run.dates.length} dates, ${run.features.length} features)`);
-    ({ server, origin } = await startServer(run.name));
-    browser = await launchChromium();
   });
+  const page = useBrowser(() => run.name);
 
   after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
     const byKind = new Map<string, number[]>();
     for (const { kind, ms } of answered) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     for (const [kind, times] of byKind) {
@@ -174,7 +166,7 @@ describe('webview on the real sample run (samples/russell2000, live engine)', fu
 
   /** Open the page with this file as its host: init from engine.summary(), requests answered live. */
   async function open(options: Parameters<FakeHost['open']>[0] = {}): Promise<FakeHost> {
-    host = new FakeHost(browser, origin, run);
+    host = new FakeHost(page.browser, page.origin, run);
     for (const kind of QUERY_KINDS) {
       host.overrides.set(kind, (query) => {
         const started = performance.now();

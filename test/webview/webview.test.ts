@@ -4,14 +4,11 @@
  * responses. Screenshots of every tab in light and dark go to test-results/webview/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { StockRow } from '../../src/model/types';
 import type { FromWebview, Query, ViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
-import { FakeHost, RESULTS, labelOverlaps, launchChromium, loadRecordings, recordedAnswer, startServer } from './harness';
+import { FakeHost, RESULTS, labelOverlaps, loadRecordings, recordedAnswer, useBrowser } from './harness';
 import type { TestTheme } from './themes';
 
 type Rendered = Extract<FromWebview, { type: 'rendered' }>;
@@ -28,27 +25,15 @@ function assertChartsDrawn(rendered: Rendered, names: string[]): void {
 
 describe('webview (Chromium, real CSP)', function () {
   this.timeout(60000);
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
   let host: FakeHost;
   const recordings = loadRecordings();
   const latest = '2025-11-28';
   const stocksLatest = recordedAnswer(recordings, { kind: 'stocks', date: latest, filters: defaultViewState().filters }) as { rows: StockRow[] };
 
-  before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    ({ server, origin } = await startServer('global-small-cap v7'));
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  const page = useBrowser(() => 'global-small-cap v7');
 
   async function open(options: Parameters<FakeHost['open']>[0] = {}): Promise<FakeHost> {
-    host = new FakeHost(browser, origin);
+    host = new FakeHost(page.browser, page.origin);
     return host.open(options);
   }
 
