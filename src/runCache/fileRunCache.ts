@@ -52,7 +52,7 @@ export class FileRunCache implements RunCache {
     }
     try {
       const loaded = decodePanelFile(bytes) as LoadedPanel;
-      if (!loaded || typeof loaded.panel?.rows !== 'number' || !Array.isArray(loaded.diagnostics)) return null;
+      if (!loaded || typeof loaded.panel?.rows !== 'number' || loaded.panel.cells?.kind !== 'memory' || !Array.isArray(loaded.diagnostics)) return null;
       const now = new Date();
       await utimes(path, now, now).catch(() => {});
       return loaded;
@@ -64,7 +64,10 @@ export class FileRunCache implements RunCache {
   }
 
   put(input: RunInput, loaded: LoadedPanel): void {
-    if (this.options.maxBytes <= 0) return;
+    // Only a panel holding every date's cells is kept: a by-date panel holds some dates in a
+    // Map, which the codec would write as an empty object (and its cells live in the run's
+    // database anyway).
+    if (this.options.maxBytes <= 0 || loaded.panel.cells.kind !== 'memory') return;
     const write = this.write(input, loaded).catch((error) => this.options.log?.(`run cache: not kept (${(error as Error).message})`));
     this.writes.add(write);
     void write.finally(() => this.writes.delete(write));

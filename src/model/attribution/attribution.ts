@@ -6,6 +6,7 @@
  * encoded as an integer (mixed radix), never over per-row objects.
  */
 import { InputError } from '../errors';
+import { contributionColumns } from '../run/cells';
 import type { Panel } from '../run/panel';
 import { UNKNOWN } from '../run/panel';
 import type { Diagnostic } from '../types';
@@ -187,8 +188,8 @@ function sumByGroup(panel: Panel, by: AttributionKey[], weight: AttributionWeigh
   const featureStride = featureDims.map((d) => stride[dims.indexOf(d)]);
 
   const w = rowWeights(panel, weight);
-  const start = dateIndex < 0 ? 0 : panel.dateStart[dateIndex];
-  const end = dateIndex < 0 ? panel.rows : panel.dateStart[dateIndex + 1];
+  const firstDate = dateIndex < 0 ? 0 : dateIndex;
+  const lastDate = dateIndex < 0 ? panel.dates.length - 1 : dateIndex;
 
   const dense = cells <= denseLimit;
   const sums = dense ? new Float64Array(cells) : null;
@@ -212,18 +213,26 @@ function sumByGroup(panel: Panel, by: AttributionKey[], weight: AttributionWeigh
     featurePart[f] = code;
   }
   const byFactorOnly = featureDims.length === 1 && featureDims[0].key === 'factor';
+  const byFeature = featureDims.length > 0 && !byFactorOnly;
 
-  for (let r = start; r < end; r++) {
-    let rowPart = 0;
-    for (let i = 0; i < rowDims.length; i++) rowPart += (rowDims[i].rowCode as Int32Array)[r] * rowStride[i];
-    // A row without contributions (a holding the model did not score) has w = 0: its group appears, with 0.
-    const wr = w[r];
-    if (featureDims.length === 0) {
-      add(rowPart, wr * panel.sumContributions[r]);
-    } else if (byFactorOnly) {
-      for (let k = 0; k < panel.factors.length; k++) add(rowPart + k * featureStride[0], wr * panel.factorSums[k][r]);
-    } else {
-      for (let f = 0; f < nFeatures; f++) add(rowPart + featurePart[f], wr * panel.contributions[f][r]);
+  // Date by date, in row order (rows are sorted by date): only keyed by feature does it read
+  // the contribution cells, one date's columns at a time.
+  for (let d = firstDate; d <= lastDate; d++) {
+    const start = panel.dateStart[d];
+    const end = panel.dateStart[d + 1];
+    const columns = byFeature ? contributionColumns(panel, d) : [];
+    for (let r = start; r < end; r++) {
+      let rowPart = 0;
+      for (let i = 0; i < rowDims.length; i++) rowPart += (rowDims[i].rowCode as Int32Array)[r] * rowStride[i];
+      // A row without contributions (a holding the model did not score) has w = 0: its group appears, with 0.
+      const wr = w[r];
+      if (featureDims.length === 0) {
+        add(rowPart, wr * panel.sumContributions[r]);
+      } else if (byFactorOnly) {
+        for (let k = 0; k < panel.factors.length; k++) add(rowPart + k * featureStride[0], wr * panel.factorSums[k][r]);
+      } else {
+        for (let f = 0; f < nFeatures; f++) add(rowPart + featurePart[f], wr * columns[f][r - start]);
+      }
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors';
 import { messages } from '../messages';
+import { hasFeatureValues } from '../run/cells';
 import type { Panel } from '../run/panel';
 import type { Constraints, SignalSettings } from '../manifest';
 import { horizonPeriods, icDecay, type IcDecay } from '../signals/icDecay';
@@ -141,7 +142,7 @@ export class PanelEngine implements AttributionEngine {
       hasBenchmark: p.benchmark !== null,
       hasScore: p.hasScore,
       hasBaseValue: p.baseValue !== null,
-      hasFeatureValues: p.featureValues !== null,
+      hasFeatureValues: hasFeatureValues(p),
       weightScale: p.weightScale,
       contributionCount: contributionRows * p.features.length,
       hasReturns: this.extras.returns !== null,

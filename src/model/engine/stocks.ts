@@ -1,4 +1,5 @@
 /** The Stocks tab: one row per stock of a date, and one stock's waterfall and history. */
+import { cellOffset, contributionColumns, contributionsOf, valuesOf } from '../run/cells';
 import type { Panel } from '../run/panel';
 import type { FeatureContribution, StockDetailData, StockHistoryPoint, StockRow } from '../types';
 import type { FilterMasks } from './filters';
@@ -11,6 +12,8 @@ import type { FilterMasks } from './filters';
 export function stockRows(panel: Panel, date: number, masks: FilterMasks): StockRow[] {
   const rows: StockRow[] = [];
   const nFeatures = panel.features.length;
+  const columns = contributionColumns(panel, date);
+  const o = cellOffset(panel, date);
   for (let r = panel.dateStart[date]; r < panel.dateStart[date + 1]; r++) {
     const s = panel.rowStock[r];
     if (!masks.stock[s]) continue;
@@ -22,12 +25,12 @@ export function stockRows(panel: Panel, date: number, masks: FilterMasks): Stock
       let best = -1;
       for (let f = 0; f < nFeatures; f++) {
         if (!masks.factor[panel.featureFactor[f]]) continue;
-        const v = panel.contributions[f][r];
-        if (best < 0 || Math.abs(v) > Math.abs(panel.contributions[best][r])) best = f;
+        const v = columns[f][r - o];
+        if (best < 0 || Math.abs(v) > Math.abs(columns[best][r - o])) best = f;
       }
       if (best >= 0) {
         topDriver = panel.features[best].name;
-        topDriverContribution = panel.contributions[best][r];
+        topDriverContribution = columns[best][r - o];
       }
       let bestFactor = -1;
       for (let k = 0; k < panel.factors.length; k++) {
@@ -64,10 +67,11 @@ export function stockDetail(panel: Panel, stock: number, date: number): StockDet
   const r = panel.rowAt[date * panel.stocks.length + stock];
   const contributions: FeatureContribution[] = [];
   if (r >= 0 && panel.hasContributions[r]) {
+    const o = cellOffset(panel, date);
     panel.features.forEach((feature, f) => {
-      const values = panel.featureValues?.[f];
-      const value = values ? values[r] : NaN;
-      contributions.push({ feature: feature.name, factor: feature.factor, contribution: panel.contributions[f][r], value: Number.isFinite(value) ? value : null });
+      const values = valuesOf(panel, f, date);
+      const value = values ? values[r - o] : NaN;
+      contributions.push({ feature: feature.name, factor: feature.factor, contribution: contributionsOf(panel, f, date)[r - o], value: Number.isFinite(value) ? value : null });
     });
     contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature));
   }

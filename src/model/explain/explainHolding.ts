@@ -9,6 +9,7 @@ import { compareDates } from '../compare/compareDates';
 import { explainChange, type ChangeExplanation } from '../compare/explainChange';
 import type { Constraints } from '../manifest';
 import { groupActiveWeights, type Grouping } from '../guardrails/activeWeight';
+import { cellOffset, contributionColumns } from '../run/cells';
 import type { Panel } from '../run/panel';
 
 /** A weight within this much of its limit is at the limit: the constraint binds (0.01 percentage points). */
@@ -88,13 +89,15 @@ function explain(panel: Panel, d: number, s: number, constraints: Constraints): 
   const present = r >= 0;
   const hasContributions = present && panel.hasContributions[r] === 1;
   const base = present && panel.baseValue && Number.isFinite(panel.baseValue[r]) ? panel.baseValue[r] : 0;
+  const o = cellOffset(panel, d);
+  const rowContributions = hasContributions ? contributionColumns(panel, d).map((column) => column[r - o]) : [];
   const factors: FactorStep[] = hasContributions
     ? panel.factors
         .map((factor, k) => ({
           factor,
           contribution: panel.factorSums[k][r],
           features: panel.features
-            .map((f, i) => ({ feature: f.name, factor: panel.featureFactor[i], contribution: panel.contributions[i][r] }))
+            .map((f, i) => ({ feature: f.name, factor: panel.featureFactor[i], contribution: rowContributions[i] }))
             .filter((f) => f.factor === k)
             .map(({ feature, contribution }) => ({ feature, contribution }))
             .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)),

@@ -1,8 +1,9 @@
 /** Beeswarm data: every stock's contribution from each of the most important features. */
 import type { FilterMasks } from '../engine/filters';
+import { cellOffset, contributionsOf, valuesOf } from '../run/cells';
 import type { Panel } from '../run/panel';
 import { featureImportance } from './importance';
-import { contributionRows, featureIndex, roundSignificant, valuesOf } from './rows';
+import { contributionRows, featureIndex, roundSignificant } from './rows';
 import type { BeeswarmData, BeeswarmPoint, FeatureImportance } from './types';
 
 /** Most features a beeswarm draws (one row each). */
@@ -38,17 +39,18 @@ export function beeswarmData(panel: Panel, date: number, masks: FilterMasks, opt
   const byName = new Map(importance.map((row) => [row.feature, row]));
   const rows = contributionRows(panel, date, masks);
   const points: BeeswarmPoint[] = [];
+  const o = cellOffset(panel, date);
   for (const f of chosen) {
     const { name: feature, factor } = panel.features[f];
-    const column = panel.contributions[f];
-    const values = valuesOf(panel, f);
+    const column = contributionsOf(panel, f, date);
+    const values = valuesOf(panel, f, date);
     for (const r of rows) {
-      const value = values ? values[r] : NaN;
+      const value = values ? values[r - o] : NaN;
       points.push({
         feature,
         factor,
         stock: panel.stocks[panel.rowStock[r]],
-        contribution: roundSignificant(column[r]),
+        contribution: roundSignificant(column[r - o]),
         value: Number.isFinite(value) ? roundSignificant(value) : null,
         weight: roundSignificant(panel.weight[r]),
       });

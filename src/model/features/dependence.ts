@@ -1,8 +1,9 @@
 /** Dependence data: a feature's value against its contribution, coloured by a second feature. */
 import type { FilterMasks } from '../engine/filters';
+import { cellOffset, contributionsOf, valuesOf } from '../run/cells';
 import type { Panel } from '../run/panel';
 import { suggestInteraction } from './interaction';
-import { contributionRows, featureIndex, roundSignificant, strideSample, valuesOf } from './rows';
+import { contributionRows, featureIndex, roundSignificant, strideSample } from './rows';
 import type { DependenceData, DependencePoint, InteractionSuggestion } from './types';
 
 export interface DependenceOptions {
@@ -42,19 +43,20 @@ export function dependenceData(panel: Panel, date: number | null, masks: FilterM
   }
   const maxPoints = Math.max(1, Math.floor(Number.isFinite(options.maxPoints) ? (options.maxPoints as number) : DEFAULT_DEPENDENCE_POINTS));
 
-  const x = valuesOf(panel, f);
+  const x = valuesOf(panel, f, date);
+  const o = cellOffset(panel, date);
   const all = contributionRows(panel, date, masks);
-  const withValue = x ? all.filter((r) => Number.isFinite(x[r])) : new Int32Array(0);
+  const withValue = x ? all.filter((r) => Number.isFinite(x[r - o])) : new Int32Array(0);
   const { rows, stride } = strideSample(withValue, maxPoints);
-  const c = panel.contributions[f];
-  const y = g === null ? null : valuesOf(panel, g);
+  const c = contributionsOf(panel, f, date);
+  const y = g === null ? null : valuesOf(panel, g, date);
   const points: DependencePoint[] = Array.from(rows, (r) => {
-    const colour = y ? y[r] : NaN;
+    const colour = y ? y[r - o] : NaN;
     return {
       stock: panel.stocks[panel.rowStock[r]],
       date: panel.dates[panel.rowDate[r]],
-      value: roundSignificant((x as Float64Array)[r]),
-      contribution: roundSignificant(c[r]),
+      value: roundSignificant((x as Float64Array)[r - o]),
+      contribution: roundSignificant(c[r - o]),
       colourValue: Number.isFinite(colour) ? roundSignificant(colour) : null,
     };
   });

@@ -7,6 +7,7 @@ import { assertDateIndex } from '../guardrails/check';
 import { featureImportance } from './importance';
 import { featureIndex } from './rows';
 import { filterMasks } from '../engine/filters';
+import { cellOffset, contributionsOf } from '../run/cells';
 import type { Panel } from '../run/panel';
 import { type Filters, NO_FILTERS } from '../types';
 
@@ -70,7 +71,8 @@ function computeFeatureStats(panel: Panel, date: number, f: number, filters: Fil
   const masks = filterMasks(panel, { ...filters, factors: [] });
   const importance = featureImportance(panel, date, masks);
   const position = importance.features.findIndex((x) => x.feature === name);
-  const column = panel.contributions[f];
+  const column = contributionsOf(panel, f, date);
+  const o = cellOffset(panel, date);
   const benchmark = panel.benchmark;
   let portfolio = 0;
   let active = 0;
@@ -78,7 +80,7 @@ function computeFeatureStats(panel: Panel, date: number, f: number, filters: Fil
   const movers: { row: number; abs: number }[] = [];
   for (let r = panel.dateStart[date]; r < panel.dateStart[date + 1]; r++) {
     if (!panel.hasContributions[r] || !masks.stock[panel.rowStock[r]]) continue;
-    const c = column[r];
+    const c = column[r - o];
     portfolio += panel.weight[r] * c;
     if (benchmark) {
       const activeWeight = panel.weight[r] - benchmark[r];
@@ -102,7 +104,7 @@ function computeFeatureStats(panel: Panel, date: number, f: number, filters: Fil
     activeShare: benchmark && totalActive !== 0 ? active / totalActive : null,
     topStocks: movers.slice(0, TOP_STOCKS).map(({ row }) => {
       const s = panel.rowStock[row];
-      return { stock: panel.stocks[s], name: panel.stockName[s], contribution: column[row], weight: panel.weight[row] };
+      return { stock: panel.stocks[s], name: panel.stockName[s], contribution: column[row - o], weight: panel.weight[row] };
     }),
   };
 }

@@ -1,5 +1,6 @@
 /** Feature importance: how much each feature moves scores, whichever way (mean |contribution|). */
 import type { FilterMasks } from '../engine/filters';
+import { cellOffset, contributionsOf } from '../run/cells';
 import type { Panel } from '../run/panel';
 import { contributionRows, passingFeatures } from './rows';
 import type { FactorImportance, FeatureImportance, FeatureImportanceData } from './types';
@@ -24,14 +25,15 @@ export function featureImportance(panel: Panel, date: number | null, masks: Filt
   let weightSum = 0;
   for (const r of rows) weightSum += panel.weight[r];
   const n = rows.length;
+  const o = cellOffset(panel, date);
 
   const featureRows: FeatureImportance[] = features.map((f) => {
-    const column = panel.contributions[f];
+    const column = contributionsOf(panel, f, date);
     let abs = 0;
     let signed = 0;
     let weighted = 0;
     for (const r of rows) {
-      const c = column[r];
+      const c = column[r - o];
       abs += Math.abs(c);
       signed += c;
       weighted += panel.weight[r] * Math.abs(c);

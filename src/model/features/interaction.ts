@@ -3,8 +3,9 @@
  * value: the interaction a dependence plot should be coloured by.
  */
 import type { FilterMasks } from '../engine/filters';
+import { cellOffset, contributionsOf, valuesOf } from '../run/cells';
 import type { Panel } from '../run/panel';
-import { contributionRows, featureIndex, passingFeatures, strideSample, valuesOf } from './rows';
+import { contributionRows, featureIndex, passingFeatures, strideSample } from './rows';
 import type { InteractionScore, InteractionSuggestion } from './types';
 
 export interface InteractionOptions {
@@ -51,35 +52,36 @@ export function suggestInteraction(panel: Panel, date: number | null, feature: s
 
 function rankInteractions(panel: Panel, date: number | null, f: number, masks: FilterMasks, maxBins: number, maxRows: number): InteractionSuggestion {
   const feature = panel.features[f].name;
-  const x = valuesOf(panel, f);
+  const x = valuesOf(panel, f, date);
   if (!x) return { feature, suggested: null, bins: 0, ranking: [] };
+  const o = cellOffset(panel, date);
   const all = contributionRows(panel, date, masks);
-  const rows = strideSample(all.filter((r) => Number.isFinite(x[r])), maxRows).rows;
+  const rows = strideSample(all.filter((r) => Number.isFinite(x[r - o])), maxRows).rows;
   const n = rows.length;
   const bins = Math.min(maxBins, Math.floor(n / MIN_BIN_ROWS));
   if (bins < 1) return { feature, suggested: null, bins: 0, ranking: [] };
 
   // Rows by F's value; bin boundaries at quantiles, moved forward past ties.
-  const sorted = Array.from(rows).sort((a, b) => x[a] - x[b] || a - b);
+  const sorted = Array.from(rows).sort((a, b) => x[a - o] - x[b - o] || a - b);
   const starts: number[] = [0];
   for (let b = 1; b < bins; b++) {
     let i = Math.max(Math.floor((b * n) / bins), starts[starts.length - 1] + 1);
-    while (i < n && x[sorted[i]] === x[sorted[i - 1]]) i++;
+    while (i < n && x[sorted[i] - o] === x[sorted[i - 1] - o]) i++;
     if (i < n && i > starts[starts.length - 1]) starts.push(i);
   }
   starts.push(n);
 
-  const c = panel.contributions[f];
+  const c = contributionsOf(panel, f, date);
   const ranking: InteractionScore[] = [];
   for (const g of passingFeatures(panel, masks)) {
-    const y = valuesOf(panel, g);
+    const y = valuesOf(panel, g, date);
     if (g === f || !y) continue;
     let weighted = 0;
     let used = 0;
     for (let b = 0; b + 1 < starts.length; b++) {
-      const binRows = sorted.slice(starts[b], starts[b + 1]).filter((r) => Number.isFinite(y[r]));
+      const binRows = sorted.slice(starts[b], starts[b + 1]).filter((r) => Number.isFinite(y[r - o]));
       if (binRows.length < MIN_BIN_ROWS) continue;
-      const partial = partialCorrelation(binRows.map((r) => c[r]), binRows.map((r) => y[r]), binRows.map((r) => x[r]));
+      const partial = partialCorrelation(binRows.map((r) => c[r - o]), binRows.map((r) => y[r - o]), binRows.map((r) => x[r - o]));
       if (partial === null) continue;
       weighted += binRows.length * Math.abs(partial);
       used += binRows.length;

@@ -33,11 +33,6 @@ export function featureIndex(panel: Panel, feature: string): number {
   return f;
 }
 
-/** The feature's raw values by row, or null when the run does not give them. */
-export function valuesOf(panel: Panel, f: number): Float64Array | null {
-  return panel.featureValues?.[f] ?? null;
-}
-
 /** `x` to `digits` significant digits (6 keeps a payload small and reads exactly in a tooltip). */
 export function roundSignificant(x: number, digits = 6): number {
   // `+ 0` turns -0 into 0.

@@ -1,5 +1,6 @@
 /** Importance by sector: which signals drive the scores of each sector's stocks. */
 import type { FilterMasks } from '../engine/filters';
+import { cellOffset, contributionsOf } from '../run/cells';
 import type { Panel } from '../run/panel';
 import { featureImportance } from './importance';
 import { contributionRows, featureIndex, passingFeatures } from './rows';
@@ -32,9 +33,10 @@ export function importanceBySector(panel: Panel, date: number, masks: FilterMask
   // Sum |c| per (sector, feature).
   const nFeatures = panel.features.length;
   const absSum = new Float64Array(nSectors * nFeatures);
+  const o = cellOffset(panel, date);
   for (const f of features) {
-    const column = panel.contributions[f];
-    for (const r of rows) absSum[panel.stockSector[panel.rowStock[r]] * nFeatures + f] += Math.abs(column[r]);
+    const column = contributionsOf(panel, f, date);
+    for (const r of rows) absSum[panel.stockSector[panel.rowStock[r]] * nFeatures + f] += Math.abs(column[r - o]);
   }
   const mean = (s: number, f: number) => absSum[s * nFeatures + f] / stocks[s];
 

@@ -8,6 +8,7 @@ import { messages } from '../messages';
 import { regionOf } from '../schema/regions';
 import type { Diagnostic, FeatureInfo } from '../types';
 import type { StockMeta, WideContributions } from './contributions';
+import { memoryCells, type PanelCells } from './cells';
 import { assignFactors } from './factors';
 import type { Securities } from './securities';
 import type { Weights } from './weights';
@@ -43,9 +44,8 @@ export interface Panel {
   weight: Float64Array;
   benchmark: Float64Array | null;
   hasContributions: Uint8Array;
-  /** One column per feature; 0 where a row has no contributions. */
-  contributions: Float64Array[];
-  featureValues: (Float64Array | null)[] | null;
+  /** Each row's contribution (0 where it has none) and raw value of every feature: read them through cells.ts. */
+  cells: PanelCells;
   baseValue: Float64Array | null;
   /** The score column when given (NaN where missing), else base + sum of contributions. */
   score: Float64Array;
@@ -81,19 +81,19 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
   const nStocks = stocks.length;
 
   // Mark which (date, stock) keys exist, remembering the source row of each.
-  const cells = dates.length * nStocks;
-  const contribRow = new Int32Array(cells).fill(-1);
-  const weightRow = new Int32Array(cells).fill(-1);
+  const keys = dates.length * nStocks;
+  const contribRow = new Int32Array(keys).fill(-1);
+  const weightRow = new Int32Array(keys).fill(-1);
   if (c && contribDates) markKeys(contribDates, c.stocks, dateIndex, stockIndex, nStocks, contribRow, c.file, diagnostics);
   if (w && weightDates) markKeys(weightDates, w.stocks, dateIndex, stockIndex, nStocks, weightRow, w.file, diagnostics);
 
-  const rowAt = new Int32Array(cells).fill(-1);
+  const rowAt = new Int32Array(keys).fill(-1);
   let rows = 0;
-  for (let k = 0; k < cells; k++) if (contribRow[k] >= 0 || weightRow[k] >= 0) rowAt[k] = rows++;
+  for (let k = 0; k < keys; k++) if (contribRow[k] >= 0 || weightRow[k] >= 0) rowAt[k] = rows++;
   const rowDate = new Int32Array(rows);
   const rowStock = new Int32Array(rows);
   const dateStart = new Int32Array(dates.length + 1);
-  for (let k = 0; k < cells; k++) {
+  for (let k = 0; k < keys; k++) {
     const r = rowAt[k];
     if (r < 0) continue;
     rowDate[r] = Math.floor(k / nStocks);
@@ -117,7 +117,7 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
   const hasContributions = new Uint8Array(rows);
   let inOrder = c !== null && c.stocks.length === rows;
   if (c) {
-    for (let k = 0; k < cells; k++) {
+    for (let k = 0; k < keys; k++) {
       const src = contribRow[k];
       if (src >= 0) sourceRow[rowAt[k]] = src;
     }
@@ -201,7 +201,7 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
   const weight = new Float64Array(rows);
   const benchmark = w?.benchmark ? new Float64Array(rows) : null;
   if (w) {
-    for (let k = 0; k < cells; k++) {
+    for (let k = 0; k < keys; k++) {
       const src = weightRow[k];
       if (src < 0) continue;
       weight[rowAt[k]] = w.weight[src];
@@ -243,8 +243,7 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
     weight,
     benchmark,
     hasContributions,
-    contributions,
-    featureValues,
+    cells: memoryCells(contributions, featureValues),
     baseValue,
     score,
     sumContributions,

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { suggestInteraction } from '../../../../src/model/features';
 import { partialCorrelation } from '../../../../src/model/features/interaction';
+import { contributionsOf, valuesOf } from '../../../../src/model/run/cells';
 import { masks, plantedRun, handPanel } from './fixtures';
 
 function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -43,9 +44,9 @@ describe('features/suggestInteraction', () => {
     // which is why the strength is taken per bin.
     const { panel } = plantedRun({ b: 0.5, main: () => 0 });
     const [f, g] = ['f', 'g'].map((name) => panel.features.findIndex((info) => info.name === name));
-    const x = panel.featureValues?.[f] as Float64Array;
-    const xg = panel.featureValues?.[g] as Float64Array;
-    const c = panel.contributions[f];
+    const x = valuesOf(panel, f, null) as Float64Array;
+    const xg = valuesOf(panel, g, null) as Float64Array;
+    const c = contributionsOf(panel, f, null);
     const order = Array.from({ length: panel.rows }, (_, r) => r).sort((a, b) => x[a] - x[b]);
     const residual = new Float64Array(panel.rows);
     for (let d = 0; d < 10; d++) {

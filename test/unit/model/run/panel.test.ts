@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { WideContributions } from '../../../../src/model/run/contributions';
+import { contributionsOf } from '../../../../src/model/run/cells';
 import { buildPanel } from '../../../../src/model/run/panel';
 import type { Diagnostic } from '../../../../src/model/types';
 
@@ -21,8 +22,8 @@ describe('buildPanel', () => {
     const panel = panelOf(c);
     assert.deepEqual(panel.dates, ['2024-01-31', '2024-02-29']);
     assert.deepEqual([...panel.rowStock].map((s) => panel.stocks[s]), ['A', 'B', 'A']);
-    assert.deepEqual([...panel.contributions[0]], [3, 2, 1]);
-    assert.deepEqual([...panel.contributions[1]], [0.3, 0.2, 0.1]);
+    assert.deepEqual([...contributionsOf(panel, 0, null)], [3, 2, 1]);
+    assert.deepEqual([...contributionsOf(panel, 1, null)], [0.3, 0.2, 0.1]);
     assert.deepEqual([...panel.sumContributions], [3 + 0.3, 2 + 0.2, 1 + 0.1]);
     assert.deepEqual([...panel.score], [3 + 0.3, 2 + 0.2, 1 + 0.1]);
   });
@@ -30,9 +31,9 @@ describe('buildPanel', () => {
   it('hands over a column already in panel order and finite, and copies one that is not', () => {
     const c = wide(['2024-01-31', '2024-01-31'], ['A', 'B'], { x: [1, 2], y: [3, NaN] });
     const panel = panelOf(c);
-    assert.equal(panel.contributions[0], c.contributions[0], 'in order and finite: the same array');
-    assert.notEqual(panel.contributions[1], c.contributions[1]);
-    assert.deepEqual([...panel.contributions[1]], [3, 0]);
+    assert.equal(contributionsOf(panel, 0, null), c.contributions[0], 'in order and finite: the same array');
+    assert.notEqual(contributionsOf(panel, 1, null), c.contributions[1]);
+    assert.deepEqual([...contributionsOf(panel, 1, null)], [3, 0]);
     assert.ok(Number.isNaN(c.contributions[1][1]), "the reader's array is not changed");
   });
 
