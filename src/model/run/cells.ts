@@ -9,7 +9,6 @@
  * the run cache keeps memory panels only.
  */
 import { CellsNotHeldError } from '../errors';
-import type { Panel } from './panel';
 
 /** One date's cells: per feature, the contributions of the date's rows in panel order (row r at index r - panel.dateStart[d]); values likewise (NaN where missing), null when the run has no feature values. */
 export interface DateCells {
@@ -22,8 +21,14 @@ export type PanelCells =
   | { kind: 'memory'; contributions: Float64Array[]; values: (Float64Array | null)[] | null }
   | { kind: 'by-date'; hasValues: boolean; held: Map<number, DateCells> };
 
-/** What a cells lookup needs of the panel. */
-type CellsPanel = Pick<Panel, 'cells' | 'dateStart' | 'dates' | 'features'>;
+/** What a cells lookup needs of the panel (said here rather than imported: panel.ts imports this module). */
+interface CellsPanel {
+  cells: PanelCells;
+  /** Rows of date d are dateStart[d] .. dateStart[d + 1] - 1. */
+  dateStart: Int32Array;
+  dates: string[];
+  features: readonly unknown[];
+}
 
 /** Cells over every row: one column per feature (0 where a row has none), values NaN where missing. */
 export function memoryCells(contributions: Float64Array[], values: (Float64Array | null)[] | null): PanelCells {
@@ -31,7 +36,7 @@ export function memoryCells(contributions: Float64Array[], values: (Float64Array
 }
 
 /** The panel row at index 0 of a column `contributionsOf(panel, f, date)` returns: 0 for every date (null). */
-export function cellOffset(panel: Pick<Panel, 'dateStart'>, date: number | null): number {
+export function cellOffset(panel: Pick<CellsPanel, 'dateStart'>, date: number | null): number {
   return date === null ? 0 : panel.dateStart[date];
 }
 
@@ -65,7 +70,7 @@ export function valuesOf(panel: CellsPanel, f: number, date: number | null): Flo
 }
 
 /** Whether the run gives raw feature values (beside their contributions). */
-export function hasFeatureValues(panel: Pick<Panel, 'cells'>): boolean {
+export function hasFeatureValues(panel: Pick<CellsPanel, 'cells'>): boolean {
   return panel.cells.kind === 'memory' ? panel.cells.values !== null : panel.cells.hasValues;
 }
 

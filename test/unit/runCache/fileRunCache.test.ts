@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { manifestTables, parseManifest } from '../../../src/model/manifest';
-import { loadRun, type LoadRequest, type RunFile, type RunInput, type TableSource } from '../../../src/model/run/loadRun';
+import { loadPanel, loadRun, type LoadRequest, type RunFile, type RunInput, type TableSource } from '../../../src/model/run/loadRun';
 import type { Filters } from '../../../src/model/types';
 import type { Query } from '../../../src/protocol';
 import { FileRunCache } from '../../../src/runCache/fileRunCache';
@@ -148,6 +148,18 @@ describe('run cache', function () {
     assert.deepEqual(panels(), [], 'a run larger than half the cap is not kept');
     await open(work, cacheOf(0));
     assert.deepEqual(panels(), []);
+  });
+
+  it('keeps only a panel holding every date: one holding some dates is not written', async () => {
+    const input = runInput(join(work, 'run.glassbox.json'), 'run.glassbox.json');
+    const loaded = await loadPanel(input, (await countingSource()).source);
+    const cache = cacheOf();
+    cache.put(input, { ...loaded, panel: { ...loaded.panel, cells: { kind: 'by-date', hasValues: false, held: new Map() } } });
+    await cache.settled();
+    assert.deepEqual(panels(), []);
+    cache.put(input, loaded);
+    await cache.settled();
+    assert.equal(panels().length, 1, 'the same run with every date in memory is kept');
   });
 
   it('reads the files when a cache file is damaged, and replaces it', async () => {
