@@ -1,5 +1,5 @@
 /** `glassbox attribution RUN --by KEYS`: grouped attribution as a table, JSON or CSV. */
-import { ATTRIBUTION_WEIGHTS, attribution, attributionRow, type AttributionKey, type AttributionResult, type AttributionWeight } from '../model/attribution/index';
+import { ATTRIBUTION_WEIGHTS, attributionHeld, attributionRow, type AttributionKey, type AttributionResult, type AttributionWeight } from '../model/attribution/index';
 import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { loadRunFromPaths } from './load';
 import { cliMessages } from './messages';
@@ -20,7 +20,7 @@ export async function runAttribution(parsed: ParsedCommand, output: Output): Pro
   if (values.json && values.csv) throw new UsageError(cliMessages.jsonAndCsv(), usage);
 
   const { panel } = await loadRunFromPaths(run, { tables: tableOptions(values), roots: rootOptions(values), cache: cacheOption(values), withReturns: false });
-  const result = attribution(panel, { by, weight, date });
+  const result = await attributionHeld(panel, { by, weight, date });
   for (const d of result.diagnostics) output.err(`glassbox attribution: ${d.message}`);
   if (values.json) writeChunks(attributionJsonLines(result), output);
   else if (values.csv) writeChunks(attributionCsvLines(result), output);

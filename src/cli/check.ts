@@ -70,6 +70,8 @@ export async function runCheck(parsed: ParsedCommand, output: Output): Promise<n
   }
   const { engine, panel, manifest } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), cache: cacheOption(parsed.values), engine: { integrityTolerance: tolerance }, withBaseline: true });
   const coverage = coverageGate(panel, manifest?.constraints?.coverage?.min ?? DEFAULT_COVERAGE_MIN);
+  // Stability reads every date's cells: a run read by date streams them first.
+  await engine.prepareStability();
   const summary = engine.summary();
   const integrity = integrityReport(engine.integrity());
   const guardrails = guardrailResults(engine.guardrails());

@@ -47,6 +47,9 @@ export async function runDiff(parsed: ParsedCommand, output: Output): Promise<nu
   // --root, --allow, --allow-remote and --no-cache apply to both sides, as in every command.
   const options: LoadOptions = { roots: rootOptions(values), cache: cacheOption(values) };
   const { after, before } = values.ref !== undefined ? await runsAtRef(run, String(values.ref), options) : await runsAgainst(run, against, options);
+  // Stability reads every date's cells: a run read by date streams them first.
+  await after.engine.prepareStability();
+  await before.engine.prepareStability();
   const diff = reviewDiff(after.engine, before.engine, { onlyChanges });
   const signals = after.engine.signals();
   const pass =

@@ -32,8 +32,16 @@ export async function runExplain(parsed: ParsedCommand, output: Output): Promise
   if (values.json && values.md) throw new UsageError(cliMessages.jsonAndMd(), usage);
 
   const { engine } = await loadRunFromPaths(run, { tables: tableOptions(values), roots: rootOptions(values), cache: cacheOption(values), withReturns: false });
+  await engine.prepareSummary();
   const summary = engine.summary();
-  const explanation = engine.explain(date ?? summary.dates[summary.dates.length - 1], stock);
+  const on = date ?? summary.dates[summary.dates.length - 1];
+  const release = await engine.holdDates([on]);
+  let explanation: ReturnType<typeof engine.explain>;
+  try {
+    explanation = engine.explain(on, stock);
+  } finally {
+    release();
+  }
   const result: ExplainResult = { run: summary.name, ...explanation };
   output.out(values.json ? JSON.stringify(result, null, 2) : values.md ? explainMarkdown(result) : explainText(result));
   return EXIT.pass;

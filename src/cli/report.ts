@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../model/errors';
-import { buildReportData, htmlReport, markdownReport, reportCharts, reportPasses, type RenderedChart, type ReportData } from '../report/index';
+import { heldReportData, htmlReport, markdownReport, reportCharts, reportPasses, type RenderedChart, type ReportData } from '../report/index';
 import { LIGHT_THEME, renderSvg } from '../views/index';
 import { cacheOption, COMMANDS, type ParsedCommand, rootOptions, runArgument, tableOptions, UsageError } from './args';
 import { errorMessage, loadRunFromPaths } from './load';
@@ -25,7 +25,7 @@ export async function runReport(parsed: ParsedCommand, output: Output, version: 
   const baseline = typeof parsed.values.baseline === 'string' ? parsed.values.baseline : undefined;
 
   const { engine } = await loadRunFromPaths(run, { tables: tableOptions(parsed.values), roots: rootOptions(parsed.values), cache: cacheOption(parsed.values), withBaseline: true, baseline });
-  const data = buildReportData(engine);
+  const data = await heldReportData(engine);
   const text = format === 'markdown' ? markdownReport(data) : htmlReport(data, await renderReportCharts(data), { generator: `glassbox ${version}` });
   const path = resolve(out);
   try {

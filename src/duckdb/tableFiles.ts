@@ -14,16 +14,21 @@ import type { NormalColumn } from '../model/read/arrow';
 import { storedColumnName } from '../model/read/columnNames';
 import { readTable, resolveFormat, type ReadResult, type TableFormat } from '../model/read/index';
 import { readMessages } from '../model/read/messages';
-import { reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
+import { type FeatureGrouping, reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
 import type { RunFile, TableSource } from '../model/run/loadRun';
 import { resolveColumns } from '../model/schema/columns';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
-import { numberLists, numbers, type SqlConnection, type SqlResult, texts } from '../sql/connection';
+import { numbers, type SqlConnection, texts } from '../sql/connection';
 import { cellListsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellListsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
+import { readLongByDate } from './cellsByDate';
+import { checkRange, scatterCells } from './cellLists';
 import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
 
 const PROBE_BYTES = 64 * 1024;
+
+/** Numbers the keys tables of every source in the process: sources may share one database. */
+let keysTables = 0;
 
 /** The first bytes of a file and its last four (where Parquet's footer magic sits). */
 function probe(path: string): Uint8Array {
@@ -62,8 +67,13 @@ const MAX_ARROW_MB = 2000;
 const BYTES_PER_CELL = 8 * 4;
 
 export interface TableSourceOptions {
-  /** Refuse, before decoding, a Parquet file whose rows x columns would need more memory. */
+  /**
+   * Refuse, before decoding, a Parquet file whose rows x columns would need more memory;
+   * long contributions past it are read by date instead (when the loader groups features).
+   */
   memoryBudgetMB?: number;
+  /** Read long contributions by date whatever their size (tests, the benchmark). */
+  alwaysByDate?: boolean;
   /** Cells per query when long contributions are pivoted (default CELLS_PER_QUERY; tests lower it). */
   cellsPerQuery?: number;
 }
@@ -71,7 +81,10 @@ export interface TableSourceOptions {
 export class DuckDbTableSource implements TableSource {
   private scratch: string | null = null;
   private scratchFiles = 0;
-  private tables = 0;
+  /** Readers by date still open: they read the file (perhaps a scratch copy) after the load. */
+  private openReaders = 0;
+  private disposed = false;
+  private readonly idle: (() => void)[] = [];
 
   constructor(
     private readonly db: SqlConnection,
@@ -107,7 +120,7 @@ export class DuckDbTableSource implements TableSource {
    * Long contributions pivoted by DuckDB (Parquet only for now: its row numbers are exact);
    * null when the file is wide or another format, for the caller to read whole.
    */
-  async readLongContributions(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<WideContributions | null> {
+  async readLongContributions(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[], grouping?: FeatureGrouping): Promise<WideContributions | null> {
     const { path, format } = this.locate(file);
     if (format !== 'parquet') return null;
     const relation = parquetRelation(path, true);
@@ -116,7 +129,9 @@ export class DuckDbTableSource implements TableSource {
     const map = resolveColumns(described.map((c) => c.name), 'contributions', file.name, overrides);
     if (map.feature === undefined || map.contribution === undefined) return null;
     // The pivot holds a cell per line: the long file's rows decide the memory it needs.
-    await this.checkDecodedSize(path, file.name, 2);
+    // Past the budget, the cells stay in the file and are read by date.
+    const byDate = grouping !== undefined && (this.options.alwaysByDate === true || !(await this.fitsBudget(path, 2)));
+    if (!byDate) await this.checkDecodedSize(path, file.name, 2);
     const columns: LongColumns = longColumns(map, byName);
     // A numeric column stored as text is read whole, so that the schema layer names the row
     // of the first value that is not a number.
@@ -126,7 +141,7 @@ export class DuckDbTableSource implements TableSource {
     const midnight = columns.date && columnKind(columns.date.type) === 'timestamp' ? (await this.facts(relation, [columns.date], file.name))[0] : undefined;
     const run = (q: { sql: string; params: NumberedRelation['params'] }) => this.guard(file.name, () => this.db.query(q.sql, q.params));
 
-    const featureRows = await run(featuresQuery(relation, columns));
+    const featureRows = await run(featuresQuery(relation, columns, byDate));
     const ranges = await this.footerRanges(path, file.name);
     const features = textColumn(texts(featureRows, 'feature'));
     const blank = features.findIndex((f) => f.trim() === '');
@@ -134,7 +149,27 @@ export class DuckDbTableSource implements TableSource {
       const row = numbers(featureRows, 'first_row')[blank] + 1;
       throw new InputError(messages.missingStock(file.name, columns.feature.name, row).replace('stock id', 'feature name'), file.name, row, columns.feature.name);
     }
-    const keysTable = `glassbox_keys_${this.tables++}`;
+    const keysTable = `glassbox_keys_${keysTables++}`;
+    if (byDate) {
+      this.openReaders++;
+      return readLongByDate(
+        {
+          file: file.name,
+          relation,
+          columns,
+          features,
+          finite: numbers(featureRows, 'finite'),
+          keysTable,
+          grouping,
+          dateIsMidnight: midnight,
+          ranges,
+          query: run,
+          run: (q) => this.guard(file.name, () => this.db.run(q.sql, q.params)),
+          released: () => this.readerClosed(),
+        },
+        diagnostics,
+      );
+    }
     await this.guard(file.name, async () => {
       const q = createKeysQuery(relation, columns, keysTable);
       await this.db.run(q.sql, q.params);
@@ -182,10 +217,24 @@ export class DuckDbTableSource implements TableSource {
     }
   }
 
-  /** Removes the temporary copies of byte-only files. */
+  /** Removes the temporary copies of byte-only files (once no reader by date needs them). */
   dispose(): void {
+    this.disposed = true;
+    if (this.openReaders > 0) return;
     if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
     this.scratch = null;
+  }
+
+  private readerClosed(): void {
+    this.openReaders--;
+    if (this.disposed) this.dispose();
+    if (this.openReaders === 0) for (const idle of this.idle.splice(0)) idle();
+  }
+
+  /** Calls `idle` once no reader by date is open (at once when none is): the database may close then. */
+  whenReadersClosed(idle: () => void): void {
+    if (this.openReaders === 0) idle();
+    else this.idle.push(idle);
   }
 
   /** The file on disk to read, and its format (checked against its content). */
@@ -249,6 +298,15 @@ export class DuckDbTableSource implements TableSource {
     return rows;
   }
 
+  /** Whether the file's rows x columns, decoded, fit the memory budget (true without one). */
+  private async fitsBudget(path: string, columns: number): Promise<boolean> {
+    const budget = this.options.memoryBudgetMB;
+    if (!budget) return true;
+    const q = parquetRowCountQuery(path);
+    const rows = numbers(await this.db.query(q.sql, q.params), 'row_count')[0];
+    return (rows * columns * BYTES_PER_CELL) / 2 ** 20 <= budget;
+  }
+
   /** Each numeric column's [low, high] as the Parquet footer records it. */
   private async footerRanges(path: string, file: string): Promise<Map<string, [number, number]>> {
     const q = parquetRangesQuery(path);
@@ -278,84 +336,12 @@ export class DuckDbTableSource implements TableSource {
  */
 const CELLS_PER_QUERY = 8_000_000;
 
-/**
- * Places one cellListsQuery result in the wide columns: cell (ki, fi) at contributions[fi][ki].
- * A cell already placed is a repeat, counted and skipped. Recomputes the query's checksums,
- * so that lists whose orders disagreed would stop the read with an error instead of placing
- * numbers in the wrong cells. Returns the number of repeats.
- */
-export function scatterCells(result: SqlResult, into: { nFeatures: number; seen: Uint8Array; contributions: Float64Array[]; featureValues: Float64Array[] | null }): number {
-  const { nFeatures, seen, contributions, featureValues } = into;
-  const fi = numbers(result, 'fi');
-  const ki = numberLists(result, 'ki');
-  const contribution = numberLists(result, 'contribution');
-  const value = featureValues ? numberLists(result, 'value') : null;
-  const check = numbers(result, 'check');
-  const checkValue = featureValues ? numbers(result, 'check_value') : null;
-  let repeats = 0;
-  for (let row = 0; row < fi.length; row++) {
-    const f = fi[row];
-    const keys = ki[row];
-    const cells = contribution[row];
-    const values = value?.[row];
-    const target = contributions[f];
-    const targetValues = featureValues?.[f];
-    const sums = { contribution: 0, contributionScale: 0, value: 0, valueScale: 0 };
-    for (let j = 0; j < keys.length; j++) {
-      const k = keys[j];
-      const c = cells[j];
-      if (Number.isFinite(c)) {
-        sums.contribution += k * c;
-        sums.contributionScale += Math.abs(k * c);
-      }
-      if (values && Number.isFinite(values[j])) {
-        sums.value += k * values[j];
-        sums.valueScale += Math.abs(k * values[j]);
-      }
-      const cell = k * nFeatures + f;
-      if (seen[cell]) {
-        repeats++;
-        continue;
-      }
-      seen[cell] = 1;
-      target[k] = c;
-      if (targetValues && values) targetValues[k] = values[j];
-    }
-    // A sum that overflows (a corrupt page decodes to values near 1e308) checks nothing: the
-    // footer's range check names that file afterwards.
-    const agrees = (sum: number, scale: number, expected: number) => !Number.isFinite(scale) || !Number.isFinite(expected) || Math.abs(sum - expected) <= 1e-9 * (scale + 1);
-    if (cells.length !== keys.length || (values && values.length !== keys.length) || !agrees(sums.contribution, sums.contributionScale, check[row]) || (checkValue && !agrees(sums.value, sums.valueScale, checkValue[row]))) {
-      throw new Error(`the database returned the cells of feature ${f} in lists of different orders (checksum ${sums.contribution} against ${check[row]})`);
-    }
-  }
-  return repeats;
-}
-
 /** A text or Arrow file's bytes, refused with the fix when they are more than can be read whole. */
 function readWhole(path: string, file: string, format: TableFormat): Uint8Array {
   const limit = format === 'arrow' ? MAX_ARROW_MB : MAX_TEXT_MB;
   const megabytes = Math.ceil(statSync(path).size / 2 ** 20);
   if (megabytes > limit) throw new InputError(readMessages.tooLargeToReadWhole(file, format === 'arrow' ? 'Arrow IPC' : 'text (CSV, TSV or JSON)', megabytes, limit), file);
   return new Uint8Array(readFileSync(path));
-}
-
-/**
- * Refuses decoded values outside the range the file's footer records for the column: the
- * sign of a corrupt page that decoded without an error.
- */
-function checkRange(file: string, column: string, values: Float64Array | Float64Array[], range: [number, number] | undefined): void {
-  if (!range || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) return;
-  // The footer's bounds come as text; a float32 bound prints with about 8 digits, so allow
-  // that much: a corrupt page decodes to values far outside, or to NaN bit patterns.
-  const slack = 1e-6 * Math.max(Math.abs(range[0]), Math.abs(range[1]));
-  const low = range[0] - slack;
-  const high = range[1] + slack;
-  for (const part of Array.isArray(values) ? values : [values]) {
-    for (let i = 0; i < part.length; i++) {
-      const v = part[i];
-      if (v < low || v > high) throw new InputError(readMessages.corruptParquet(file, `column ${column} decodes to ${v}, outside the range ${range[0]} to ${range[1]} its footer records: a data page is corrupt`), file, undefined, column);
-    }
-  }
 }
 
 /** A Parquet file as a relation; with row numbers for the queries that need "first". */

@@ -11,7 +11,7 @@ import { CancelledError, RunWorker, WorkerError } from '../worker/client';
 import { Disposable } from './disposable';
 import { readRunSource } from './runSource';
 import { readSettings } from './settings';
-import { estimateLoadBytes, formatBytes } from '../model/run/memoryEstimate';
+import { estimateLoadBytes, formatBytes, refusableFiles } from '../model/run/memoryEstimate';
 import { messages } from '../model/messages';
 import type { RunInput } from '../model/run/loadRun';
 import type { SummaryFormat } from '../export/reviewSummary';
@@ -161,7 +161,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
     const settings = readSettings(this.uri);
     const total = files.reduce((a, f) => a + f.size, 0);
     const estimate = estimateLoadBytes(files);
-    if (estimate > settings.memoryBudgetBytes) {
+    if (estimateLoadBytes(refusableFiles(files)) > settings.memoryBudgetBytes) {
       throw new InputError(
         `This run's files add up to ${formatBytes(total)} and would need about ${formatBytes(estimate)} of memory to load, above the limit of ${formatBytes(settings.memoryBudgetBytes)} (setting glassbox.memoryBudgetMB). Raise the limit if this machine has the memory, or open a run with fewer dates.`,
       );

@@ -5,7 +5,7 @@
  * loader worker, which holds the engine.
  */
 import type { AttributionEngine } from '../model/engine/engine';
-import { buildReportData, htmlReport, markdownReport, reportCharts, type RenderedChart } from '../report/index';
+import { heldReportData, htmlReport, markdownReport, reportCharts, type RenderedChart } from '../report/index';
 import { LIGHT_THEME, renderSvg } from '../views/index';
 
 export type SummaryFormat = 'markdown' | 'html';
@@ -17,7 +17,7 @@ export interface SummaryOptions {
 
 /** @example await reviewSummary(engine, 'markdown') // '# Glass Box: Russell 2000 ML v7, 2025-12-31 …' */
 export async function reviewSummary(engine: AttributionEngine, format: SummaryFormat, options: SummaryOptions = {}): Promise<string> {
-  const data = buildReportData(engine);
+  const data = await heldReportData(engine);
   if (format === 'markdown') return markdownReport(data);
   const charts: RenderedChart[] = [];
   // One at a time: a Vega view holds its whole scenegraph until finalized.

@@ -82,6 +82,18 @@ export function buildReportData(engine: AttributionEngine, options: ReportOption
   };
 }
 
+/** buildReportData once what it reads of a run read by date (the report date's cells, the summary's gates) is held. */
+export async function heldReportData(engine: AttributionEngine, options: ReportOptions = {}): Promise<ReportData> {
+  await engine.prepareSummary();
+  const dates = engine.summary().dates;
+  const release = await engine.holdDates([options.date ?? dates[dates.length - 1]]);
+  try {
+    return buildReportData(engine, options);
+  } finally {
+    release();
+  }
+}
+
 /**
  * Against the baseline when the run has one, else the previous date. A baseline that cannot
  * be compared (no date at all) never stops the report: it falls back to the previous date

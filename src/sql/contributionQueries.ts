@@ -86,9 +86,12 @@ type Query = { sql: string; params: Relation['params'] };
 const text = (c: DescribedColumn) => `${identifier(c.name)}::VARCHAR`;
 
 /** Distinct features in order of first appearance, with that row (0-based; NULL is a feature too). */
-export function featuresQuery(relation: NumberedRelation, columns: LongColumns): Query {
+export function featuresQuery(relation: NumberedRelation, columns: LongColumns, withFiniteCounts = false): Query {
+  // `finite`: the feature's finite contributions, for a reader that never holds them all.
+  const contribution = identifier(columns.contribution.name);
+  const finite = withFiniteCounts ? `, count(*) FILTER (WHERE isfinite(${contribution}::DOUBLE))::DOUBLE AS finite` : '';
   return {
-    sql: `SELECT ${text(columns.feature)} AS feature, min(${relation.rowNumber})::DOUBLE AS first_row FROM ${relation.sql} GROUP BY 1 ORDER BY 2`,
+    sql: `SELECT ${text(columns.feature)} AS feature, min(${relation.rowNumber})::DOUBLE AS first_row${finite} FROM ${relation.sql} GROUP BY 1 ORDER BY 2`,
     params: relation.params,
   };
 }
@@ -111,10 +114,10 @@ export function createKeysQuery(relation: NumberedRelation, columns: LongColumns
 }
 
 /** The keys of createKeysQuery in order, the date normalised as any reader does, as text. */
-export function keysQuery(columns: LongColumns, keysTable: string, dateIsMidnight: boolean | undefined): Query {
+export function keysQuery(columns: LongColumns, keysTable: string, dateIsMidnight: boolean | undefined, extra = ''): Query {
   const date = columns.date ? `(${normalisedColumn(columns.date, dateIsMidnight)})::VARCHAR AS date, ` : '';
   const perStock = columns.perStock.map((_, i) => `, ${identifier(`m${i}`)}`).join('');
-  return { sql: `SELECT ${date}${text(columns.stock)} AS stock${perStock} FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
+  return { sql: `SELECT ${date}${text(columns.stock)} AS stock${perStock}${extra} FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
 }
 
 /**
@@ -129,7 +132,7 @@ export function keysQuery(columns: LongColumns, keysTable: string, dateIsMidnigh
  * with an error where they disagree. The lists come in no particular cell order: the caller
  * keeps the first of a repeated cell only where repeatedCellsQuery says there are repeats.
  */
-export function cellListsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[], first: number, count: number): Query {
+export function cellListsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[], first: number, count: number, dateRange?: readonly [number, number]): Query {
   const n = relation.params.length;
   const batch = features.slice(first, first + count);
   const featureList = batch.map((_, i) => `($${n + 2 * i + 1}, $${n + 2 * i + 2}::INTEGER)`).join(', ');
@@ -139,14 +142,18 @@ export function cellListsQuery(relation: NumberedRelation, columns: LongColumns,
   const contribution = `r.${identifier(columns.contribution.name)}::DOUBLE`;
   const rawValue = columns.value ? `r.${identifier(columns.value.name)}::DOUBLE` : '';
   const value = columns.value ? `, list(${rawValue}) AS value, coalesce(sum(k.ki * ${rawValue}) FILTER (WHERE isfinite(${rawValue})), 0)::DOUBLE AS check_value` : '';
+  // The keys of some dates only (createKeySumsQuery's `di`): the join hands their date range
+  // to the file scan, which then reads only the row groups that hold those dates.
+  const d = n + 2 * batch.length;
+  const keys = dateRange ? `(SELECT * FROM ${identifier(keysTable)} WHERE di BETWEEN $${d + 1} AND $${d + 2})` : identifier(keysTable);
   return {
     sql: `SELECT f.fi::DOUBLE AS fi, list(k.ki::INTEGER) AS ki, list(${contribution}) AS contribution${value},
             coalesce(sum(k.ki * ${contribution}) FILTER (WHERE isfinite(${contribution})), 0)::DOUBLE AS "check"
           FROM ${relation.sql} r
-          JOIN ${identifier(keysTable)} k ON ${join}
+          JOIN ${keys} k ON ${join}
           JOIN (VALUES ${featureList}) f(name, fi) ON r.${identifier(columns.feature.name)}::VARCHAR = f.name
           GROUP BY f.fi`,
-    params: [...relation.params, ...batch.flatMap((f, i) => [f, first + i])],
+    params: [...relation.params, ...batch.flatMap((f, i) => [f, first + i]), ...(dateRange ? dateRange : [])],
   };
 }
 
@@ -161,10 +168,61 @@ export function repeatedCellsQuery(relation: NumberedRelation, columns: LongColu
   };
 }
 
+/** The relation less the repeats of a (date, stock, feature) cell: each cell's first row only. */
+export function firstRowsRelation(relation: NumberedRelation, columns: LongColumns): NumberedRelation {
+  const cell = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), text(columns.feature)].filter(Boolean).join(', ');
+  return { ...relation, sql: `(SELECT * FROM ${relation.sql} QUALIFY row_number() OVER (PARTITION BY ${cell} ORDER BY ${relation.rowNumber}) = 1)` };
+}
+
 /** cellListsQuery over each cell's first row only: the repeats of a cell dropped. */
 export function firstCellListsQuery(relation: NumberedRelation, columns: LongColumns, keysTable: string, features: readonly string[], first: number, count: number): Query {
-  const cell = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), text(columns.feature)].filter(Boolean).join(', ');
-  return cellListsQuery({ ...relation, sql: `(SELECT * FROM ${relation.sql} QUALIFY row_number() OVER (PARTITION BY ${cell} ORDER BY ${relation.rowNumber}) = 1)` }, columns, keysTable, features, first, count);
+  return cellListsQuery(firstRowsRelation(relation, columns), columns, keysTable, features, first, count);
+}
+
+/**
+ * Creates `target` for a table read by date (too many cells to hold): createKeysQuery's
+ * keys, per-stock columns and `ki`, and per key the sums a panel row needs, in the same one
+ * scan of the file: `s0`, `s1`… the sum of the finite contributions of each group of
+ * features (`groupOf[f]`, the run's factors), `bad` the cells that are NULL or not finite,
+ * `cells` the rows, and `complete` whether the key has each feature exactly once (its row
+ * count and the sum of its features' hashes both match the feature list; anything else is
+ * a missing cell or a repeat, which readKeySums tells apart). `di` numbers the distinct
+ * dates in date order, so that a date's cells are read by a range of `di`.
+ */
+export function createKeySumsQuery(relation: NumberedRelation, columns: LongColumns, target: string, features: readonly string[], groupOf: Int32Array, groups: number): Query {
+  const n = relation.params.length;
+  const rn = relation.rowNumber;
+  const date = columns.date ? identifier(columns.date.name) : null;
+  const keys = [date, identifier(columns.stock.name)].filter(Boolean).join(', ');
+  const perStock = columns.perStock.map((p, i) => `, arg_min(${normalisedColumn(p.column, undefined)}, ${rn}) AS ${identifier(`m${i}`)}`).join('');
+  const c = `r.${identifier(columns.contribution.name)}::DOUBLE`;
+  const sums = Array.from({ length: groups }, (_, g) => `, coalesce(sum(${c}) FILTER (WHERE isfinite(${c}) AND f.g = ${g}), 0)::DOUBLE AS ${identifier(`s${g}`)}`).join('');
+  const featureList = features.map((_, i) => `($${n + 3 * i + 1}, $${n + 3 * i + 2}::INTEGER, $${n + 3 * i + 3}::INTEGER)`).join(', ');
+  return {
+    sql: `CREATE TEMP TABLE ${identifier(target)} AS
+          WITH f(name, fi, g) AS (VALUES ${featureList})
+          SELECT *, (row_number() OVER (ORDER BY first_row) - 1)::DOUBLE AS ki, (dense_rank() OVER (ORDER BY ${date ?? '0'}) - 1)::DOUBLE AS di FROM (
+            SELECT ${keys}, min(${rn}) AS first_row${perStock}${sums},
+                   count(*) FILTER (WHERE ${c} IS NULL OR NOT isfinite(${c}))::DOUBLE AS bad, count(*)::DOUBLE AS cells,
+                   count(*) = ${features.length} AND sum(hash(f.fi)) = (SELECT sum(hash(fi)) FROM f) AS complete
+            FROM ${relation.sql} r JOIN f ON r.${identifier(columns.feature.name)}::VARCHAR = f.name
+            GROUP BY ${keys})`,
+    params: [...relation.params, ...features.flatMap((name, i) => [name, i, groupOf[i]])],
+  };
+}
+
+/** The keys of createKeySumsQuery that do not hold each feature exactly once, and the largest row count of a key. */
+export function incompleteKeysQuery(keysTable: string): Query {
+  return { sql: `SELECT count(*) FILTER (WHERE NOT complete)::DOUBLE AS incomplete, coalesce(max(cells), 0)::DOUBLE AS most FROM ${identifier(keysTable)}`, params: [] };
+}
+
+/**
+ * keysQuery for createKeySumsQuery's table, with each key's date number `di`, group sums
+ * s0, s1… and `non_finite`: its NULL or non-finite cells plus the features it lacks.
+ */
+export function keySumsQuery(columns: LongColumns, keysTable: string, dateIsMidnight: boolean | undefined, features: number, groups: number): Query {
+  const sums = Array.from({ length: groups }, (_, g) => `, ${identifier(`s${g}`)}`).join('');
+  return keysQuery(columns, keysTable, dateIsMidnight, `, di${sums}, (bad + ${features} - cells)::DOUBLE AS non_finite`);
 }
 
 /** Drops a temporary table the engine made. */

@@ -1,6 +1,35 @@
 import type { AttributionEngine } from '../model/engine/engine';
 import type { Query, QueryResults } from '../protocol';
 
+/**
+ * The dates whose contribution cells a query reads: its date for the views of one date that
+ * show features or stocks (a run read by date holds them while the query is answered).
+ */
+export function cellDates(query: Query): string[] {
+  switch (query.kind) {
+    case 'stocks':
+    case 'stock':
+    case 'features':
+    case 'dependence':
+    case 'featureStats':
+    case 'explain':
+      return [query.date];
+    default:
+      return [];
+  }
+}
+
+/** answerQuery once what the query reads of a run read by date is held. */
+export async function answerHeldQuery(engine: AttributionEngine, query: Query): Promise<QueryResults[Query['kind']]> {
+  if (query.kind === 'stability') await engine.prepareStability();
+  const release = await engine.holdDates(cellDates(query));
+  try {
+    return answerQuery(engine, query);
+  } finally {
+    release();
+  }
+}
+
 /** Routes one view query to the engine. */
 export function answerQuery(engine: AttributionEngine, query: Query): QueryResults[Query['kind']] {
   switch (query.kind) {

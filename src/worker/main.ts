@@ -11,7 +11,7 @@ import { InputError } from '../model/errors';
 import { loadRun } from '../model/run/loadRun';
 import type { UserError } from '../protocol';
 import type { FromWorker, ToWorker } from './messages';
-import { answerQuery } from './answerQuery';
+import { answerHeldQuery } from './answerQuery';
 import { reviewSummary } from '../export/reviewSummary';
 import { buildIdentity } from '../runCache/cacheFolders';
 import { FileRunCache } from '../runCache/fileRunCache';
@@ -39,7 +39,10 @@ port.on('message', async (message: ToWorker) => {
   try {
     if (message.type === 'load') {
       const started = performance.now();
+      // A run read by date keeps a table of its keys in the database until the next run.
+      const previous = engine;
       engine = null;
+      await previous?.close();
       const { memoryLimitMB, threads } = message.options;
       const source = new LazyDuckDbSource(() => (database ??= DuckDbConnection.open({ memoryLimitMB, threads })), memoryLimitMB, false);
       // A run in a database (the host checked that the user allows its URL): its tables
@@ -63,7 +66,7 @@ port.on('message', async (message: ToWorker) => {
       send({ type: 'result', id: message.id, result: await reviewSummary(engine, message.format, message.options) });
     } else {
       if (!engine) throw new Error('no run is loaded');
-      send({ type: 'result', id: message.id, result: answerQuery(engine, message.query) });
+      send({ type: 'result', id: message.id, result: await answerHeldQuery(engine, message.query) });
     }
   } catch (error) {
     send({ type: 'failed', id: message.id, ...toUserError(error) });

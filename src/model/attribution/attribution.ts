@@ -7,6 +7,7 @@
  */
 import { InputError } from '../errors';
 import { contributionColumns } from '../run/cells';
+import { holdDates } from '../run/dateStore';
 import type { Panel } from '../run/panel';
 import { UNKNOWN } from '../run/panel';
 import type { Diagnostic } from '../types';
@@ -67,6 +68,40 @@ const DENSE_LIMIT = 1 << 24;
  *   // columnar groups; attributionRows(result) gives [{ date: '2021-01-29', sector: 'Energy', contribution: 0.0012 }, …]
  */
 export function attribution(panel: Panel, options: AttributionOptions): AttributionResult {
+  const plan = attributionPlan(panel, options);
+  if ('result' in plan) return plan.result;
+  const sums = groupSums(panel, plan.by, plan.weight, options.denseLimit ?? DENSE_LIMIT);
+  for (let d = plan.firstDate; d <= plan.lastDate; d++) sums.addDate(d);
+  return { by: plan.by, weight: plan.weight, date: plan.date, ...sums.finish(), diagnostics: plan.diagnostics };
+}
+
+/**
+ * `attribution` of a panel read by date: keyed by feature, it reads every date's cells, a
+ * few dates held at a time (a run read by date does not fit in memory whole).
+ */
+export async function attributionHeld(panel: Panel, options: AttributionOptions): Promise<AttributionResult> {
+  const plan = attributionPlan(panel, options);
+  if ('result' in plan) return plan.result;
+  const sums = groupSums(panel, plan.by, plan.weight, options.denseLimit ?? DENSE_LIMIT);
+  for (let first = plan.firstDate; first <= plan.lastDate; first += DATES_PER_READ) {
+    const dates = Array.from({ length: Math.min(DATES_PER_READ, plan.lastDate - first + 1) }, (_, i) => first + i);
+    const release = sums.readsCells ? await holdDates(panel, dates) : () => {};
+    try {
+      for (const d of dates) sums.addDate(d);
+    } finally {
+      release();
+    }
+  }
+  return { by: plan.by, weight: plan.weight, date: plan.date, ...sums.finish(), diagnostics: plan.diagnostics };
+}
+
+/** Dates attributionHeld reads at once: one scan of the table each. */
+const DATES_PER_READ = 8;
+
+type Plan = { by: AttributionKey[]; weight: AttributionWeight; date: string; firstDate: number; lastDate: number; diagnostics: Diagnostic[] } | { result: AttributionResult };
+
+/** The options checked against the panel: keys, weight and the dates to sum (or the result when there is nothing to sum). */
+function attributionPlan(panel: Panel, options: AttributionOptions): Plan {
   const by = [...options.by];
   if (by.length === 0) throw new InputError(attributionMessages.noKeys());
   const seen = new Set<string>();
@@ -78,7 +113,7 @@ export function attribution(panel: Panel, options: AttributionOptions): Attribut
   const weight = options.weight ?? 'portfolio';
   if (!ATTRIBUTION_WEIGHTS.includes(weight)) throw new InputError(attributionMessages.unknownWeight(String(weight)));
   if ((weight === 'active' || weight === 'benchmark') && !panel.benchmark) throw new InputError(attributionMessages.noBenchmark(weight));
-  if (panel.dates.length === 0) return { by, weight, date: options.date ?? 'all', ...emptyGroups(by), diagnostics: [] };
+  if (panel.dates.length === 0) return { result: { by, weight, date: options.date ?? 'all', ...emptyGroups(by), diagnostics: [] } };
   const date = options.date ?? panel.dates[panel.dates.length - 1];
   let dateIndex = -1;
   if (date !== 'all') {
@@ -87,7 +122,7 @@ export function attribution(panel: Panel, options: AttributionOptions): Attribut
   }
   const diagnostics: Diagnostic[] = [];
   if (by.includes('industry')) diagnostics.push({ severity: 'info', code: 'no-industry', message: attributionMessages.noIndustry() });
-  return { by, weight, date, ...sumByGroup(panel, by, weight, dateIndex, options.denseLimit ?? DENSE_LIMIT), diagnostics };
+  return { by, weight, date, firstDate: dateIndex < 0 ? 0 : dateIndex, lastDate: dateIndex < 0 ? panel.dates.length - 1 : dateIndex, diagnostics };
 }
 
 type Groups = Pick<AttributionResult, 'size' | 'labels' | 'codes' | 'contribution'>;
@@ -174,8 +209,12 @@ function rowWeights(panel: Panel, weight: AttributionWeight): Float64Array {
   return out;
 }
 
-/** Sums w x c per group, assuming valid keys and date (-1 = every date). */
-function sumByGroup(panel: Panel, by: AttributionKey[], weight: AttributionWeight, dateIndex: number, denseLimit: number): Groups {
+/**
+ * Sums w x c per group, assuming valid keys, date by date in row order (rows are sorted by
+ * date): `addDate` each date to sum, then `finish`. Only keyed by feature does it read the
+ * contribution cells (`readsCells`), one date's columns at a time.
+ */
+function groupSums(panel: Panel, by: AttributionKey[], weight: AttributionWeight, denseLimit: number): { readsCells: boolean; addDate(d: number): void; finish(): Groups } {
   const dims = by.map((key) => dimension(panel, key));
   const rowDims = dims.filter((d) => d.rowCode !== null);
   const featureDims = dims.filter((d) => d.featureCode !== null);
@@ -188,8 +227,6 @@ function sumByGroup(panel: Panel, by: AttributionKey[], weight: AttributionWeigh
   const featureStride = featureDims.map((d) => stride[dims.indexOf(d)]);
 
   const w = rowWeights(panel, weight);
-  const firstDate = dateIndex < 0 ? 0 : dateIndex;
-  const lastDate = dateIndex < 0 ? panel.dates.length - 1 : dateIndex;
 
   const dense = cells <= denseLimit;
   const sums = dense ? new Float64Array(cells) : null;
@@ -215,9 +252,7 @@ function sumByGroup(panel: Panel, by: AttributionKey[], weight: AttributionWeigh
   const byFactorOnly = featureDims.length === 1 && featureDims[0].key === 'factor';
   const byFeature = featureDims.length > 0 && !byFactorOnly;
 
-  // Date by date, in row order (rows are sorted by date): only keyed by feature does it read
-  // the contribution cells, one date's columns at a time.
-  for (let d = firstDate; d <= lastDate; d++) {
+  const addDate = (d: number) => {
     const start = panel.dateStart[d];
     const end = panel.dateStart[d + 1];
     const columns = byFeature ? contributionColumns(panel, d) : [];
@@ -234,8 +269,12 @@ function sumByGroup(panel: Panel, by: AttributionKey[], weight: AttributionWeigh
         for (let f = 0; f < nFeatures; f++) add(rowPart + featurePart[f], wr * columns[f][r - start]);
       }
     }
-  }
+  };
+  return { readsCells: byFeature, addDate, finish: () => groupsOf(dims, stride, radix, cells, sums, present, sparse) };
+}
 
+/** The groups summed, in code order (key order): each key's code and the group's sum. */
+function groupsOf(dims: Dimension[], stride: number[], radix: number[], cells: number, sums: Float64Array | null, present: Uint8Array | null, sparse: Map<number, number> | null): Groups {
   let codes: Float64Array;
   if (present) {
     let n = 0;

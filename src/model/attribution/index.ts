@@ -2,6 +2,7 @@ export {
   ATTRIBUTION_KEYS,
   ATTRIBUTION_WEIGHTS,
   attribution,
+  attributionHeld,
   attributionRow,
   attributionRows,
   type AttributionKey,

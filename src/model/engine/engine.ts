@@ -12,7 +12,8 @@ import { horizonPeriods, icDecay, type IcDecay } from '../signals/icDecay';
 import { signalStats, type SignalStatsData } from '../signals/signalStats';
 import type { AlignedHorizon } from '../performance/returns';
 import { inferFrequency } from '../performance/frequency';
-import { attributionStability, type AttributionStability } from '../stability/attributionStability';
+import { attributionStability, type AttributionStability, importanceByDateHeld } from '../stability/attributionStability';
+import { holdDates } from '../run/dateStore';
 import { explainHolding, type HoldingExplanation } from '../explain/explainHolding';
 import { transferCoefficients, type TransferCoefficients } from '../performance/transferCoefficient';
 import { checkGuardrails } from '../guardrails/guardrails';
@@ -62,6 +63,17 @@ export interface AttributionEngine {
   explain(date: string, stock: string): HoldingExplanation;
   /** Per date, the correlation of active weights and scores; null without a benchmark. */
   transferCoefficient(): TransferCoefficients | null;
+  /**
+   * For a run read by date: reads the cells of `dates` (the views of a date read them) and
+   * keeps them until the returned release is called. Nothing to do for a run in memory.
+   */
+  holdDates(dates: readonly string[]): Promise<() => void>;
+  /** For a run read by date: reads what stability() needs (every date's feature importance, a few dates at a time). */
+  prepareStability(): Promise<void>;
+  /** What summary() needs read first (the stability gate, when the manifest sets it). */
+  prepareSummary(): Promise<void>;
+  /** Releases what a run read by date holds in the database. */
+  close(): Promise<void>;
 }
 
 export interface EngineOptions {
@@ -282,6 +294,25 @@ export class PanelEngine implements AttributionEngine {
   stability(): AttributionStability {
     // Over the whole run (neither date nor filters change it): computed once.
     return (this.stabilityData ??= attributionStability(this.panel, this.extras.baseline, this.extras.constraints));
+  }
+
+  async holdDates(dates: readonly string[]): Promise<() => void> {
+    return holdDates(this.panel, dates.map((d) => this.date(d)));
+  }
+
+  async prepareStability(): Promise<void> {
+    const baseline = this.extras.baseline;
+    if (this.stabilityData || (this.panel.cells.kind === 'memory' && (!baseline || baseline.panel.cells.kind === 'memory'))) return;
+    const importance = { run: await importanceByDateHeld(this.panel), baseline: baseline ? await importanceByDateHeld(baseline.panel) : null };
+    this.stabilityData ??= attributionStability(this.panel, baseline, this.extras.constraints, importance);
+  }
+
+  async prepareSummary(): Promise<void> {
+    if (this.extras.constraints.stability?.minRankCorrelation !== undefined) await this.prepareStability();
+  }
+
+  async close(): Promise<void> {
+    for (const panel of [this.panel, this.extras.baseline?.panel]) if (panel?.cells.kind === 'by-date') await panel.cells.reader.close();
   }
 
   explain(date: string, stock: string): HoldingExplanation {

@@ -9,6 +9,7 @@
  * the run cache keeps memory panels only.
  */
 import { CellsNotHeldError } from '../errors';
+import type { CellReader } from './contributions';
 
 /** One date's cells: per feature, the contributions of the date's rows in panel order (row r at index r - panel.dateStart[d]); values likewise (NaN where missing), null when the run has no feature values. */
 export interface DateCells {
@@ -19,7 +20,17 @@ export interface DateCells {
 /** Where a panel's contribution cells live. 'memory': every date, one column per feature over all panel rows (what the panel holds today). 'by-date': only the dates a caller has put in `held` (filled outside the model before a query is answered). */
 export type PanelCells =
   | { kind: 'memory'; contributions: Float64Array[]; values: (Float64Array | null)[] | null }
-  | { kind: 'by-date'; hasValues: boolean; held: Map<number, DateCells> };
+  | {
+      kind: 'by-date';
+      hasValues: boolean;
+      /** The dates read, in use order (dateStore.ts keeps it). */
+      held: Map<number, DateCells>;
+      /** Dates a query being answered reads, with how many queries read each: never let go. */
+      pins: Map<number, number>;
+      /** Panel row -> the contributions table's row (-1 where the row has no contributions). */
+      sourceRow: Int32Array;
+      reader: CellReader;
+    };
 
 /** What a cells lookup needs of the panel (said here rather than imported: panel.ts imports this module). */
 interface CellsPanel {

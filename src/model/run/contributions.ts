@@ -33,7 +33,50 @@ export interface WideContributions {
   baseValue: Float64Array | null;
   score: Float64Array | null;
   meta: StockMeta;
+  /**
+   * Set when the cells are too many to hold (a run past the memory budget): `contributions`
+   * and `featureValues` are then empty, the database has summed each row at open, and the
+   * cells are read a few dates at a time.
+   */
+  byDate?: ContributionsByDate;
 }
+
+/** Contributions whose cells stay in the database: per-row sums at open, cells on demand. */
+export interface ContributionsByDate {
+  /** Per feature group (the groups the loader asked for: the run's factors), per row: the sum of its features' finite contributions. */
+  groupSums: Float64Array[];
+  /** Per row: the cells that are missing or not finite (each counted as 0, as in the panel). */
+  nonFinite: Float64Array;
+  /** Whether the table gives raw feature values. */
+  hasValues: boolean;
+  cells: CellReader;
+}
+
+/** The cells of some rows, dense per feature. */
+export interface SourceCells {
+  /** Per feature, aligned with the rows asked for: NaN where the table has no cell. */
+  contributions: Float64Array[];
+  /** Per feature, raw values aligned likewise (NaN where missing); null when the table has none. */
+  values: Float64Array[] | null;
+}
+
+/** Reads a contributions table's cells from where the table lies, a date at a time. */
+export interface CellReader {
+  /**
+   * The cells of the given rows (positions in `stocks` and `dates`, each once, in any
+   * order). The reader reads whole dates, so asking for a date's rows together is what
+   * makes it fast.
+   */
+  read(rows: Int32Array): Promise<SourceCells>;
+  /** Releases what the reader holds in the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * How the loader groups features for the per-row sums of a table read by date: per
+ * feature, its group (0-based), and the number of groups.
+ */
+export type FeatureGrouping = (features: readonly string[]) => { groupOf: Int32Array; groups: number };
 
 /** Suffix of a wide file's raw-value column: `ep_fy1_value` is the value of feature `ep_fy1`. */
 const VALUE_SUFFIX = '_value';
@@ -171,7 +214,12 @@ function hasIdentifiers(values: ArrayLike<unknown>): boolean {
 
 /** Says which features have no finite contribution at all (an all-NaN or empty column). */
 export function reportEmptyFeatures(file: string, features: readonly string[], contributions: readonly Float64Array[], diagnostics: Diagnostic[]): void {
-  const empty = features.filter((_, f) => !contributions[f].some(Number.isFinite));
+  reportFeaturesWithoutNumbers(file, features, (f) => contributions[f].some(Number.isFinite), diagnostics);
+}
+
+/** The features for which `hasNumber(f)` is false: a column the model wrote nothing to. */
+export function reportFeaturesWithoutNumbers(file: string, features: readonly string[], hasNumber: (feature: number) => boolean, diagnostics: Diagnostic[]): void {
+  const empty = features.filter((_, f) => !hasNumber(f));
   if (empty.length) diagnostics.push({ severity: 'warning', code: 'empty-feature', message: messages.emptyFeatures(file, empty), file, column: empty[0], count: empty.length, example: empty[0] });
 }
 

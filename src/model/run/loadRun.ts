@@ -13,8 +13,8 @@ import { cappedDiagnostic, messages } from '../messages';
 import type { ReadResult } from '../read/index';
 import { resolveTableColumns } from '../schema/columns';
 import type { Diagnostic, TableRole } from '../types';
-import { readContributions, type WideContributions } from './contributions';
-import { readFactorTable } from './factors';
+import { type FeatureGrouping, readContributions, type WideContributions } from './contributions';
+import { assignFactors, readFactorTable } from './factors';
 import { buildPanel, type Panel } from './panel';
 import { readSecurities, type Securities } from './securities';
 import { readWeights, type Weights } from './weights';
@@ -56,8 +56,12 @@ export type TableReader = (bytes: Uint8Array, fileName: string) => Promise<ReadR
  */
 export interface TableSource {
   read(file: RunFile): Promise<ReadResult>;
-  /** Long contributions already in the wide shape, or null to read the table whole instead. */
-  readLongContributions?(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<WideContributions | null>;
+  /**
+   * Long contributions already in the wide shape, or null to read the table whole instead.
+   * With `grouping`, a table too large to hold may come by date (WideContributions.byDate),
+   * its rows summed per group of features.
+   */
+  readLongContributions?(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[], grouping?: FeatureGrouping): Promise<WideContributions | null>;
 }
 
 /** A TableReader as a TableSource (files must come as bytes). */
@@ -125,10 +129,12 @@ async function readPanel(input: RunInput, reader: TableReader | TableSource, pro
   let factorMap = typeof input.manifest?.factors === 'object' ? input.manifest.factors : undefined;
   const files: { role: TableRole; name: string }[] = [];
 
-  for (const file of input.files) {
+  // A factor table first: contributions read by date are summed per factor as they are read.
+  const readOrder = [...input.files].sort((a, b) => Number(b.role === 'factors') - Number(a.role === 'factors'));
+  for (const file of readOrder) {
     progress(`Reading ${file.name}…`);
     if (file.role === 'contributions' && source.readLongContributions) {
-      const long = await source.readLongContributions(file, columns.contributions, diagnostics);
+      const long = await source.readLongContributions(file, columns.contributions, diagnostics, (features) => factorGroups(features, factorMap));
       if (long) {
         contributions = long;
         files.push({ role: 'contributions', name: file.name });
@@ -158,6 +164,9 @@ async function readPanel(input: RunInput, reader: TableReader | TableSource, pro
         break;
     }
   }
+  // Listed as the manifest lists them, whatever order they were read in.
+  const listed = new Map(input.files.map((f, i) => [f.name, i]));
+  files.sort((a, b) => (listed.get(a.name) ?? 0) - (listed.get(b.name) ?? 0));
   if (!contributions && !weights) throw new InputError(messages.manifestNoContributions(input.source), input.source);
   progress('Building the attribution cube…');
   const panel = buildPanel({ contributions, weights, securities, factorMap }, diagnostics);
@@ -172,6 +181,16 @@ async function readPanel(input: RunInput, reader: TableReader | TableSource, pro
     horizons = byHorizon.horizons;
   }
   return { panel, returns: aligned, horizons, files, diagnostics: diagnostics.map(cappedDiagnostic) };
+}
+
+/**
+ * Each feature's factor as buildPanel assigns it (the same pure assignment, its notes left
+ * to buildPanel), for a table whose rows the database sums per factor.
+ */
+export function factorGroups(features: readonly string[], factorMap: Record<string, string[]> | undefined): { groupOf: Int32Array; groups: number } {
+  const { features: infos, factors } = assignFactors(features, factorMap, []);
+  const index = new Map(factors.map((f, i) => [f, i]));
+  return { groupOf: Int32Array.from(infos, (f) => index.get(f.factor) as number), groups: factors.length };
 }
 
 /** A run and its baseline read into panels, before the engine aggregates them. */
@@ -214,7 +233,10 @@ export function runEngine({ request, run, baseline }: ReadRun): PanelEngine {
 
 /** Reads a run and its baseline and builds its engine (the loader worker's way). */
 export async function loadRun(request: LoadRequest, read: TableReader | TableSource, progress: ProgressReporter = () => {}, cache: RunCache | null = null): Promise<PanelEngine> {
-  return runEngine(await readRun(request, read, progress, cache, { withCube: true }));
+  const engine = runEngine(await readRun(request, read, progress, cache, { withCube: true }));
+  // A run read by date reads what its summary needs now, so that summary() answers at once.
+  await engine.prepareSummary();
+  return engine;
 }
 
 /**

@@ -21,6 +21,15 @@ export function estimateLoadBytes(files: { name: string; size: number }[]): numb
   }, 0);
 }
 
+/**
+ * The files whose estimate may refuse a run before it is read: not Parquet, which the
+ * database checks itself from the file's footer (a long table too large to hold is read
+ * by date, a wide one is refused with its row and column counts).
+ */
+export function refusableFiles<F extends { name: string }>(files: F[]): F[] {
+  return files.filter((f) => !/\.(parquet|pq)$/i.test(f.name));
+}
+
 /** `1.2 GB`, `850 MB`. */
 export function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;

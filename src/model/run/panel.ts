@@ -7,7 +7,7 @@
 import { messages } from '../messages';
 import { regionOf } from '../schema/regions';
 import type { Diagnostic, FeatureInfo } from '../types';
-import type { StockMeta, WideContributions } from './contributions';
+import type { ContributionsByDate, StockMeta, WideContributions } from './contributions';
 import { memoryCells, type PanelCells } from './cells';
 import { assignFactors } from './factors';
 import type { Securities } from './securities';
@@ -126,51 +126,9 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
       if (sourceRow[r] !== r) inOrder = false;
     }
   }
-  const sumContributions = new Float64Array(rows);
-  let nonFinite = 0;
-  // The first non-finite contribution in row order, then feature order, as the message names it.
-  let firstBadRow = rows;
-  let firstBadFeature = 0;
-  const contributions = features.map((_, f) => {
-    if (!c) return new Float64Array(rows);
-    const from = c.contributions[f];
-    let bad = 0;
-    for (let r = 0; r < rows; r++) {
-      const src = sourceRow[r];
-      if (src < 0) continue;
-      const v = from[src];
-      if (Number.isFinite(v)) {
-        sumContributions[r] += v;
-      } else {
-        if (bad++ === 0 && r < firstBadRow) {
-          firstBadRow = r;
-          firstBadFeature = f;
-        }
-      }
-    }
-    nonFinite += bad;
-    // A reader's column already in panel order, every value finite, is the panel's column:
-    // the reader hands it over and keeps no reference.
-    if (inOrder && bad === 0) return from;
-    const out = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const src = sourceRow[r];
-      if (src < 0) continue;
-      const v = from[src];
-      if (Number.isFinite(v)) out[r] = v;
-    }
-    return out;
-  });
-  const featureValues = c?.featureValues
-    ? c.featureValues.map((values) => {
-        if (!values) return null;
-        if (inOrder) return values;
-        const out = new Float64Array(rows).fill(NaN);
-        for (let r = 0; r < rows; r++) if (sourceRow[r] >= 0) out[r] = values[sourceRow[r]];
-        return out;
-      })
-    : null;
-  const nonFiniteExample = nonFinite ? `${dates[rowDate[firstBadRow]]}, ${stocks[rowStock[firstBadRow]]}, ${features[firstBadFeature].name}` : '';
+  const figures = c?.byDate ? byDateFigures(c, c.byDate, factors.length, sourceRow, rows) : memoryFigures(c, features, featureFactor, factors.length, sourceRow, rows, inOrder);
+  const { sumContributions, factorSums, nonFinite } = figures;
+  const nonFiniteExample = nonFinite ? `${dates[rowDate[figures.firstBadRow]]}, ${stocks[rowStock[figures.firstBadRow]]}${figures.firstBadFeature >= 0 ? `, ${features[figures.firstBadFeature].name}` : ''}` : '';
   const baseValue = c?.baseValue ? new Float64Array(rows).fill(NaN) : null;
   const score = new Float64Array(rows).fill(NaN);
   let badScores = 0;
@@ -189,13 +147,6 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
   }
   if (badScores) diagnostics.push({ severity: 'warning', code: 'non-finite-score', message: messages.nonFiniteScores(c?.file ?? '', badScores, badScoreExample), file: c?.file, count: badScores, example: badScoreExample });
   if (nonFinite) diagnostics.push({ severity: 'warning', code: 'non-finite-contribution', message: messages.nonFinite(c?.file ?? '', nonFinite, nonFiniteExample), file: c?.file, count: nonFinite, example: nonFiniteExample });
-
-  const factorSums = factors.map(() => new Float64Array(rows));
-  for (let f = 0; f < features.length; f++) {
-    const target = factorSums[featureFactor[f]];
-    const column = contributions[f];
-    for (let r = 0; r < rows; r++) target[r] += column[r];
-  }
 
   // Weights: given, or equal across each date's stocks with contributions.
   const weight = new Float64Array(rows);
@@ -243,7 +194,7 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
     weight,
     benchmark,
     hasContributions,
-    cells: memoryCells(contributions, featureValues),
+    cells: figures.cells,
     baseValue,
     score,
     sumContributions,
@@ -252,6 +203,110 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
     hasWeights: w !== null,
     hasScore: c?.score != null,
     weightScale: w ? w.scale : 'none',
+  };
+}
+
+/** What a panel row sums from its contributions, and where its cells are. */
+interface RowFigures {
+  cells: PanelCells;
+  /** Sum of the row's finite contributions. */
+  sumContributions: Float64Array;
+  /** Per factor, the sum of its features' finite contributions. */
+  factorSums: Float64Array[];
+  /** Contributions missing or not finite (counted as 0). */
+  nonFinite: number;
+  /** The first row with one, and its first feature (-1 when not known: cells read by date). */
+  firstBadRow: number;
+  firstBadFeature: number;
+}
+
+/** Every cell in memory: the panel's columns copied in row order from the reader's (or adopted). */
+function memoryFigures(c: WideContributions | null, features: readonly FeatureInfo[], featureFactor: Int32Array, nFactors: number, sourceRow: Int32Array, rows: number, inOrder: boolean): RowFigures {
+  const sumContributions = new Float64Array(rows);
+  let nonFinite = 0;
+  // The first non-finite contribution in row order, then feature order, as the message names it.
+  let firstBadRow = rows;
+  let firstBadFeature = 0;
+  const contributions = features.map((_, f) => {
+    if (!c) return new Float64Array(rows);
+    const from = c.contributions[f];
+    let bad = 0;
+    for (let r = 0; r < rows; r++) {
+      const src = sourceRow[r];
+      if (src < 0) continue;
+      const v = from[src];
+      if (Number.isFinite(v)) {
+        sumContributions[r] += v;
+      } else {
+        if (bad++ === 0 && r < firstBadRow) {
+          firstBadRow = r;
+          firstBadFeature = f;
+        }
+      }
+    }
+    nonFinite += bad;
+    // A reader's column already in panel order, every value finite, is the panel's column:
+    // the reader hands it over and keeps no reference.
+    if (inOrder && bad === 0) return from;
+    const out = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const src = sourceRow[r];
+      if (src < 0) continue;
+      const v = from[src];
+      if (Number.isFinite(v)) out[r] = v;
+    }
+    return out;
+  });
+  const featureValues = c?.featureValues
+    ? c.featureValues.map((values) => {
+        if (!values) return null;
+        if (inOrder) return values;
+        const out = new Float64Array(rows).fill(NaN);
+        for (let r = 0; r < rows; r++) if (sourceRow[r] >= 0) out[r] = values[sourceRow[r]];
+        return out;
+      })
+    : null;
+  const factorSums = Array.from({ length: nFactors }, () => new Float64Array(rows));
+  for (let f = 0; f < features.length; f++) {
+    const target = factorSums[featureFactor[f]];
+    const column = contributions[f];
+    for (let r = 0; r < rows; r++) target[r] += column[r];
+  }
+  return { cells: memoryCells(contributions, featureValues), sumContributions, factorSums, nonFinite, firstBadRow, firstBadFeature };
+}
+
+/**
+ * Cells left in the table (too many to hold): the database summed each row per factor; the
+ * cells of a date are read when a query needs them (dateStore.ts).
+ */
+function byDateFigures(c: WideContributions, byDate: ContributionsByDate, nFactors: number, sourceRow: Int32Array, rows: number): RowFigures {
+  // The reader summed by the factors loadRun's factorGroups assigned, which are these.
+  if (byDate.groupSums.length !== nFactors) throw new Error(`${c.file}: summed by ${byDate.groupSums.length} groups of features, but the run has ${nFactors} factors`);
+  const sumContributions = new Float64Array(rows);
+  const factorSums = Array.from({ length: nFactors }, () => new Float64Array(rows));
+  let nonFinite = 0;
+  let firstBadRow = rows;
+  for (let r = 0; r < rows; r++) {
+    const src = sourceRow[r];
+    if (src < 0) continue;
+    let sum = 0;
+    for (let k = 0; k < nFactors; k++) {
+      const v = byDate.groupSums[k][src];
+      factorSums[k][r] = v;
+      sum += v;
+    }
+    sumContributions[r] = sum;
+    const bad = byDate.nonFinite[src];
+    if (bad > 0 && nonFinite === 0) firstBadRow = r;
+    nonFinite += bad;
+  }
+  return {
+    cells: { kind: 'by-date', hasValues: byDate.hasValues, held: new Map(), pins: new Map(), sourceRow, reader: byDate.cells },
+    sumContributions,
+    factorSums,
+    nonFinite,
+    firstBadRow,
+    firstBadFeature: -1,
   };
 }
 

@@ -18,31 +18,10 @@ import { DuckDbConnection } from '../../../src/duckdb/duckdbConnection';
 import { UNASSIGNED } from '../../../src/model/run/factors';
 import { numbers, type SqlResult, texts } from '../../../src/sql/connection';
 import { duckdbSource } from '../duckdb/testSource';
+import { assertClose } from '../assertClose';
 import { loadSample, SAMPLE_DIR, SAMPLE_MANIFEST, useCluster } from './cluster';
 
 const DATABASE = 'glassbox_sample';
-
-/** Every number of two answers equal within 1e-9 (relative above 1), every other value equal. */
-function assertClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${path}: ${actual} is not NaN`);
-    assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${path}: ${actual} differs from ${expected}`);
-    return;
-  }
-  if (Array.isArray(expected)) {
-    assert.ok(Array.isArray(actual), `${path}: not an array`);
-    assert.equal(actual.length, expected.length, `${path}: length`);
-    expected.forEach((e, i) => assertClose((actual as unknown[])[i], e, `${path}[${i}]`));
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    assert.ok(actual !== null && typeof actual === 'object', `${path}: not an object`);
-    assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), `${path}: keys`);
-    for (const key of Object.keys(expected)) assertClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
-    return;
-  }
-  assert.deepEqual(actual, expected, path);
-}
 
 /** Rows of a list keyed by a field, so that two answers in different orders compare. */
 const byKey = <T>(rows: T[], key: (row: T) => string) => Object.fromEntries(rows.map((r) => [key(r), r]));

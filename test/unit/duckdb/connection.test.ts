@@ -4,7 +4,7 @@
  * how the long pivot places those lists, checking that they kept one order.
  */
 import assert from 'node:assert/strict';
-import { scatterCells } from '../../../src/duckdb/tableFiles';
+import { scatterCells } from '../../../src/duckdb/cellLists';
 import { numberLists, numbers } from '../../../src/sql/connection';
 import { sharedConnection } from './testSource';
 

@@ -7,6 +7,7 @@ import type { ColumnTable } from 'arquero';
 import { parseManifest } from '../../../src/model/manifest';
 import { loadRun, type RunFile } from '../../../src/model/run/loadRun';
 import type { PanelEngine } from '../../../src/model/engine/engine';
+import type { DateCells, PanelCells } from '../../../src/model/run/cells';
 
 /** A reader that hands back prepared tables by file name. */
 export function tableReader(tables: Record<string, ColumnTable>) {
@@ -75,3 +76,18 @@ export async function loadHand(overrides: Partial<Record<'contributions' | 'weig
 }
 
 export const DATES = { D1, D2 };
+
+/**
+ * By-date cells holding `held` only, with a reader that fails if asked: for tests of what a
+ * panel read by date answers from the dates it holds.
+ */
+export function heldCells(held: Map<number, DateCells>, hasValues: boolean): PanelCells {
+  return {
+    kind: 'by-date',
+    hasValues,
+    held,
+    pins: new Map(),
+    sourceRow: new Int32Array(0),
+    reader: { read: () => Promise.reject(new Error('this test reads no cells from a table')), close: async () => {} },
+  };
+}

@@ -16,6 +16,7 @@ import type { Query } from '../../../src/protocol';
 import { FileRunCache } from '../../../src/runCache/fileRunCache';
 import { answerQuery } from '../../../src/worker/answerQuery';
 import { duckdbSource } from '../duckdb/testSource';
+import { heldCells } from '../model/fixtures';
 
 const SAMPLE_DIR = join(process.cwd(), 'samples/russell2000');
 const NO_FILTERS: Filters = { sectors: [], countries: [], regions: [], factors: [] };
@@ -154,7 +155,7 @@ describe('run cache', function () {
     const input = runInput(join(work, 'run.glassbox.json'), 'run.glassbox.json');
     const loaded = await loadPanel(input, (await countingSource()).source);
     const cache = cacheOf();
-    cache.put(input, { ...loaded, panel: { ...loaded.panel, cells: { kind: 'by-date', hasValues: false, held: new Map() } } });
+    cache.put(input, { ...loaded, panel: { ...loaded.panel, cells: heldCells(new Map(), false) } });
     await cache.settled();
     assert.deepEqual(panels(), []);
     cache.put(input, loaded);

@@ -11,6 +11,7 @@ import { cellOffset, contributionsOf, hasFeatureValues, valuesOf, type DateCells
 import type { Panel } from '../../../../src/model/run/panel';
 import { NO_FILTERS, type Filters } from '../../../../src/model/types';
 import { handPanel, plantedRun } from '../features/fixtures';
+import { heldCells } from '../fixtures';
 
 const INFO: RunInfo = { name: 'cells', source: 'cells.glassbox.json', files: [], diagnostics: [] };
 const VALUE_ONLY: Filters = { ...NO_FILTERS, factors: ['value'] };
@@ -27,7 +28,7 @@ function holding(panel: Panel, dates: number[]): Panel {
       },
     ]),
   );
-  return { ...panel, cells: { kind: 'by-date', hasValues, held } };
+  return { ...panel, cells: heldCells(held, hasValues) };
 }
 
 /** Every per-date view of `date` that reads contribution cells, through the engine and `attribution`. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { estimateLoadBytes, formatBytes } from '../../../../src/model/run/memoryEstimate';
+import { estimateLoadBytes, formatBytes, refusableFiles } from '../../../../src/model/run/memoryEstimate';
 
 describe('estimateLoadBytes', () => {
   it('expands compressed columnar files more than text', () => {
@@ -18,5 +18,10 @@ describe('estimateLoadBytes', () => {
   it('formats sizes for messages', () => {
     assert.equal(formatBytes(850 * 1024 * 1024), '850 MB');
     assert.equal(formatBytes(1.5 * 1024 ** 3), '1.5 GB');
+  });
+
+  it('leaves Parquet out of the refusal: the database checks it from its footer, and a long table too large is read by date', () => {
+    const files = [{ name: 'long.parquet', size: 1 }, { name: 'x.PQ', size: 1 }, { name: 'weights.csv', size: 1 }, { name: 'parquet.json', size: 1 }];
+    assert.deepEqual(refusableFiles(files).map((f) => f.name), ['weights.csv', 'parquet.json']);
   });
 });

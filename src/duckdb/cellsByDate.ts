@@ -1,0 +1,168 @@
+/**
+ * Long contributions with more cells than the memory budget holds (a daily global model:
+ * 567M of them), read by date. At open, one scan of the file sums every (date, stock) row
+ * per factor in the database (what the panel, the cube and every run-wide figure need); the
+ * cells of a date are read when a view asks for that date, a scan of the row groups that
+ * hold it (the keys of the date hand their range to the file scan through the join).
+ */
+import { InputError } from '../model/errors';
+import { messages } from '../model/messages';
+import { type CellReader, type FeatureGrouping, reportFeaturesWithoutNumbers, type SourceCells, type WideContributions } from '../model/run/contributions';
+import { dateColumn, textColumn } from '../model/schema/values';
+import type { Diagnostic } from '../model/types';
+import { numbers, type SqlResult, texts } from '../sql/connection';
+import { cellListsQuery, createKeySumsQuery, dropTableQuery, firstRowsRelation, incompleteKeysQuery, type LongColumns, keySumsQuery, type NumberedRelation, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
+import { checkRange, scatterCells } from './cellLists';
+
+type Query = { sql: string; params: NumberedRelation['params'] };
+
+/** What reading by date needs from the source that opened the file. */
+export interface ByDateContext {
+  file: string;
+  relation: NumberedRelation;
+  columns: LongColumns;
+  /** Features in featuresQuery's order, and each one's count of finite contributions. */
+  features: string[];
+  finite: Float64Array;
+  /** A temporary table name of the source's own making, kept until the reader closes. */
+  keysTable: string;
+  grouping: FeatureGrouping;
+  dateIsMidnight: boolean | undefined;
+  /** Each numeric column's range as the Parquet footer records it. */
+  ranges: Map<string, [number, number]>;
+  /** Runs a query on the file (a failure names the file). */
+  query(q: Query): Promise<SqlResult>;
+  /** Runs a statement on the file (a failure names the file). */
+  run(q: Query): Promise<void>;
+  /** Called once the reader is closed (the source may then remove its scratch copy of the file). */
+  released(): void;
+}
+
+/** The table's keys, per-stock columns and per-row sums, with a reader for its cells by date. */
+export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic[]): Promise<WideContributions> {
+  const { file, columns, features, keysTable } = ctx;
+  const { groupOf, groups } = ctx.grouping(features);
+  let relation = ctx.relation;
+  let open = true;
+  try {
+    await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+    // A key without each feature exactly once either misses cells (they count as not
+    // finite, as in every reader) or repeats one: then the first row of each cell is the
+    // one kept, as every reader keeps it, and the sums are taken again over those rows.
+    if (numbers(await ctx.query(incompleteKeysQuery(keysTable)), 'incomplete')[0] > 0) {
+      const repeated = await ctx.query(repeatedCellsQuery(relation, columns));
+      const count = numbers(repeated, 'repeated')[0];
+      if (count > 0) {
+        const example = `row ${numbers(repeated, 'first_row')[0] + 1}`;
+        diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(file, count, example), file, count, example });
+        relation = firstRowsRelation(relation, columns);
+        await ctx.run(dropTableQuery(keysTable));
+        await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+      }
+    }
+    const keys = await ctx.query(keySumsQuery(columns, keysTable, ctx.dateIsMidnight, features.length, groups));
+    const stocks = textColumn(texts(keys, 'stock'));
+    const emptyStock = stocks.indexOf('');
+    if (emptyStock >= 0) throw new InputError(messages.missingStock(file, columns.stock.name, emptyStock + 1), file, undefined, columns.stock.name);
+    const dates = columns.date ? dateColumn(texts(keys, 'date'), file, columns.date.name) : null;
+    reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
+    const { baseValue, score, meta } = perStockValues(columns, keys, file);
+    const cells = new DuckDbCellReader({ ...ctx, relation }, numbers(keys, 'di'));
+    open = false;
+    return {
+      file,
+      dates,
+      stocks,
+      features,
+      contributions: [],
+      featureValues: null,
+      baseValue,
+      score,
+      meta,
+      byDate: {
+        groupSums: Array.from({ length: groups }, (_, g) => numbers(keys, `s${g}`)),
+        nonFinite: numbers(keys, 'non_finite'),
+        hasValues: columns.value !== undefined,
+        cells,
+      },
+    };
+  } finally {
+    if (open) {
+      await ctx.run(dropTableQuery(keysTable));
+      ctx.released();
+    }
+  }
+}
+
+/** Reads the cells of a few dates at a time from the file, through the table of its keys. */
+class DuckDbCellReader implements CellReader {
+  /** Reads one after another: the worker answers queries as they come, and they share `slot`. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private slot: Int32Array | null = null;
+  private closed = false;
+
+  /** @param keyDate each key's date number (`di`), the unit the file is read by */
+  constructor(
+    private readonly ctx: ByDateContext,
+    private readonly keyDate: Float64Array,
+  ) {}
+
+  read(rows: Int32Array): Promise<SourceCells> {
+    const next = this.queue.then(() => this.readNow(rows));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readNow(rows: Int32Array): Promise<SourceCells> {
+    if (this.closed) throw new Error(`${this.ctx.file}: the run's cells were read after the run was closed`);
+    const { features, columns } = this.ctx;
+    const nFeatures = features.length;
+    const contributions = features.map(() => new Float64Array(rows.length).fill(NaN));
+    const values = columns.value ? features.map(() => new Float64Array(rows.length).fill(NaN)) : null;
+    if (rows.length === 0) return { contributions, values };
+    const slot = (this.slot ??= new Int32Array(this.keyDate.length).fill(-1));
+    const dateNumbers = new Set<number>();
+    for (let i = 0; i < rows.length; i++) {
+      slot[rows[i]] = i;
+      dateNumbers.add(this.keyDate[rows[i]]);
+    }
+    try {
+      const seen = new Uint8Array(rows.length * nFeatures);
+      for (const range of consecutiveRuns([...dateNumbers].sort((a, b) => a - b))) {
+        const result = await this.ctx.query(cellListsQuery(this.ctx.relation, columns, this.ctx.keysTable, features, 0, nFeatures, range));
+        // The relation keeps one row per cell (repeats were found at open): a repeat now
+        // means the file changed under the run.
+        if (scatterCells(result, { nFeatures, seen, contributions, featureValues: values, slot }) > 0) {
+          throw new InputError(`${this.ctx.file}: the file changed since the run was opened (a cell now repeats). Reopen the run.`, this.ctx.file);
+        }
+      }
+    } finally {
+      for (let i = 0; i < rows.length; i++) slot[rows[i]] = -1;
+    }
+    checkRange(this.ctx.file, columns.contribution.name, contributions, this.ctx.ranges.get(columns.contribution.name));
+    if (values && columns.value) checkRange(this.ctx.file, columns.value.name, values, this.ctx.ranges.get(columns.value.name));
+    return { contributions, values };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    try {
+      await this.ctx.run(dropTableQuery(this.ctx.keysTable));
+    } finally {
+      this.ctx.released();
+    }
+  }
+}
+
+/** Sorted integers as [low, high] runs of consecutive values: one query per run. */
+export function consecutiveRuns(sorted: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const n of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs;
+}

@@ -1,0 +1,233 @@
+/**
+ * Long contributions read by date (a run with more cells than the memory budget holds): the
+ * database sums each row per factor at open and a view's date is read when asked for. The
+ * same file read whole into memory is the yardstick: every query kind must give the same
+ * answer to rounding, and every diagnostic the same count.
+ */
+import { strict as assert } from 'node:assert';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRunInput } from '../../../src/cli/load';
+import { consecutiveRuns } from '../../../src/duckdb/cellsByDate';
+import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
+import { attribution, attributionHeld } from '../../../src/model/attribution/attribution';
+import type { PanelEngine } from '../../../src/model/engine/engine';
+import { CellsNotHeldError } from '../../../src/model/errors';
+import { HELD_DATES } from '../../../src/model/run/dateStore';
+import { readRun, loadRun, type RunInput } from '../../../src/model/run/loadRun';
+import { NO_FILTERS, type Filters } from '../../../src/model/types';
+import type { Query, QueryKind } from '../../../src/protocol';
+import { answerHeldQuery } from '../../../src/worker/answerQuery';
+import { assertClose } from '../assertClose';
+import { sharedConnection } from './testSource';
+
+const SAMPLE = join(process.cwd(), 'samples/russell2000');
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** A source over the shared database that reads long contributions by date, or whole. */
+async function source(byDate: boolean): Promise<DuckDbTableSource> {
+  return new DuckDbTableSource(await sharedConnection(), { alwaysByDate: byDate });
+}
+
+/**
+ * The sample run's last 12 month-ends as one long Parquet file, rows shuffled (a file not in
+ * date order, the hard case) in small row groups, with raw values and the per-stock base
+ * value and score repeated on every feature row; its weights for the same dates.
+ */
+async function writeLongSample(dir: string): Promise<void> {
+  const db = await sharedConnection();
+  const wide = `read_parquet(${quote(join(SAMPLE, 'out/contributions.parquet'))})`;
+  const features = (await db.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${wide}) WHERE column_name NOT IN ('date', 'stock', 'base_value', 'score') AND column_name NOT LIKE '%\\_value' ESCAPE '\\'`)).columns[0] as string[];
+  const last = `(SELECT DISTINCT date FROM ${wide} ORDER BY date DESC LIMIT 12)`;
+  const rows = features.map((f) => `SELECT date, stock, base_value, score, ${quote(f)} AS feature, "${f}" AS contribution, "${f}_value" AS feature_value FROM ${wide} WHERE date IN ${last}`).join(' UNION ALL ');
+  await db.run(`COPY (SELECT * FROM (${rows}) ORDER BY hash(date, stock, feature)) TO ${quote(join(dir, 'long.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 4096)`);
+  await db.run(`COPY (SELECT * FROM read_csv(${quote(join(SAMPLE, 'out/weights.csv'))}) WHERE date IN ${last}) TO ${quote(join(dir, 'weights.csv'))} (HEADER)`);
+  const manifest = JSON.parse(readFileSync(join(SAMPLE, 'run.glassbox.json'), 'utf8'));
+  copyFileSync(join(SAMPLE, 'ref/securities.csv'), join(dir, 'securities.csv'));
+  copyFileSync(join(SAMPLE, 'out/fwd_returns.parquet'), join(dir, 'fwd_returns.parquet'));
+  writeFileSync(
+    join(dir, 'run.glassbox.json'),
+    JSON.stringify({ name: 'long sample', contributions: 'long.parquet', weights: 'weights.csv', securities: 'securities.csv', returns: 'fwd_returns.parquet', factors: manifest.factors, constraints: { ...manifest.constraints, stability: { minRankCorrelation: 0.2 } } }),
+  );
+}
+
+async function load(input: RunInput, byDate: boolean): Promise<PanelEngine> {
+  return loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, await source(byDate));
+}
+
+/** A query's answer, or the message of the error it gives (a compare on the first date). */
+async function answer(engine: PanelEngine, query: Query): Promise<unknown> {
+  try {
+    return await answerHeldQuery(engine, query);
+  } catch (error) {
+    if (error instanceof CellsNotHeldError || !(error instanceof Error)) throw error;
+    return { error: error.message };
+  }
+}
+
+/** One query of every kind on `date`, with `filters`: the type says when a kind is missing. */
+function everyQuery(date: string, stock: string, feature: string, filters: Filters): { [K in QueryKind]: Query & { kind: K } } {
+  return {
+    overview: { kind: 'overview', date, filters },
+    factors: { kind: 'factors', date, filters },
+    stocks: { kind: 'stocks', date, filters },
+    stock: { kind: 'stock', date, stock, filters },
+    features: { kind: 'features', date, filters, feature: null, colorBy: null },
+    dependence: { kind: 'dependence', date, filters, feature, colorBy: null },
+    portfolio: { kind: 'portfolio', date, filters },
+    compare: { kind: 'compare', date, filters, against: 'previous', stock },
+    performance: { kind: 'performance', date, filters },
+    featureStats: { kind: 'featureStats', date, filters, feature },
+    problems: { kind: 'problems', date, filters },
+    signals: { kind: 'signals', date, filters },
+    stability: { kind: 'stability', date, filters },
+    explain: { kind: 'explain', date, filters, stock },
+    transferCoefficient: { kind: 'transferCoefficient', date, filters },
+  };
+}
+
+describe('duckdb/long contributions read by date', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let input: RunInput;
+  let inMemory: PanelEngine;
+  let byDate: PanelEngine;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'glassbox-by-date-'));
+    await writeLongSample(dir);
+    input = readRunInput(join(dir, 'run.glassbox.json'));
+    inMemory = await load(input, false);
+    byDate = await load(input, true);
+  });
+
+  after(async () => {
+    await byDate?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds a handful of dates at most after open (the stability gate read every date, a few at a time)', () => {
+    const panel = (byDate as unknown as { panel: { cells: { kind: string; held: Map<number, unknown>; pins: Map<number, number> } } }).panel;
+    assert.equal(panel.cells.kind, 'by-date');
+    assert.ok(panel.cells.held.size <= HELD_DATES, `${panel.cells.held.size} dates held`);
+    assert.equal(panel.cells.pins.size, 0);
+  });
+
+  it('gives the same summary and diagnostics as the file read whole', () => {
+    const a = byDate.summary();
+    const b = inMemory.summary();
+    assert.deepEqual(a.dates, b.dates);
+    assert.deepEqual(a.features, b.features);
+    assert.equal(a.contributionCount, b.contributionCount);
+    assert.equal(a.hasFeatureValues, true);
+    assert.deepEqual(
+      a.diagnostics.map((d) => [d.code, d.count]),
+      b.diagnostics.map((d) => [d.code, d.count]),
+    );
+    assertClose(a.findings, b.findings);
+  });
+
+  it('answers every query kind as the file read whole does, on a past date with a filter and without', async () => {
+    const dates = inMemory.summary().dates;
+    const cases: [string, Filters][] = [
+      [dates[3], { ...NO_FILTERS, sectors: ['Financials', 'Health Care'] }],
+      [dates[dates.length - 1], NO_FILTERS],
+    ];
+    for (const [date, filters] of cases) {
+      const stock = inMemory.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
+      for (const query of Object.values(everyQuery(date, stock, 'mom_12_1', filters))) {
+        assertClose(await answer(byDate, query), await answer(inMemory, query), `${query.kind} on ${date}`, 1e-12);
+      }
+    }
+  });
+
+  it('keeps a handful of dates after their queries, and reads a date let go again when asked', async () => {
+    const dates = inMemory.summary().dates;
+    for (const date of dates) await answerHeldQuery(byDate, { kind: 'stocks', date, filters: NO_FILTERS });
+    const cells = (byDate as unknown as { panel: { cells: { held: Map<number, unknown>; pins: Map<number, number> } } }).panel.cells;
+    assert.equal(cells.held.size, Math.min(HELD_DATES, dates.length));
+    assert.equal(cells.pins.size, 0, 'no date stays pinned once its query is answered');
+    assertClose(await answerHeldQuery(byDate, { kind: 'stocks', date: dates[0], filters: NO_FILTERS }), inMemory.stocks(dates[0], NO_FILTERS), dates[0], 1e-12);
+    assert.throws(() => byDate.stocks(dates[1], NO_FILTERS), CellsNotHeldError, 'a date neither held nor asked for through the store is an error, never zeros');
+  });
+
+  it('sums attribution by feature over every date a few dates at a time (glassbox attribution --by feature --date all)', async () => {
+    const { run: heldRun } = await readRun(input, await source(true));
+    const { run: wholeRun } = await readRun(input, await source(false));
+    try {
+      const options = { by: ['date', 'feature'] as const, weight: 'active' as const, date: 'all' };
+      const held = await attributionHeld(heldRun.panel, { ...options, by: [...options.by] });
+      const whole = attribution(wholeRun.panel, { ...options, by: [...options.by] });
+      assert.equal(held.size, whole.size);
+      assertClose(held, whole, 'attribution', 1e-12);
+      assert.throws(() => attribution(heldRun.panel, { ...options, by: [...options.by] }), CellsNotHeldError);
+    } finally {
+      if (heldRun.panel.cells.kind === 'by-date') await heldRun.panel.cells.reader.close();
+    }
+  });
+
+  it('turns date numbers into consecutive runs, one scan each', () => {
+    assert.deepEqual(consecutiveRuns([0, 1, 2, 5, 7, 8]), [
+      [0, 2],
+      [5, 5],
+      [7, 8],
+    ]);
+    assert.deepEqual(consecutiveRuns([]), []);
+  });
+});
+
+describe('duckdb/long contributions read by date: cells missing, not finite or repeated', function () {
+  this.timeout(60_000);
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'glassbox-by-date-odd-'));
+    const db = await sharedConnection();
+    // 3 dates x 5 stocks x 4 features in 2 factors; AAA lacks f3 on the first date, BBB's f2
+    // is NaN and CCC's f1 NULL on the second; DDD's f4 repeats on the last date (the first
+    // row, 0.5, is the one every reader keeps).
+    await db.run(`COPY (
+        SELECT * FROM (
+          SELECT d.date, s.stock, f.feature, (hash(d.date, s.stock, f.feature) % 1000) / 1e4 - 0.05 AS contribution, 0.01 AS base_value
+          FROM (VALUES (DATE '2024-01-31'), (DATE '2024-02-29'), (DATE '2024-03-28')) d(date),
+               (VALUES ('AAA'), ('BBB'), ('CCC'), ('DDD'), ('EEE')) s(stock),
+               (VALUES ('f1'), ('f2'), ('f3'), ('f4')) f(feature)
+          WHERE NOT (d.date = DATE '2024-01-31' AND s.stock = 'AAA' AND f.feature = 'f3'))
+        ORDER BY date, stock, feature) TO ${quote(join(dir, 'clean.parquet'))} (FORMAT parquet)`);
+    await db.run(`COPY (
+        SELECT date, stock, feature,
+               CASE WHEN stock = 'BBB' AND feature = 'f2' AND date = DATE '2024-02-29' THEN 'NaN'::DOUBLE
+                    WHEN stock = 'CCC' AND feature = 'f1' AND date = DATE '2024-02-29' THEN NULL ELSE contribution END AS contribution, base_value
+        FROM read_parquet(${quote(join(dir, 'clean.parquet'))})
+        UNION ALL SELECT DATE '2024-03-28', 'DDD', 'f4', 0.75, 0.01) TO ${quote(join(dir, 'long.parquet'))} (FORMAT parquet)`);
+    await db.run(`COPY (SELECT DISTINCT date, stock, 0.2 AS weight FROM read_parquet(${quote(join(dir, 'clean.parquet'))})) TO ${quote(join(dir, 'weights.csv'))} (HEADER)`);
+    writeFileSync(join(dir, 'run.glassbox.json'), JSON.stringify({ name: 'odd', contributions: 'long.parquet', weights: 'weights.csv', factors: { a: ['f1', 'f2'], b: ['f3', 'f4'] } }));
+  });
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts and keeps them as the file read whole does', async () => {
+    const input = readRunInput(join(dir, 'run.glassbox.json'));
+    const whole = await load(input, false);
+    const held = await load(input, true);
+    try {
+      const codes = (e: PanelEngine) => e.summary().diagnostics.map((d) => [d.code, d.count]);
+      assert.deepEqual(codes(held), codes(whole));
+      const nonFinite = held.summary().diagnostics.find((d) => d.code === 'non-finite-contribution');
+      assert.equal(nonFinite?.count, 3, 'the missing cell, the NaN and the NULL');
+      assert.equal(held.summary().diagnostics.find((d) => d.code === 'duplicate-keys')?.count, 1);
+      for (const date of whole.summary().dates) {
+        for (const query of Object.values(everyQuery(date, 'DDD', 'f4', NO_FILTERS))) {
+          assertClose(await answer(held, query), await answer(whole, query), `${query.kind} on ${date}`, 1e-12);
+        }
+      }
+      const ddd = (await answerHeldQuery(held, { kind: 'stock', date: '2024-03-28', stock: 'DDD', filters: NO_FILTERS })) as { contributions: { feature: string; contribution: number }[] };
+      assert.notEqual(ddd.contributions.find((c) => c.feature === 'f4')?.contribution, 0.75, 'the repeat is dropped, the first row kept');
+    } finally {
+      await held.close();
+    }
+  });
+});
