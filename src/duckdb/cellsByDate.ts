@@ -11,7 +11,7 @@ import { type CellReader, type FeatureGrouping, reportFeaturesWithoutNumbers, ty
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlResult, texts } from '../sql/connection';
-import { cellListsQuery, createKeySumsQuery, dropTableQuery, firstRowsRelation, incompleteKeysQuery, type LongColumns, keySumsQuery, type NumberedRelation, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
+import { cellListsQuery, createKeySumsQuery, dropTableQuery, firstRowsRelation, incompleteKeysQuery, keyLabelsQuery, type LongColumns, keySumsQuery, type NumberedRelation, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { checkRange, scatterCells } from './cellLists';
 
 type Query = { sql: string; params: NumberedRelation['params'] };
@@ -60,11 +60,16 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
       }
     }
-    const keys = await ctx.query(keySumsQuery(columns, keysTable, ctx.dateIsMidnight, features.length, groups));
-    const stocks = textColumn(texts(keys, 'stock'));
-    const emptyStock = stocks.indexOf('');
-    if (emptyStock >= 0) throw new InputError(messages.missingStock(file, columns.stock.name, emptyStock + 1), file, undefined, columns.stock.name);
-    const dates = columns.date ? dateColumn(texts(keys, 'date'), file, columns.date.name) : null;
+    const keys = await ctx.query(keySumsQuery(columns, keysTable, features.length, groups));
+    const stockLabels = await ctx.query(keyLabelsQuery(columns, keysTable, 'stock', undefined));
+    const stockNames = textColumn(texts(stockLabels, 'label'));
+    const emptyStock = stockNames.indexOf('');
+    if (emptyStock >= 0) {
+      const row = numbers(stockLabels, 'first_row')[emptyStock] + 1;
+      throw new InputError(messages.missingStock(file, columns.stock.name, row), file, row, columns.stock.name);
+    }
+    const stocks = byNumber(numbers(keys, 'si'), stockNames);
+    const dates = columns.date ? byNumber(numbers(keys, 'di'), await dateLabels(ctx, columns.date.name)) : null;
     reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
     const { baseValue, score, meta } = perStockValues(columns, keys, file);
     const cells = new DuckDbCellReader({ ...ctx, relation }, numbers(keys, 'di'));
@@ -91,6 +96,27 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
       await ctx.run(dropTableQuery(keysTable));
       ctx.released();
     }
+  }
+}
+
+/** Each key's label from its number: one string per distinct value, shared by its keys. */
+function byNumber(numbersOfKeys: Float64Array, labels: readonly string[]): string[] {
+  const out = new Array<string>(numbersOfKeys.length);
+  for (let i = 0; i < out.length; i++) out[i] = labels[numbersOfKeys[i]];
+  return out;
+}
+
+/** The distinct dates' labels, checked as every reader checks dates; a bad one names its first file row. */
+async function dateLabels(ctx: ByDateContext, column: string): Promise<string[]> {
+  const result = await ctx.query(keyLabelsQuery(ctx.columns, ctx.keysTable, 'date', ctx.dateIsMidnight));
+  const raw = texts(result, 'label');
+  try {
+    return dateColumn(raw, ctx.file, column);
+  } catch (error) {
+    if (!(error instanceof InputError) || error.row === undefined) throw error;
+    const value = raw[error.row - 1];
+    const row = numbers(result, 'first_row')[error.row - 1] + 1;
+    throw new InputError(value === null || value.trim() === '' ? messages.missingDate(ctx.file, column, row) : messages.badDate(ctx.file, column, row, value), ctx.file, row, column);
   }
 }
 

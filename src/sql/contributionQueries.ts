@@ -114,10 +114,10 @@ export function createKeysQuery(relation: NumberedRelation, columns: LongColumns
 }
 
 /** The keys of createKeysQuery in order, the date normalised as any reader does, as text. */
-export function keysQuery(columns: LongColumns, keysTable: string, dateIsMidnight: boolean | undefined, extra = ''): Query {
+export function keysQuery(columns: LongColumns, keysTable: string, dateIsMidnight: boolean | undefined): Query {
   const date = columns.date ? `(${normalisedColumn(columns.date, dateIsMidnight)})::VARCHAR AS date, ` : '';
   const perStock = columns.perStock.map((_, i) => `, ${identifier(`m${i}`)}`).join('');
-  return { sql: `SELECT ${date}${text(columns.stock)} AS stock${perStock}${extra} FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
+  return { sql: `SELECT ${date}${text(columns.stock)} AS stock${perStock} FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
 }
 
 /**
@@ -187,7 +187,8 @@ export function firstCellListsQuery(relation: NumberedRelation, columns: LongCol
  * `cells` the rows, and `complete` whether the key has each feature exactly once (its row
  * count and the sum of its features' hashes both match the feature list; anything else is
  * a missing cell or a repeat, which readKeySums tells apart). `di` numbers the distinct
- * dates in date order, so that a date's cells are read by a range of `di`.
+ * dates in date order, so that a date's cells are read by a range of `di`; `si` numbers the
+ * distinct stocks, so that 5.67M keys reach JavaScript as two numbers each, not two strings.
  */
 export function createKeySumsQuery(relation: NumberedRelation, columns: LongColumns, target: string, features: readonly string[], groupOf: Int32Array, groups: number): Query {
   const n = relation.params.length;
@@ -201,7 +202,8 @@ export function createKeySumsQuery(relation: NumberedRelation, columns: LongColu
   return {
     sql: `CREATE TEMP TABLE ${identifier(target)} AS
           WITH f(name, fi, g) AS (VALUES ${featureList})
-          SELECT *, (row_number() OVER (ORDER BY first_row) - 1)::DOUBLE AS ki, (dense_rank() OVER (ORDER BY ${date ?? '0'}) - 1)::DOUBLE AS di FROM (
+          SELECT *, (row_number() OVER (ORDER BY first_row) - 1)::DOUBLE AS ki, (dense_rank() OVER (ORDER BY ${date ?? '0'}) - 1)::DOUBLE AS di,
+                 (dense_rank() OVER (ORDER BY ${identifier(columns.stock.name)}) - 1)::DOUBLE AS si FROM (
             SELECT ${keys}, min(${rn}) AS first_row${perStock}${sums},
                    count(*) FILTER (WHERE ${c} IS NULL OR NOT isfinite(${c}))::DOUBLE AS bad, count(*)::DOUBLE AS cells,
                    count(*) = ${features.length} AND sum(hash(f.fi)) = (SELECT sum(hash(fi)) FROM f) AS complete
@@ -217,12 +219,24 @@ export function incompleteKeysQuery(keysTable: string): Query {
 }
 
 /**
- * keysQuery for createKeySumsQuery's table, with each key's date number `di`, group sums
- * s0, s1… and `non_finite`: its NULL or non-finite cells plus the features it lacks.
+ * createKeySumsQuery's keys in order: each key's date and stock numbers (`di`, `si`; their
+ * labels come from keyLabelsQuery), per-stock columns m0, m1…, group sums s0, s1… and
+ * `non_finite`: its NULL or non-finite cells plus the features it lacks.
  */
-export function keySumsQuery(columns: LongColumns, keysTable: string, dateIsMidnight: boolean | undefined, features: number, groups: number): Query {
+export function keySumsQuery(columns: LongColumns, keysTable: string, features: number, groups: number): Query {
+  const perStock = columns.perStock.map((_, i) => `, ${identifier(`m${i}`)}`).join('');
   const sums = Array.from({ length: groups }, (_, g) => `, ${identifier(`s${g}`)}`).join('');
-  return keysQuery(columns, keysTable, dateIsMidnight, `, di${sums}, (bad + ${features} - cells)::DOUBLE AS non_finite`);
+  return { sql: `SELECT di, si${perStock}${sums}, (bad + ${features} - cells)::DOUBLE AS non_finite FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
+}
+
+/**
+ * The labels of createKeySumsQuery's date numbers (`of: 'date'`: normalised as any reader
+ * does) or stock numbers, in number order, each with the first file row (0-based) that has it.
+ */
+export function keyLabelsQuery(columns: LongColumns, keysTable: string, of: 'date' | 'stock', dateIsMidnight: boolean | undefined): Query {
+  const label = of === 'date' ? `(${normalisedColumn(columns.date as DescribedColumn, dateIsMidnight)})::VARCHAR` : text(columns.stock);
+  const number = of === 'date' ? 'di' : 'si';
+  return { sql: `SELECT min(${label}) AS label, min(first_row)::DOUBLE AS first_row FROM ${identifier(keysTable)} GROUP BY ${number} ORDER BY ${number}`, params: [] };
 }
 
 /** Drops a temporary table the engine made. */

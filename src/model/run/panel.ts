@@ -126,7 +126,7 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
       if (sourceRow[r] !== r) inOrder = false;
     }
   }
-  const figures = c?.byDate ? byDateFigures(c, c.byDate, factors.length, sourceRow, rows) : memoryFigures(c, features, featureFactor, factors.length, sourceRow, rows, inOrder);
+  const figures = c?.byDate ? byDateFigures(c, c.byDate, factors.length, sourceRow, rows, inOrder) : memoryFigures(c, features, featureFactor, factors.length, sourceRow, rows, inOrder);
   const { sumContributions, factorSums, nonFinite } = figures;
   const nonFiniteExample = nonFinite ? `${dates[rowDate[figures.firstBadRow]]}, ${stocks[rowStock[figures.firstBadRow]]}${figures.firstBadFeature >= 0 ? `, ${features[figures.firstBadFeature].name}` : ''}` : '';
   const baseValue = c?.baseValue ? new Float64Array(rows).fill(NaN) : null;
@@ -279,11 +279,12 @@ function memoryFigures(c: WideContributions | null, features: readonly FeatureIn
  * Cells left in the table (too many to hold): the database summed each row per factor; the
  * cells of a date are read when a query needs them (dateStore.ts).
  */
-function byDateFigures(c: WideContributions, byDate: ContributionsByDate, nFactors: number, sourceRow: Int32Array, rows: number): RowFigures {
+function byDateFigures(c: WideContributions, byDate: ContributionsByDate, nFactors: number, sourceRow: Int32Array, rows: number, inOrder: boolean): RowFigures {
   // The reader summed by the factors loadRun's factorGroups assigned, which are these.
   if (byDate.groupSums.length !== nFactors) throw new Error(`${c.file}: summed by ${byDate.groupSums.length} groups of features, but the run has ${nFactors} factors`);
   const sumContributions = new Float64Array(rows);
-  const factorSums = Array.from({ length: nFactors }, () => new Float64Array(rows));
+  // The reader's sums already in panel order are the panel's (450 MB at 4,500 x 1,260 x 10 factors).
+  const factorSums = inOrder ? byDate.groupSums : Array.from({ length: nFactors }, () => new Float64Array(rows));
   let nonFinite = 0;
   let firstBadRow = rows;
   for (let r = 0; r < rows; r++) {
@@ -292,7 +293,7 @@ function byDateFigures(c: WideContributions, byDate: ContributionsByDate, nFacto
     let sum = 0;
     for (let k = 0; k < nFactors; k++) {
       const v = byDate.groupSums[k][src];
-      factorSums[k][r] = v;
+      if (!inOrder) factorSums[k][r] = v;
       sum += v;
     }
     sumContributions[r] = sum;

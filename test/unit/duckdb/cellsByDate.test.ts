@@ -230,4 +230,15 @@ describe('duckdb/long contributions read by date: cells missing, not finite or r
       await held.close();
     }
   });
+
+  it('names the first file row of a date that is not a date, or of a blank stock', async () => {
+    const db = await sharedConnection();
+    const write = async (name: string, date: string, stock: string) => {
+      await db.run(`COPY (SELECT * FROM (VALUES ('2024-01-31', 'AAA', 'f1', 0.1), ('2024-01-31', 'AAA', 'f2', 0.2), (${quote(date)}, ${quote(stock)}, 'f1', 0.3)) t(date, stock, feature, contribution)) TO ${quote(join(dir, name))} (FORMAT parquet)`);
+      writeFileSync(join(dir, `${name}.glassbox.json`), JSON.stringify({ contributions: name }));
+      return readRunInput(join(dir, `${name}.glassbox.json`));
+    };
+    await assert.rejects(load(await write('bad-date.parquet', 'last Friday', 'BBB'), true), (error: Error & { row?: number }) => /bad-date\.parquet/.test(error.message) && /last Friday/.test(error.message) && error.row === 3);
+    await assert.rejects(load(await write('blank-stock.parquet', '2024-02-29', ''), true), (error: Error & { row?: number }) => /blank-stock\.parquet/.test(error.message) && error.row === 3);
+  });
 });
