@@ -10,8 +10,8 @@ import { messages } from '../model/messages';
 import { type CellReader, type FeatureGrouping, reportFeaturesWithoutNumbers, type SourceCells, type WideContributions } from '../model/run/contributions';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
-import { numbers, type SqlResult, texts } from '../sql/connection';
-import { cellListsQuery, createKeySumsQuery, dropTableQuery, firstRowsRelation, incompleteKeysQuery, keyLabelsQuery, type LongColumns, keySumsQuery, type NumberedRelation, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
+import { identifier, numbers, type SqlResult, texts } from '../sql/connection';
+import { cellListsQuery, createKeySumsQuery, dateOrderQuery, dropTableQuery, firstRowsRelation, sortedCopyQuery, incompleteKeysQuery, keyLabelsQuery, type LongColumns, keySumsQuery, type NumberedRelation, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { checkRange, scatterCells } from './cellLists';
 
 type Query = { sql: string; params: NumberedRelation['params'] };
@@ -19,12 +19,14 @@ type Query = { sql: string; params: NumberedRelation['params'] };
 /** What reading by date needs from the source that opened the file. */
 export interface ByDateContext {
   file: string;
+  /** The Parquet file on disk (its footer says whether it is sorted by date). */
+  path: string;
   relation: NumberedRelation;
   columns: LongColumns;
   /** Features in featuresQuery's order, and each one's count of finite contributions. */
   features: string[];
   finite: Float64Array;
-  /** A temporary table name of the source's own making, kept until the reader closes. */
+  /** A temporary table name of the source's own making, kept until the reader closes (and `${keysTable}_rows`, a sorted copy of the file when it needs one). */
   keysTable: string;
   grouping: FeatureGrouping;
   dateIsMidnight: boolean | undefined;
@@ -45,6 +47,15 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
   let relation = ctx.relation;
   let open = true;
   try {
+    // Reading a date from a file not sorted by date scans the whole file (0.3 s at 32M
+    // cells against 0.03 s sorted): such a file is copied once, sorted, into the database
+    // (in memory, spilling to its temporary folder), and read from there.
+    const order = dateOrderQuery(ctx.path, columns);
+    if (order && numbers(await ctx.query(order), 'unsorted')[0] > 0) {
+      const copy = `${keysTable}_rows`;
+      await ctx.run(sortedCopyQuery(relation, columns, copy));
+      relation = { sql: identifier(copy), params: [], rowNumber: relation.rowNumber };
+    }
     await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
     // A key without each feature exactly once either misses cells (they count as not
     // finite, as in every reader) or repeats one: then the first row of each cell is the
@@ -93,10 +104,16 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     };
   } finally {
     if (open) {
-      await ctx.run(dropTableQuery(keysTable));
+      await dropTables(ctx);
       ctx.released();
     }
   }
+}
+
+/** Drops the reader's tables: its keys and the sorted copy of the file, if it made one. */
+async function dropTables(ctx: ByDateContext): Promise<void> {
+  await ctx.run(dropTableQuery(ctx.keysTable));
+  await ctx.run(dropTableQuery(`${ctx.keysTable}_rows`));
 }
 
 /** Each key's label from its number: one string per distinct value, shared by its keys. */
@@ -175,7 +192,7 @@ class DuckDbCellReader implements CellReader {
     this.closed = true;
     await this.queue;
     try {
-      await this.ctx.run(dropTableQuery(this.ctx.keysTable));
+      await dropTables(this.ctx);
     } finally {
       this.ctx.released();
     }

@@ -155,6 +155,7 @@ export class DuckDbTableSource implements TableSource {
       return readLongByDate(
         {
           file: file.name,
+          path,
           relation,
           columns,
           features,

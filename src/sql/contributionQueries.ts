@@ -13,7 +13,7 @@ import type { ColumnMap } from '../model/schema/columns';
 import { identifier, type SqlResult } from './connection';
 import type { Relation } from './relation';
 import type { DescribedColumn } from './tableQueries';
-import { normalisedColumn } from './tableQueries';
+import { columnKind, normalisedColumn } from './tableQueries';
 
 /** A file's relation plus the SQL expression of each row's 0-based ordinal in the file. */
 export interface NumberedRelation extends Relation {
@@ -211,6 +211,36 @@ export function createKeySumsQuery(relation: NumberedRelation, columns: LongColu
             GROUP BY ${keys})`,
     params: [...relation.params, ...features.flatMap((name, i) => [name, i, groupOf[i]])],
   };
+}
+
+/**
+ * Whether a Parquet file is sorted by its date column, from its footer: each row group's
+ * lowest date at or after the previous group's highest. `unsorted` counts the groups that
+ * break the order or lack statistics (no statistics, no pruning: as bad). Statistics are
+ * text in the footer; they are compared as the column's kind (a date, a timestamp, a
+ * number or text), chosen from a fixed list, never from the file.
+ */
+export function dateOrderQuery(path: string, columns: LongColumns): Query | null {
+  const date = columns.date;
+  if (!date) return null;
+  const kind = columnKind(date.type);
+  const type = kind === 'date' ? 'DATE' : kind === 'timestamp' ? 'TIMESTAMP' : kind === 'number' || kind === 'wide-integer' ? 'DOUBLE' : 'VARCHAR';
+  return {
+    sql: `SELECT count(*) FILTER (WHERE low IS NULL OR high IS NULL OR next_low < high)::DOUBLE AS unsorted FROM (
+            SELECT TRY_CAST(stats_min_value AS ${type}) AS low, TRY_CAST(stats_max_value AS ${type}) AS high,
+                   lead(TRY_CAST(stats_min_value AS ${type})) OVER (ORDER BY row_group_id) AS next_low
+            FROM parquet_metadata($1) WHERE path_in_schema = $2)`,
+    params: [path, date.name],
+  };
+}
+
+/**
+ * Creates `target`, a copy of the file's rows sorted by date (then file order, and with
+ * the file's row numbers), for a file read by date that is not sorted by date: a date's
+ * read is then a scan of the few row groups holding it instead of the whole file.
+ */
+export function sortedCopyQuery(relation: NumberedRelation, columns: LongColumns, target: string): Query {
+  return { sql: `CREATE TEMP TABLE ${identifier(target)} AS SELECT * FROM ${relation.sql} ORDER BY ${identifier((columns.date as DescribedColumn).name)}, ${relation.rowNumber}`, params: relation.params };
 }
 
 /** The keys of createKeySumsQuery that do not hold each feature exactly once, and the largest row count of a key. */

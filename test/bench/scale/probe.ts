@@ -24,11 +24,14 @@ import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
 import { loadRun, type RunFile, type TableSource } from '../../../src/model/run/loadRun';
 import type { Filters, RunSummary } from '../../../src/model/types';
 import type { Query } from '../../../src/protocol';
-import { answerQuery } from '../../../src/worker/answerQuery';
+import { answerHeldQuery } from '../../../src/worker/answerQuery';
 import type { FromWorker, ToWorker } from '../../../src/worker/messages';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const INTERACTIONS = Number(process.env.GLASSBOX_BENCH_INTERACTIONS ?? 100);
+/** The glassbox.memoryBudgetMB setting's default, as the extension sends it to the worker: past it, long Parquet is read by date. */
+const MEMORY_BUDGET_MB = 3072;
+
 /** The worker's run cache (as the extension's global storage): a cold open writes it, a warm one reads it. */
 const CACHE_DIR = process.env.GLASSBOX_BENCH_CACHE_DIR;
 const NO_FILTERS: Filters = { sectors: [], countries: [], regions: [], factors: [] };
@@ -163,7 +166,7 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
   let mark = started;
   let label = 'worker start';
   const loaded = await request(
-    { type: 'load', id: 0, source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files, baseline: null, options: { integrityTolerance: 1e-6 }, cache: CACHE_DIR ? { dir: CACHE_DIR, maxMB: 16384 } : null },
+    { type: 'load', id: 0, source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files, baseline: null, options: { integrityTolerance: 1e-6, memoryLimitMB: MEMORY_BUDGET_MB }, cache: CACHE_DIR ? { dir: CACHE_DIR, maxMB: 16384 } : null },
     files.flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : [])),
     (text) => {
       const now = performance.now();
@@ -198,8 +201,8 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
 /** loadRun on this thread, with a timer per stage; then the cube rebuilt alone, timed. */
 async function inProcess(manifestFile: string): Promise<ProbeResult> {
   const { manifest, files, readBytesMs } = await runFiles(manifestFile);
-  const database = await DuckDbConnection.open();
-  const source = new DuckDbTableSource(database);
+  const database = await DuckDbConnection.open({ memoryLimitMB: MEMORY_BUDGET_MB });
+  const source = new DuckDbTableSource(database, { memoryBudgetMB: MEMORY_BUDGET_MB });
   const stages: Stage[] = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -213,7 +216,7 @@ async function inProcess(manifestFile: string): Promise<ProbeResult> {
   };
   const timedSource: TableSource = {
     read: (file) => timed(`  of which read ${file.name}`, () => source.read(file))(),
-    readLongContributions: (file, overrides, diagnostics) => timed(`  of which long pivot ${file.name}`, () => source.readLongContributions(file, overrides, diagnostics))(),
+    readLongContributions: (file, overrides, diagnostics, grouping) => timed(`  of which long pivot ${file.name}`, () => source.readLongContributions(file, overrides, diagnostics, grouping))(),
   };
   const engine = await loadRun({ source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files }, timedSource, (text) => {
     const now = performance.now();
@@ -237,7 +240,7 @@ async function inProcess(manifestFile: string): Promise<ProbeResult> {
   for (const step of interactionPlan(summary, INTERACTIONS)) {
     const t0 = performance.now();
     // JSON round trip: what postMessage's structured clone costs, roughly.
-    for (const q of step.queries) JSON.stringify(answerQuery(engine, q));
+    for (const q of step.queries) JSON.stringify(await answerHeldQuery(engine, q));
     interactions.push({ kind: step.kind, ms: performance.now() - t0 });
   }
   source.dispose();

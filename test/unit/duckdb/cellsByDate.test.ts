@@ -114,6 +114,16 @@ describe('duckdb/long contributions read by date', function () {
     assert.equal(panel.cells.pins.size, 0);
   });
 
+  it('copies a file not sorted by date once, sorted, so that a date is read from its own row groups; drops the copy with the run', async () => {
+    const db = await sharedConnection();
+    const copies = async () => (await db.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'glassbox\\_%\\_rows' ESCAPE '\\'")).columns[0] as string[];
+    assert.equal((await copies()).length, 1, 'the shuffled sample is copied');
+    const other = await load(input, true);
+    assert.equal((await copies()).length, 2);
+    await other.close();
+    assert.equal((await copies()).length, 1, 'closing a run drops its copy');
+  });
+
   it('gives the same summary and diagnostics as the file read whole', () => {
     const a = byDate.summary();
     const b = inMemory.summary();
@@ -224,6 +234,8 @@ describe('duckdb/long contributions read by date: cells missing, not finite or r
           assertClose(await answer(held, query), await answer(whole, query), `${query.kind} on ${date}`, 1e-12);
         }
       }
+      const copies = (await (await sharedConnection()).query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'glassbox\\_%\\_rows' ESCAPE '\\'")).columns[0] as string[];
+      assert.deepEqual(copies, [], 'a file sorted by date is read where it lies');
       const ddd = (await answerHeldQuery(held, { kind: 'stock', date: '2024-03-28', stock: 'DDD', filters: NO_FILTERS })) as { contributions: { feature: string; contribution: number }[] };
       assert.notEqual(ddd.contributions.find((c) => c.feature === 'f4')?.contribution, 0.75, 'the repeat is dropped, the first row kept');
     } finally {
