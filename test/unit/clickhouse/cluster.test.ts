@@ -17,6 +17,7 @@ import { cubeQuery, dateSliceQuery, type CubeInputs, tableRelation } from '../..
 import { DuckDbConnection } from '../../../src/duckdb/duckdbConnection';
 import { UNASSIGNED } from '../../../src/model/run/factors';
 import { InputError } from '../../../src/model/errors';
+import type { WideContributions } from '../../../src/model/run/contributions';
 import type { Panel } from '../../../src/model/run/panel';
 import { numberLists, numbers, type SqlResult, texts } from '../../../src/sql/connection';
 import { duckdbSource } from '../duckdb/testSource';
@@ -179,6 +180,34 @@ describe('a run in a ClickHouse cluster (two shards, Distributed tables)', funct
       } finally {
         counting.close();
       }
+    });
+
+    it('places every cell where the whole read puts it, for DateTime dates and integer stocks (text order is not number order)', async () => {
+      const long = tableRelation(DATABASE, 'contributions_long');
+      const typed = tableRelation(DATABASE, 'contributions_typed');
+      await connection.run(
+        `CREATE TABLE IF NOT EXISTS ${typed} ENGINE = MergeTree() ORDER BY (date, stock, feature) AS
+         SELECT toDateTime(date, 'UTC') AS date, toUInt32(cityHash64(stock) % 4000000000) AS stock, feature, contribution, value
+         FROM ${long} WHERE date >= (SELECT max(date) FROM ${long}) - 70`,
+      );
+      const source = new ClickHouseTableSource(connection, DATABASE);
+      const file = { role: 'contributions' as const, name: 'contributions_typed' };
+      const whole = (await source.readLongContributions(file, undefined, [])) as WideContributions;
+      const held = (await source.readLongContributions(file, undefined, [], (features) => ({ groupOf: Int32Array.from(features, (_, f) => f % 3), groups: 3 }))) as WideContributions;
+      assert.ok(held.byDate && !whole.byDate);
+      assert.ok(new Set(whole.dates).size >= 2, `${new Set(whole.dates).size} dates`);
+      assert.deepEqual(held.stocks, whole.stocks);
+      assert.deepEqual(held.dates, whole.dates);
+      assert.deepEqual(held.features, whole.features);
+      const cells = await held.byDate.cells.read(Int32Array.from(held.stocks, (_, i) => i));
+      held.features.forEach((feature, f) => {
+        assert.deepEqual(cells.contributions[f], whole.contributions[f], feature);
+        assert.deepEqual(cells.values?.[f], whole.featureValues?.[f], `${feature} values`);
+      });
+      const sums = [0, 1, 2].map((g) => whole.stocks.map((_, k) => whole.features.reduce((sum, _f, f) => (f % 3 === g && Number.isFinite(whole.contributions[f][k]) ? sum + whole.contributions[f][k] : sum), 0)));
+      assertClose(held.byDate.groupSums.map((column) => Array.from(column)), sums, 'per-row sums by group', 1e-12);
+      assert.deepEqual(Array.from(held.byDate.nonFinite), whole.stocks.map((_, k) => whole.features.filter((_f, f) => !Number.isFinite(whole.contributions[f][k])).length));
+      await held.byDate.cells.close();
     });
 
     it('refuses a table that repeats a (date, stock, feature) cell, naming the count and an example, read by date or whole', async () => {
