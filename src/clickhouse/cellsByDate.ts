@@ -38,12 +38,11 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
   const { file, columns, features } = ctx;
   const { groupOf, groups } = ctx.grouping(features);
   const keys = await ctx.query(keySumsQuery(ctx.relation, columns, ctx.dateFact, features, groupOf, groups));
-  // A key without each feature exactly once lacks cells (they count as not finite) or
-  // repeats one; only then is the table searched for repeats.
-  if (numbers(keys, 'complete').some((c) => c !== 1)) {
+  // Repeated cells are counted per key; only then is the table searched for an example.
+  const repeats = numbers(keys, 'repeats').reduce((sum, n) => sum + n, 0);
+  if (repeats > 0) {
     const repeated = await ctx.query(repeatedCellsQuery(ctx.relation, columns));
-    const count = numbers(repeated, 'repeated')[0];
-    if (count > 0) throw repeatedCells(ctx, count, texts(repeated, 'example')[0] ?? '');
+    throw repeatedCells(ctx, repeats, texts(repeated, 'example')[0] ?? '');
   }
   const stocks = textColumn(texts(keys, 'stock'));
   if (stocks.includes('')) throw new InputError(`${ctx.where}: a row has an empty stock id in column ${columns.stock.name}.`, file, undefined, columns.stock.name);

@@ -210,6 +210,22 @@ describe('a run in a ClickHouse cluster (two shards, Distributed tables)', funct
       await held.byDate.cells.close();
     });
 
+    it('counts missing and repeated cells per key past 64 features (one mask of features per 64)', async () => {
+      // 2 dates x 3 stocks x 150 features; stock B lacks feature f149 on the first date, and
+      // stock C has f100 twice on the second date in the table `repeats150`.
+      const cells = `SELECT toDate('2024-01-31') + 29 * intDiv(number, 450) AS date, ['A', 'B', 'C'][intDiv(number % 450, 150) + 1] AS stock, concat('f', toString(number % 150)) AS feature, toFloat64(number % 7) - 3 AS contribution FROM numbers(900)`;
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${tableRelation(DATABASE, 'missing150')} ENGINE = MergeTree() ORDER BY (date, stock, feature) AS SELECT * FROM (${cells}) WHERE NOT (stock = 'B' AND feature = 'f149' AND date = toDate('2024-01-31'))`);
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${tableRelation(DATABASE, 'repeats150')} ENGINE = MergeTree() ORDER BY (date, stock, feature) AS SELECT * FROM (${cells} UNION ALL SELECT toDate('2024-02-29'), 'C', 'f100', 1.5)`);
+      const source = new ClickHouseTableSource(connection, DATABASE);
+      const grouping = (features: readonly string[]) => ({ groupOf: new Int32Array(features.length), groups: 1 });
+      const missing = (await source.readLongContributions({ role: 'contributions', name: 'missing150' }, undefined, [], grouping)) as WideContributions;
+      assert.deepEqual(missing.stocks, ['A', 'B', 'C', 'A', 'B', 'C']);
+      assert.equal(missing.features.length, 150);
+      assert.deepEqual(Array.from(missing.byDate?.nonFinite ?? []), [0, 1, 0, 0, 0, 0]);
+      await missing.byDate?.cells.close();
+      await assert.rejects(source.readLongContributions({ role: 'contributions', name: 'repeats150' }, undefined, [], grouping), /repeats150 at .*: 1 rows repeat a \(date, stock, feature\) cell, e\.g\. \('2024-02-29', ?'C', ?'f100'\)/);
+    });
+
     it('refuses a table that repeats a (date, stock, feature) cell, naming the count and an example, read by date or whole', async () => {
       const long = tableRelation(DATABASE, 'contributions_long');
       const repeated = tableRelation(DATABASE, 'contributions_repeated');
