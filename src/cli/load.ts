@@ -173,8 +173,10 @@ export async function loadRunInput(input: RunInput, baselineInput: RunInput | nu
     const baselineName = baselineInput ? (baselineInput.manifest?.name ?? basename(baselineInput.source)) : undefined;
     read = await readRun({ ...input, baseline: baselineInput, options: options.engine }, remote ? withFiles(remote.source, files) : files, undefined, cache, { baselineName });
   } finally {
+    // A run read by date (long contributions in a database, or past the memory budget)
+    // reads its dates over these after the load: each closes after the run's reader.
     await files.close();
-    remote?.connection.close();
+    remote?.source.close();
   }
   let engine: PanelEngine | undefined;
   return {

@@ -5,7 +5,8 @@
  * contribution cells as JSONCompact took 16 s, as Native well under one (the sample run's
  * long pivot, two shards on this machine).
  *
- * Types read: (U)Int8..64, Float32/64, String, FixedString(n), Date, and Nullable of those.
+ * Types read: (U)Int8..64, Float32/64, String, FixedString(n), Date, Nullable of those, and
+ * Array of a number type (one Float64Array per row, for a date's cells as lists per stock).
  * A query returns anything else cast to one of them in its SQL (the named queries do).
  */
 import type { SqlColumn, SqlResult } from '../sql/connection';
@@ -46,8 +47,20 @@ class Reader {
 
 const WIDTH: Record<string, number> = { Int8: 1, UInt8: 1, Int16: 2, UInt16: 2, Int32: 4, UInt32: 4, Int64: 8, UInt64: 8, Float32: 4, Float64: 8, Date: 2 };
 
+type Values = Float64Array | (string | null)[] | Float64Array[];
+
 /** Reads `rows` values of `type`; `nulls` (Nullable) marks which are NULL. */
-function readValues(reader: Reader, type: string, rows: number, decoder: TextDecoder, nulls: Uint8Array | null): Float64Array | (string | null)[] {
+function readValues(reader: Reader, type: string, rows: number, decoder: TextDecoder, nulls: Uint8Array | null): Values {
+  const array = /^Array\((.*)\)$/.exec(type);
+  if (array) {
+    // Each row's end offset into one column of every row's elements (UInt64, cumulative).
+    const ends = readValues(reader, 'UInt64', rows, decoder, null) as Float64Array;
+    const elements = readValues(reader, array[1], rows ? ends[rows - 1] : 0, decoder, null);
+    if (!(elements instanceof Float64Array)) throw new Error(`the query returns a ${type} column; only arrays of numbers are read`);
+    const out = new Array<Float64Array>(rows);
+    for (let r = 0; r < rows; r++) out[r] = elements.subarray(r ? ends[r - 1] : 0, ends[r]);
+    return out;
+  }
   const nullable = /^Nullable\((.*)\)$/.exec(type);
   if (nullable) return readValues(reader, nullable[1], rows, decoder, reader.take(rows));
   const fixed = /^FixedString\((\d+)\)$/.exec(type);
@@ -116,14 +129,14 @@ export function decodeNative(bytes: Uint8Array): SqlResult {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let names: string[] | null = null;
   let types: string[] = [];
-  const parts: (Float64Array | (string | null)[])[][] = [];
+  const parts: Values[][] = [];
   let rows = 0;
   while (!reader.done) {
     const columnCount = reader.varUInt();
     const rowCount = reader.varUInt();
     const blockNames: string[] = [];
     const blockTypes: string[] = [];
-    const values: (Float64Array | (string | null)[])[] = [];
+    const values: Values[] = [];
     for (let c = 0; c < columnCount; c++) {
       blockNames.push(reader.string(decoder));
       blockTypes.push(reader.string(decoder));
@@ -150,6 +163,7 @@ export function decodeNative(bytes: Uint8Array): SqlResult {
       return out;
     }
     if (!pieces.length && types[c] && WIDTH[types[c].replace(/^Nullable\((.*)\)$/, '$1')] !== undefined && !/Date/.test(types[c])) return new Float64Array(0);
+    if (/^Array\(/.test(types[c] ?? '')) return ([] as Float64Array[]).concat(...(pieces as Float64Array[][]));
     return ([] as (string | null)[]).concat(...(pieces as (string | null)[][]));
   });
   return { names: names ?? [], columns, rows };

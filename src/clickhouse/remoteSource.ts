@@ -79,7 +79,8 @@ export function remoteRunFiles(manifest: Manifest): RunFile[] {
 
 export interface OpenedRemote {
   connection: ClickHouseConnection;
-  source: TableSource;
+  /** close() closes the connection, at once or when the last run read by date from it is closed. */
+  source: ClickHouseTableSource;
 }
 
 /** Opens the source's connection and its TableSource (nothing is sent until the loader reads). */
@@ -96,9 +97,9 @@ export function withFiles(remote: TableSource, files: TableSource): TableSource 
   const pick = (file: RunFile) => (file.path === undefined && file.bytes === undefined ? remote : files);
   return {
     read: (file) => pick(file).read(file),
-    readLongContributions: async (file, overrides, diagnostics) => {
+    readLongContributions: async (file, overrides, diagnostics, grouping) => {
       const source = pick(file);
-      return source.readLongContributions ? source.readLongContributions(file, overrides, diagnostics) : null;
+      return source.readLongContributions ? source.readLongContributions(file, overrides, diagnostics, grouping) : null;
     },
   };
 }

@@ -4,9 +4,10 @@
  * the server (only a number per cell and the keys travel, in ClickHouse's binary Native format); every other table is read whole,
  * its columns normalised in SQL as the DuckDB source normalises a Parquet file's.
  *
- * Not yet pushed down: the panel is still built in memory from what these return, so a
- * wide contributions table travels whole, and a run must fit the extension's memory. The
- * aggregate queries in queries.ts (cube, one date's slice) are the next step.
+ * Long contributions stay on the server when the loader groups features (it always does):
+ * the keys and their per-factor sums travel at open, and a date's cells when a view asks for
+ * it (cellsByDate.ts). The connection then stays open while such a run lives: close() closes
+ * it once the last of them is closed. A wide contributions table travels whole.
  */
 import { table as arqueroTable } from 'arquero';
 import { InputError } from '../model/errors';
@@ -14,13 +15,14 @@ import type { NormalColumn } from '../model/read/arrow';
 import { storedColumnName } from '../model/read/columnNames';
 import type { ReadResult } from '../model/read/index';
 import { readMessages } from '../model/read/messages';
-import { reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
+import { type FeatureGrouping, reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
 import type { RunFile, TableSource } from '../model/run/loadRun';
 import { resolveColumns } from '../model/schema/columns';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlResult, texts } from '../sql/connection';
 import { longColumns, numericLongColumns, perStockValues } from '../sql/contributionQueries';
+import { readLongByDate } from './cellsByDate';
 import { ClickHouseConnection, ClickHouseError } from './clickhouseConnection';
 import {
   cellsQuery,
@@ -47,10 +49,20 @@ import {
 export const MAX_PULLED_CELLS = 12_000_000;
 
 export class ClickHouseTableSource implements TableSource {
+  /** Runs read by date from this source that are not closed yet: each reads over the connection. */
+  private readers = 0;
+  private closing = false;
+
   constructor(
     private readonly db: ClickHouseConnection,
     private readonly database: string,
   ) {}
+
+  /** Closes the connection now, or once the last run read by date from it is closed. */
+  close(): void {
+    this.closing = true;
+    if (this.readers === 0) this.db.close();
+  }
 
   /** How messages name a table: `db.table at http://host:8123`. */
   private where(table: string): string {
@@ -85,8 +97,9 @@ export class ClickHouseTableSource implements TableSource {
    * Keys are numbered in (date, stock) order and features in name order: a database table
    * has no row order, so there is no "first appearance" as in a file, and a repeated
    * (date, stock, feature) cell is refused rather than resolved by an arbitrary row.
+   * With `grouping` the cells stay on the server and are read by date (cellsByDate.ts).
    */
-  async readLongContributions(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<WideContributions | null> {
+  async readLongContributions(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[], grouping?: FeatureGrouping): Promise<WideContributions | null> {
     const relation = tableRelation(this.database, file.name);
     const described = await this.describe(file.name);
     const byName = new Map(described.map((c) => [c.name, c]));
@@ -104,8 +117,31 @@ export class ClickHouseTableSource implements TableSource {
       }
     }
     const dateFact = columns.date && columnKind(columns.date.type) === 'timestamp' ? (await this.facts(relation, [columns.date], file.name))[0] : undefined;
-    const features = textColumn(texts(await this.query(file.name, featuresQuery(relation, columns)), 'feature'));
+    const featureRows = await this.query(file.name, featuresQuery(relation, columns, grouping !== undefined));
+    const features = textColumn(texts(featureRows, 'feature'));
     if (features.some((f) => f.trim() === '')) throw new InputError(`${this.where(file.name)}: a row has an empty feature name in column ${columns.feature.name}.`, file.name, undefined, columns.feature.name);
+    if (grouping) {
+      const byDate = await readLongByDate(
+        {
+          file: file.name,
+          where: this.where(file.name),
+          relation,
+          columns,
+          features,
+          finite: numbers(featureRows, 'finite'),
+          grouping,
+          dateFact,
+          query: (q) => this.query(file.name, q),
+          released: () => {
+            this.readers--;
+            if (this.closing && this.readers === 0) this.db.close();
+          },
+        },
+        diagnostics,
+      );
+      this.readers++;
+      return byDate;
+    }
     const keys = await this.query(file.name, keysQuery(relation, columns, dateFact));
     const stocks = textColumn(texts(keys, 'stock'));
     if (stocks.includes('')) throw new InputError(`${this.where(file.name)}: a row has an empty stock id in column ${columns.stock.name}.`, file.name, undefined, columns.stock.name);

@@ -20,8 +20,11 @@ const port = parentPort;
 if (!port) throw new Error('worker.js runs as a worker thread');
 
 let engine: AttributionEngine | null = null;
-/** The database connection of the run being loaded from a server, while it loads. */
-let loadingFrom: { cancel(): Promise<void> } | null = null;
+/**
+ * The database connection of the run loading or loaded from a server: a run read by date
+ * reads a view's date over it while it lives, so closing the view stops that query too.
+ */
+let remoteConnection: { cancel(): Promise<void> } | null = null;
 /** One embedded database per worker, opened on the first load and closed with the worker. */
 let database: Promise<DuckDbConnection> | null = null;
 
@@ -46,20 +49,21 @@ port.on('message', async (message: ToWorker) => {
       const { memoryLimitMB, threads } = message.options;
       const source = new LazyDuckDbSource(() => (database ??= DuckDbConnection.open({ memoryLimitMB, threads })), memoryLimitMB, false);
       // A run in a database (the host checked that the user allows its URL): its tables
-      // are read over the connection opened here, closed once the run is in memory.
+      // are read over the connection opened here. Its contributions stay on the server, read
+      // by date: the connection closes when the run is closed (the next load, above), or at
+      // once when nothing was read by date (a failed load, wide contributions).
       const remote = message.manifest?.source ? openRemoteSource(message.manifest.source, message.credentials ?? {}) : null;
-      loadingFrom = remote?.connection ?? null;
+      remoteConnection = remote?.connection ?? null;
       try {
         const cache = message.cache ? new FileRunCache({ dir: message.cache.dir, maxBytes: message.cache.maxMB * 2 ** 20, build: buildIdentity(__filename) }) : null;
         engine = await loadRun(message, remote ? withFiles(remote.source, source) : source, (text) => send({ type: 'progress', id: message.id, message: text }), cache);
       } finally {
-        loadingFrom = null;
         await source.close();
-        remote?.connection.close();
+        remote?.source.close();
       }
       send({ type: 'loaded', id: message.id, summary: engine.summary(), milliseconds: performance.now() - started });
     } else if (message.type === 'cancel') {
-      await loadingFrom?.cancel();
+      await remoteConnection?.cancel();
       send({ type: 'cancelled', id: message.id });
     } else if (message.type === 'report') {
       if (!engine) throw new Error('no run is loaded');

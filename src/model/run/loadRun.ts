@@ -13,7 +13,7 @@ import { cappedDiagnostic, messages } from '../messages';
 import type { ReadResult } from '../read/index';
 import { resolveTableColumns } from '../schema/columns';
 import type { Diagnostic, TableRole } from '../types';
-import { type FeatureGrouping, readContributions, type WideContributions } from './contributions';
+import { type CellReader, type FeatureGrouping, readContributions, type WideContributions } from './contributions';
 import { assignFactors, readFactorTable } from './factors';
 import { buildPanel, type Panel } from './panel';
 import { readSecurities, type Securities } from './securities';
@@ -119,6 +119,18 @@ export async function loadPanel(input: RunInput, reader: TableReader | TableSour
 }
 
 async function readPanel(input: RunInput, reader: TableReader | TableSource, progress: ProgressReporter): Promise<LoadedPanel> {
+  // A table read by date holds what its reader opened (a table in DuckDB, a connection to
+  // a server) until the run is closed: a load that fails after it must close it itself.
+  const opened: CellReader[] = [];
+  try {
+    return await readTables(input, reader, progress, opened);
+  } catch (error) {
+    await Promise.all(opened.map((cells) => cells.close().catch(() => undefined)));
+    throw error;
+  }
+}
+
+async function readTables(input: RunInput, reader: TableReader | TableSource, progress: ProgressReporter, opened: CellReader[]): Promise<LoadedPanel> {
   const source = asSource(reader);
   const diagnostics: Diagnostic[] = [...input.manifestDiagnostics];
   const columns = input.manifest?.columns ?? {};
@@ -136,6 +148,7 @@ async function readPanel(input: RunInput, reader: TableReader | TableSource, pro
     if (file.role === 'contributions' && source.readLongContributions) {
       const long = await source.readLongContributions(file, columns.contributions, diagnostics, (features) => factorGroups(features, factorMap));
       if (long) {
+        if (long.byDate) opened.push(long.byDate.cells);
         contributions = long;
         files.push({ role: 'contributions', name: file.name });
         continue;

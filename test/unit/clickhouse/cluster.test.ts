@@ -16,7 +16,10 @@ import { NO_FILTERS } from '../../../src/model/types';
 import { cubeQuery, dateSliceQuery, type CubeInputs, tableRelation } from '../../../src/clickhouse/queries';
 import { DuckDbConnection } from '../../../src/duckdb/duckdbConnection';
 import { UNASSIGNED } from '../../../src/model/run/factors';
-import { numbers, type SqlResult, texts } from '../../../src/sql/connection';
+import { InputError } from '../../../src/model/errors';
+import type { WideContributions } from '../../../src/model/run/contributions';
+import type { Panel } from '../../../src/model/run/panel';
+import { numberLists, numbers, type SqlResult, texts } from '../../../src/sql/connection';
 import { duckdbSource } from '../duckdb/testSource';
 import { assertClose } from '../assertClose';
 import { loadSample, SAMPLE_DIR, SAMPLE_MANIFEST, useCluster } from './cluster';
@@ -44,11 +47,15 @@ describe('a run in a ClickHouse cluster (two shards, Distributed tables)', funct
   after(() => connection?.close());
 
   /** The sample's manifest pointed at the cluster, its contributions table `contributions`. */
-  async function loadFromCluster(contributions: string): Promise<PanelEngine> {
+  function clusterInput(contributions: string): RunInput {
     const text = JSON.stringify({ ...SAMPLE_MANIFEST, baseline: undefined, source: { engine: 'clickhouse', url: cluster().shards[0].url, database: DATABASE }, contributions, weights: 'weights', securities: 'securities', returns: 'returns' });
     const { manifest, diagnostics } = parseManifest(text, 'warehouse.glassbox.json');
     const files: RunFile[] = manifestTables(manifest).map((t) => ({ role: t.role, name: t.path }));
-    return loadRun({ source: 'warehouse.glassbox.json', manifest, manifestDiagnostics: diagnostics, files }, new ClickHouseTableSource(connection, DATABASE));
+    return { source: 'warehouse.glassbox.json', manifest, manifestDiagnostics: diagnostics, files };
+  }
+
+  async function loadFromCluster(contributions: string): Promise<PanelEngine> {
+    return loadRun(clusterInput(contributions), new ClickHouseTableSource(connection, DATABASE));
   }
 
   for (const table of ['contributions', 'contributions_long']) {
@@ -89,9 +96,19 @@ describe('a run in a ClickHouse cluster (two shards, Distributed tables)', funct
         assertClose(fromCluster.guardrails(), fromFiles.guardrails());
       });
 
-      it('shows the same stocks, stock detail, why-held, features, portfolio, comparison and run-wide views on a past date', () => {
+      it('shows the same stocks, stock detail, why-held, features, portfolio, comparison and run-wide views on a past date', async () => {
         const dates = fromFiles.summary().dates;
         const date = dates[Math.floor(dates.length / 2)];
+        // A long table stays on the cluster, read by date: the views of a date read it first, as the worker does.
+        const release = await fromCluster.holdDates([date]);
+        try {
+          viewsOn(date);
+        } finally {
+          release();
+        }
+      });
+
+      function viewsOn(date: string): void {
         const stock = fromFiles.stocks(date, NO_FILTERS).rows.find((r) => r.weight > 0)?.stock as string;
         assertClose(byKey(fromCluster.stocks(date, NO_FILTERS).rows, (r) => r.stock), byKey(fromFiles.stocks(date, NO_FILTERS).rows, (r) => r.stock), `${date} stocks`);
         // A long table's features come in name order (a database table has no row order): compare by feature.
@@ -111,9 +128,114 @@ describe('a run in a ClickHouse cluster (two shards, Distributed tables)', funct
         assertClose(fromCluster.performance(), fromFiles.performance(), 'performance');
         assertClose(fromCluster.signals(), fromFiles.signals(), 'signals');
         assertClose(fromCluster.transferCoefficient(), fromFiles.transferCoefficient(), 'transfer coefficient');
-      });
+      }
     });
   }
+
+  describe('a long table read by date (the run stays on the cluster)', () => {
+    /** A connection that records each result's rows and cells (the lengths of its `fi` lists). */
+    function countingConnection(): { connection: ClickHouseConnection; results: { rows: number; cells: number }[] } {
+      const counting = new ClickHouseConnection({ url: cluster().shards[0].url, database: DATABASE });
+      const results: { rows: number; cells: number }[] = [];
+      const query = counting.query.bind(counting);
+      counting.query = async (sql, params) => {
+        const result = await query(sql, params);
+        results.push({ rows: result.rows, cells: result.names.includes('fi') ? numberLists(result, 'fi').reduce((n, list) => n + list.length, 0) : 0 });
+        return result;
+      };
+      return { connection: counting, results };
+    }
+
+    it("moves no cell at open, and exactly one date's cells when a view asks for that date", async () => {
+      const { connection: counting, results } = countingConnection();
+      try {
+        const engine = await loadRun(clusterInput('contributions_long'), new ClickHouseTableSource(counting, DATABASE));
+        const cells = (engine as unknown as { panel: Panel }).panel.cells;
+        assert.equal(cells.kind, 'by-date');
+        if (cells.kind !== 'by-date') return;
+        assert.equal(cells.held.size, 0, 'no date is held before a view asks for one');
+        const tableCells = numbers(await connection.query(`SELECT toFloat64(count()) AS n FROM ${tableRelation(DATABASE, 'contributions_long')}`), 'n')[0];
+        assert.ok(results.every((r) => r.cells === 0), 'no query at open returns cells');
+        // The open moves the keys and their per-factor sums: less than the cells' contributions alone as doubles.
+        assert.ok(counting.bytesReceived < tableCells * 8, `${counting.bytesReceived} bytes at open for ${tableCells} cells`);
+
+        const date = engine.summary().dates[30];
+        const [expected] = [await connection.query(`SELECT toFloat64(count()) AS n, toFloat64(uniqExact(stock)) AS stocks FROM ${tableRelation(DATABASE, 'contributions_long')} WHERE date = $1`, [{ date }])];
+        const dateCells = numbers(expected, 'n')[0];
+        results.length = 0;
+        const before = counting.bytesReceived;
+        const release = await engine.holdDates([date]);
+        assert.equal(results.length, 1, 'one query reads the date');
+        assert.equal(results[0].cells, dateCells, "the date's cells, and only those");
+        assert.equal(results[0].rows, numbers(expected, 'stocks')[0], "one row per stock of the date");
+        // Per cell its contribution, its raw value (this table has them) and a one-byte feature
+        // position; per stock its name and the lists' offsets: about 17 bytes a cell.
+        const bytes = counting.bytesReceived - before;
+        assert.ok(bytes <= dateCells * 17 + results[0].rows * 60, `${bytes} bytes for ${dateCells} cells`);
+        assert.ok(engine.stocks(date, NO_FILTERS).rows.length > 0);
+        release();
+
+        await engine.close();
+        await assert.rejects(cells.reader.read(Int32Array.of(0)), /read after the run was closed/);
+      } finally {
+        counting.close();
+      }
+    });
+
+    it('places every cell where the whole read puts it, for DateTime dates and integer stocks (text order is not number order)', async () => {
+      const long = tableRelation(DATABASE, 'contributions_long');
+      const typed = tableRelation(DATABASE, 'contributions_typed');
+      await connection.run(
+        `CREATE TABLE IF NOT EXISTS ${typed} ENGINE = MergeTree() ORDER BY (date, stock, feature) AS
+         SELECT toDateTime(date, 'UTC') AS date, toUInt32(cityHash64(stock) % 4000000000) AS stock, feature, contribution, value
+         FROM ${long} WHERE date >= (SELECT max(date) FROM ${long}) - 70`,
+      );
+      const source = new ClickHouseTableSource(connection, DATABASE);
+      const file = { role: 'contributions' as const, name: 'contributions_typed' };
+      const whole = (await source.readLongContributions(file, undefined, [])) as WideContributions;
+      const held = (await source.readLongContributions(file, undefined, [], (features) => ({ groupOf: Int32Array.from(features, (_, f) => f % 3), groups: 3 }))) as WideContributions;
+      assert.ok(held.byDate && !whole.byDate);
+      assert.ok(new Set(whole.dates).size >= 2, `${new Set(whole.dates).size} dates`);
+      assert.deepEqual(held.stocks, whole.stocks);
+      assert.deepEqual(held.dates, whole.dates);
+      assert.deepEqual(held.features, whole.features);
+      const cells = await held.byDate.cells.read(Int32Array.from(held.stocks, (_, i) => i));
+      held.features.forEach((feature, f) => {
+        assert.deepEqual(cells.contributions[f], whole.contributions[f], feature);
+        assert.deepEqual(cells.values?.[f], whole.featureValues?.[f], `${feature} values`);
+      });
+      const sums = [0, 1, 2].map((g) => whole.stocks.map((_, k) => whole.features.reduce((sum, _f, f) => (f % 3 === g && Number.isFinite(whole.contributions[f][k]) ? sum + whole.contributions[f][k] : sum), 0)));
+      assertClose(held.byDate.groupSums.map((column) => Array.from(column)), sums, 'per-row sums by group', 1e-12);
+      assert.deepEqual(Array.from(held.byDate.nonFinite), whole.stocks.map((_, k) => whole.features.filter((_f, f) => !Number.isFinite(whole.contributions[f][k])).length));
+      await held.byDate.cells.close();
+    });
+
+    it('counts missing and repeated cells per key past 64 features (one mask of features per 64)', async () => {
+      // 2 dates x 3 stocks x 150 features; stock B lacks feature f149 on the first date, and
+      // stock C has f100 twice on the second date in the table `repeats150`.
+      const cells = `SELECT toDate('2024-01-31') + 29 * intDiv(number, 450) AS date, ['A', 'B', 'C'][intDiv(number % 450, 150) + 1] AS stock, concat('f', toString(number % 150)) AS feature, toFloat64(number % 7) - 3 AS contribution FROM numbers(900)`;
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${tableRelation(DATABASE, 'missing150')} ENGINE = MergeTree() ORDER BY (date, stock, feature) AS SELECT * FROM (${cells}) WHERE NOT (stock = 'B' AND feature = 'f149' AND date = toDate('2024-01-31'))`);
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${tableRelation(DATABASE, 'repeats150')} ENGINE = MergeTree() ORDER BY (date, stock, feature) AS SELECT * FROM (${cells} UNION ALL SELECT toDate('2024-02-29'), 'C', 'f100', 1.5)`);
+      const source = new ClickHouseTableSource(connection, DATABASE);
+      const grouping = (features: readonly string[]) => ({ groupOf: new Int32Array(features.length), groups: 1 });
+      const missing = (await source.readLongContributions({ role: 'contributions', name: 'missing150' }, undefined, [], grouping)) as WideContributions;
+      assert.deepEqual(missing.stocks, ['A', 'B', 'C', 'A', 'B', 'C']);
+      assert.equal(missing.features.length, 150);
+      assert.deepEqual(Array.from(missing.byDate?.nonFinite ?? []), [0, 1, 0, 0, 0, 0]);
+      await missing.byDate?.cells.close();
+      await assert.rejects(source.readLongContributions({ role: 'contributions', name: 'repeats150' }, undefined, [], grouping), /repeats150 at .*: 1 rows repeat a \(date, stock, feature\) cell, e\.g\. \('2024-02-29', ?'C', ?'f100'\)/);
+    });
+
+    it('refuses a table that repeats a (date, stock, feature) cell, naming the count and an example, read by date or whole', async () => {
+      const long = tableRelation(DATABASE, 'contributions_long');
+      const repeated = tableRelation(DATABASE, 'contributions_repeated');
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${repeated} ENGINE = MergeTree() ORDER BY (date, stock, feature) AS SELECT * FROM ${long}`);
+      await connection.run(`INSERT INTO ${repeated} SELECT * FROM ${long} WHERE stock = (SELECT min(stock) FROM ${long}) AND date = (SELECT max(date) FROM ${long}) LIMIT 2`);
+      const refusal = /contributions_repeated at http:\/\/[^:]+:\d+: 2 rows repeat a \(date, stock, feature\) cell, e\.g\. \(.+\)\. A database table has no row order/;
+      await assert.rejects(loadRun(clusterInput('contributions_repeated'), new ClickHouseTableSource(connection, DATABASE)), (error: Error) => error instanceof InputError && refusal.test(error.message));
+      await assert.rejects(new ClickHouseTableSource(connection, DATABASE).readLongContributions({ role: 'contributions', name: 'contributions_repeated' }, undefined, []), refusal);
+    });
+  });
 
   describe('with a baseline', () => {
     const BASELINE_DIR = join(SAMPLE_DIR, 'baseline');
@@ -146,6 +268,8 @@ describe('a run in a ClickHouse cluster (two shards, Distributed tables)', funct
         assert.ok(b.changedCount > 0, 'the baseline differs from the run');
         assertClose(a, b, `${date} against the baseline`);
       }
+      // The run's dates are read from the cluster a few at a time for its feature importance.
+      await fromCluster.prepareStability();
       assertClose(fromCluster.stability(), filesWithBaseline.stability(), 'stability against the baseline');
     });
 
