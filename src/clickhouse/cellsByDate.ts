@@ -8,11 +8,12 @@
  * as the reader that pulls the whole table refuses it: there is no "first row" to keep.
  */
 import { InputError } from '../model/errors';
-import { type CellReader, type FeatureGrouping, reportFeaturesWithoutNumbers, type SourceCells, type WideContributions } from '../model/run/contributions';
+import { type FeatureGrouping, reportFeaturesWithoutNumbers, type WideContributions } from '../model/run/contributions';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numberLists, numbers, type SqlResult, texts } from '../sql/connection';
-import { perStockValues } from '../sql/contributionQueries';
+import { contributionsByDate } from '../sql/contributionQueries';
+import { type CellTarget, DateCellReader } from '../sql/dateCellReader';
 import { dateCellsQuery, keySumsQuery, type LongColumns, type Query, repeatedCellsQuery } from './queries';
 
 /** What reading by date needs from the source that opened the table. */
@@ -49,24 +50,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
   const dateTexts = columns.date ? (texts(keys, 'date') as string[]) : null;
   const dates = columns.date && dateTexts ? dateColumn(dateTexts, file, columns.date.name) : null;
   reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
-  const { baseValue, score, meta } = perStockValues(columns, keys, file);
-  return {
-    file,
-    dates,
-    stocks,
-    features,
-    contributions: [],
-    featureValues: null,
-    baseValue,
-    score,
-    meta,
-    byDate: {
-      groupSums: Array.from({ length: groups }, (_, g) => numbers(keys, `s${g}`)),
-      nonFinite: numbers(keys, 'non_finite'),
-      hasValues: columns.value !== undefined,
-      cells: new ClickHouseCellReader(ctx, stocks, dateTexts),
-    },
-  };
+  return contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new ClickHouseCellReader(ctx, stocks, dateTexts));
 }
 
 function repeatedCells(ctx: ByDateContext, count: number, example: string): InputError {
@@ -78,66 +62,42 @@ function repeatedCells(ctx: ByDateContext, count: number, example: string): Inpu
  * order (date, then stock), so a date's keys are one run of rows, in the stock order in which
  * dateCellsQuery returns that date's stocks.
  */
-export class ClickHouseCellReader implements CellReader {
-  /** Reads one after another: the worker answers queries as they come, and they share `slot`. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private slot: Int32Array | null = null;
-  private closed = false;
-  /** Per key, its date's number; per date number, its first key and its text as the server writes it. */
-  private readonly keyDate: Int32Array;
-  private readonly dateStart: number[] = [];
-  private readonly dateText: (string | null)[] = [];
+export class ClickHouseCellReader extends DateCellReader {
+  /** Per date number, its first key and its text as the server writes it. */
+  private readonly dateStart: number[];
+  private readonly dateText: (string | null)[];
 
   constructor(
     private readonly ctx: ByDateContext,
     private readonly stocks: readonly string[],
     dateTexts: readonly string[] | null,
   ) {
-    this.keyDate = new Int32Array(stocks.length);
+    const keyDate = new Int32Array(stocks.length);
+    const dateStart: number[] = [];
+    const dateText: (string | null)[] = [];
     for (let k = 0; k < stocks.length; k++) {
       const text = dateTexts ? dateTexts[k] : null;
-      if (k === 0 || text !== this.dateText[this.dateText.length - 1]) {
-        this.dateStart.push(k);
-        this.dateText.push(text);
+      if (k === 0 || text !== dateText[dateText.length - 1]) {
+        dateStart.push(k);
+        dateText.push(text);
       }
-      this.keyDate[k] = this.dateStart.length - 1;
+      keyDate[k] = dateStart.length - 1;
     }
-    this.dateStart.push(stocks.length);
+    dateStart.push(stocks.length);
+    super(ctx.where, keyDate, ctx.features.length, ctx.columns.value !== undefined);
+    this.dateStart = dateStart;
+    this.dateText = dateText;
   }
 
-  read(rows: Int32Array): Promise<SourceCells> {
-    const next = this.queue.then(() => this.readNow(rows));
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async readNow(rows: Int32Array): Promise<SourceCells> {
-    if (this.closed) throw new Error(`${this.ctx.where}: the run's cells were read after the run was closed`);
-    const { features, columns } = this.ctx;
-    const nFeatures = features.length;
-    const contributions = features.map(() => new Float64Array(rows.length).fill(NaN));
-    const values = columns.value ? features.map(() => new Float64Array(rows.length).fill(NaN)) : null;
-    if (rows.length === 0) return { contributions, values };
-    const slot = (this.slot ??= new Int32Array(this.stocks.length).fill(-1));
-    const dateNumbers = new Set<number>();
-    for (let i = 0; i < rows.length; i++) {
-      slot[rows[i]] = i;
-      dateNumbers.add(this.keyDate[rows[i]]);
+  protected async readDates(dates: number[], into: CellTarget): Promise<void> {
+    for (const d of dates) {
+      const result = await this.ctx.query(dateCellsQuery(this.ctx.relation, this.ctx.columns, this.ctx.dateFact, this.ctx.features, this.dateText[d]));
+      this.place(result, this.dateStart[d], this.dateStart[d + 1], into);
     }
-    try {
-      const seen = new Uint8Array(rows.length * nFeatures);
-      for (const d of [...dateNumbers].sort((a, b) => a - b)) {
-        const result = await this.ctx.query(dateCellsQuery(this.ctx.relation, columns, this.ctx.dateFact, features, this.dateText[d]));
-        this.place(result, this.dateStart[d], this.dateStart[d + 1], { seen, contributions, values, slot });
-      }
-    } finally {
-      for (let i = 0; i < rows.length; i++) slot[rows[i]] = -1;
-    }
-    return { contributions, values };
   }
 
   /** Places one date's cells (its keys are rows first .. end - 1) at the slots of the rows asked for. */
-  private place(result: SqlResult, first: number, end: number, into: { seen: Uint8Array; contributions: Float64Array[]; values: Float64Array[] | null; slot: Int32Array }): void {
+  private place(result: SqlResult, first: number, end: number, into: CellTarget): void {
     const nFeatures = this.ctx.features.length;
     const stock = texts(result, 'stock');
     const fi = numberLists(result, 'fi');
@@ -167,11 +127,8 @@ export class ClickHouseCellReader implements CellReader {
     return new InputError(`${this.ctx.where}: the table changed since the run was opened (its keys, features or cells differ). Reopen the run.`, this.ctx.file);
   }
 
-  /** Later reads fail; the source closes its connection once no run read by date needs it. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.queue;
+  /** The source closes its connection once no run read by date needs it. */
+  protected async release(): Promise<void> {
     this.ctx.released();
   }
 }

@@ -7,11 +7,12 @@
  */
 import { InputError } from '../model/errors';
 import { messages } from '../model/messages';
-import { type CellReader, type FeatureGrouping, reportFeaturesWithoutNumbers, type SourceCells, type WideContributions } from '../model/run/contributions';
+import { type FeatureGrouping, reportFeaturesWithoutNumbers, type WideContributions } from '../model/run/contributions';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { identifier, numbers, type SqlResult, texts } from '../sql/connection';
-import { cellListsQuery, createKeySumsQuery, dateOrderQuery, dropTableQuery, firstRowsRelation, sortedCopyQuery, incompleteKeysQuery, keyLabelsQuery, type LongColumns, keySumsQuery, type NumberedRelation, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
+import { cellListsQuery, createKeySumsQuery, dateOrderQuery, dropTableQuery, firstRowsRelation, sortedCopyQuery, incompleteKeysQuery, keyLabelsQuery, type LongColumns, keySumsQuery, type NumberedRelation, contributionsByDate, repeatedCellsQuery } from '../sql/contributionQueries';
+import { type CellTarget, DateCellReader } from '../sql/dateCellReader';
 import { checkRange, scatterCells } from './cellLists';
 
 type Query = { sql: string; params: NumberedRelation['params'] };
@@ -82,26 +83,9 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const stocks = byNumber(numbers(keys, 'si'), stockNames);
     const dates = columns.date ? byNumber(numbers(keys, 'di'), await dateLabels(ctx, columns.date.name)) : null;
     reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
-    const { baseValue, score, meta } = perStockValues(columns, keys, file);
-    const cells = new DuckDbCellReader({ ...ctx, relation }, numbers(keys, 'di'));
+    const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation }, numbers(keys, 'di')));
     open = false;
-    return {
-      file,
-      dates,
-      stocks,
-      features,
-      contributions: [],
-      featureValues: null,
-      baseValue,
-      score,
-      meta,
-      byDate: {
-        groupSums: Array.from({ length: groups }, (_, g) => numbers(keys, `s${g}`)),
-        nonFinite: numbers(keys, 'non_finite'),
-        hasValues: columns.value !== undefined,
-        cells,
-      },
-    };
+    return read;
   } finally {
     if (open) {
       await dropTables(ctx);
@@ -138,59 +122,30 @@ async function dateLabels(ctx: ByDateContext, column: string): Promise<string[]>
 }
 
 /** Reads the cells of a few dates at a time from the file, through the table of its keys. */
-class DuckDbCellReader implements CellReader {
-  /** Reads one after another: the worker answers queries as they come, and they share `slot`. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private slot: Int32Array | null = null;
-  private closed = false;
-
+class DuckDbCellReader extends DateCellReader {
   /** @param keyDate each key's date number (`di`), the unit the file is read by */
   constructor(
     private readonly ctx: ByDateContext,
-    private readonly keyDate: Float64Array,
-  ) {}
-
-  read(rows: Int32Array): Promise<SourceCells> {
-    const next = this.queue.then(() => this.readNow(rows));
-    this.queue = next.catch(() => undefined);
-    return next;
+    keyDate: Float64Array,
+  ) {
+    super(ctx.file, keyDate, ctx.features.length, ctx.columns.value !== undefined);
   }
 
-  private async readNow(rows: Int32Array): Promise<SourceCells> {
-    if (this.closed) throw new Error(`${this.ctx.file}: the run's cells were read after the run was closed`);
+  protected async readDates(dates: number[], into: CellTarget): Promise<void> {
     const { features, columns } = this.ctx;
-    const nFeatures = features.length;
-    const contributions = features.map(() => new Float64Array(rows.length).fill(NaN));
-    const values = columns.value ? features.map(() => new Float64Array(rows.length).fill(NaN)) : null;
-    if (rows.length === 0) return { contributions, values };
-    const slot = (this.slot ??= new Int32Array(this.keyDate.length).fill(-1));
-    const dateNumbers = new Set<number>();
-    for (let i = 0; i < rows.length; i++) {
-      slot[rows[i]] = i;
-      dateNumbers.add(this.keyDate[rows[i]]);
-    }
-    try {
-      const seen = new Uint8Array(rows.length * nFeatures);
-      for (const range of consecutiveRuns([...dateNumbers].sort((a, b) => a - b))) {
-        const result = await this.ctx.query(cellListsQuery(this.ctx.relation, columns, this.ctx.keysTable, features, 0, nFeatures, range));
-        // The relation keeps one row per cell (repeats were found at open): a repeat now
-        // means the file changed under the run.
-        if (scatterCells(result, { nFeatures, seen, contributions, featureValues: values, slot }) > 0) {
-          throw new InputError(`${this.ctx.file}: the file changed since the run was opened (a cell now repeats). Reopen the run.`, this.ctx.file);
-        }
+    for (const range of consecutiveRuns(dates)) {
+      const result = await this.ctx.query(cellListsQuery(this.ctx.relation, columns, this.ctx.keysTable, features, 0, features.length, range));
+      // The relation keeps one row per cell (repeats were found at open): a repeat now
+      // means the file changed under the run.
+      if (scatterCells(result, { nFeatures: features.length, seen: into.seen, contributions: into.contributions, featureValues: into.values, slot: into.slot }) > 0) {
+        throw new InputError(`${this.ctx.file}: the file changed since the run was opened (a cell now repeats). Reopen the run.`, this.ctx.file);
       }
-    } finally {
-      for (let i = 0; i < rows.length; i++) slot[rows[i]] = -1;
     }
-    checkRange(this.ctx.file, columns.contribution.name, contributions, this.ctx.ranges.get(columns.contribution.name));
-    if (values && columns.value) checkRange(this.ctx.file, columns.value.name, values, this.ctx.ranges.get(columns.value.name));
-    return { contributions, values };
+    checkRange(this.ctx.file, columns.contribution.name, into.contributions, this.ctx.ranges.get(columns.contribution.name));
+    if (into.values && columns.value) checkRange(this.ctx.file, columns.value.name, into.values, this.ctx.ranges.get(columns.value.name));
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.queue;
+  protected async release(): Promise<void> {
     try {
       await dropTables(this.ctx);
     } finally {

@@ -7,10 +7,10 @@
  * Every query reads a relation with a 0-based row ordinal (`rowNumber`), which decides
  * "first" for repeated cells and per-stock columns, and names rows in messages.
  */
-import { META_COLUMNS, type StockMeta } from '../model/run/contributions';
+import { type CellReader, META_COLUMNS, type StockMeta, type WideContributions } from '../model/run/contributions';
 import { numericColumn, textColumn } from '../model/schema/values';
 import type { ColumnMap } from '../model/schema/columns';
-import { identifier, type SqlResult } from './connection';
+import { identifier, numbers, type SqlResult } from './connection';
 import type { Relation } from './relation';
 import type { DescribedColumn } from './tableQueries';
 import { columnKind, normalisedColumn } from './tableQueries';
@@ -73,6 +73,34 @@ export function perStockValues<C extends { name: string }>(columns: LongColumnsO
     else meta[p.key as (typeof META_COLUMNS)[number]] = textColumn(values);
   });
   return { baseValue, score, meta };
+}
+
+/**
+ * A long table read by date as the loader takes it, from a key-sums result (every engine's
+ * names its columns so: m0… per-stock values, s0… group sums, non_finite): the keys'
+ * labels, per-stock columns and per-row sums, its cells left to `cells`.
+ */
+export function contributionsByDate<C extends { name: string }>(
+  file: string,
+  columns: LongColumnsOf<C>,
+  keys: SqlResult,
+  labels: { dates: string[] | null; stocks: string[]; features: string[] },
+  groups: number,
+  cells: CellReader,
+): WideContributions {
+  return {
+    file,
+    ...labels,
+    contributions: [],
+    featureValues: null,
+    ...perStockValues(columns, keys, file),
+    byDate: {
+      groupSums: Array.from({ length: groups }, (_, g) => numbers(keys, `s${g}`)),
+      nonFinite: numbers(keys, 'non_finite'),
+      hasValues: columns.value !== undefined,
+      cells,
+    },
+  };
 }
 
 /** The columns of a long table that must hold numbers: contribution, feature value, base value, score, market cap. */

@@ -1,0 +1,74 @@
+/**
+ * What every engine's reader of cells by date shares (DuckDB on files, ClickHouse on a
+ * server): reads one after another, the rows asked for placed by their position, the dates
+ * they fall on read in date order, and no read after close. An engine says only how to
+ * read some dates' cells into place (`readDates`) and what to release (`release`).
+ */
+import type { CellReader, SourceCells } from '../model/run/contributions';
+
+/** Where readDates puts the cells of the rows asked for. */
+export interface CellTarget {
+  /** Key (a row of the table's keys) -> position among the rows asked for, or -1. */
+  slot: Int32Array;
+  /** Per feature, aligned with the rows asked for (NaN until placed). */
+  contributions: Float64Array[];
+  values: Float64Array[] | null;
+  /** Position x features + feature -> 1 once placed: a second cell for it is a repeat. */
+  seen: Uint8Array;
+}
+
+export abstract class DateCellReader implements CellReader {
+  /** Reads one after another: the worker answers queries as they come, and they share `slot`. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private slot: Int32Array | null = null;
+  private closed = false;
+
+  /**
+   * @param name how messages call the table
+   * @param keyDate each key's date number (the unit the engine reads by)
+   */
+  constructor(
+    protected readonly name: string,
+    protected readonly keyDate: ArrayLike<number>,
+    private readonly features: number,
+    private readonly hasValues: boolean,
+  ) {}
+
+  read(rows: Int32Array): Promise<SourceCells> {
+    const next = this.queue.then(() => this.readNow(rows));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Reads the cells of the keys on `dates` (date numbers, ascending) into `into`. */
+  protected abstract readDates(dates: number[], into: CellTarget): Promise<void>;
+
+  /** Releases what the reader holds (tables, a connection), once its reads are done. */
+  protected abstract release(): Promise<void>;
+
+  private async readNow(rows: Int32Array): Promise<SourceCells> {
+    if (this.closed) throw new Error(`${this.name}: the run's cells were read after the run was closed`);
+    const contributions = Array.from({ length: this.features }, () => new Float64Array(rows.length).fill(NaN));
+    const values = this.hasValues ? Array.from({ length: this.features }, () => new Float64Array(rows.length).fill(NaN)) : null;
+    if (rows.length === 0) return { contributions, values };
+    const slot = (this.slot ??= new Int32Array(this.keyDate.length).fill(-1));
+    const dates = new Set<number>();
+    for (let i = 0; i < rows.length; i++) {
+      slot[rows[i]] = i;
+      dates.add(this.keyDate[rows[i]]);
+    }
+    try {
+      await this.readDates([...dates].sort((a, b) => a - b), { slot, contributions, values, seen: new Uint8Array(rows.length * this.features) });
+    } finally {
+      for (let i = 0; i < rows.length; i++) slot[rows[i]] = -1;
+    }
+    return { contributions, values };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await this.release();
+  }
+}
