@@ -14,6 +14,12 @@ export interface DuckDbOptions {
   memoryLimitMB?: number;
   /** Worker threads for DuckDB's scans and aggregations (default: DuckDB's own, the core count). */
   threads?: number;
+  /**
+   * The spill folder, made and removed by the caller (the host, for its loader worker: a
+   * terminated worker runs no cleanup of its own). Default: a fresh one under the OS temp
+   * folder, removed on close or when the process exits.
+   */
+  spillFolder?: string;
 }
 
 const NUMERIC = new Set<DuckDBTypeId>([
@@ -141,19 +147,32 @@ class ColumnBuilder {
   }
 }
 
+/**
+ * The spill folders of this process's open connections, removed when it exits (a command
+ * that read a run by date leaves its database open to the end, and may have spilled
+ * gigabytes there).
+ */
+const spillFolders = new Set<string>();
+process.once('exit', () => {
+  for (const folder of spillFolders) rmSync(folder, { recursive: true, force: true });
+});
+
 export class DuckDbConnection implements SqlConnection {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
-    private readonly spillFolder: string,
-  ) {}
+    /** The spill folder to remove on close, when this connection made it. */
+    private readonly ownSpillFolder: string | null,
+  ) {
+    if (ownSpillFolder) spillFolders.add(ownSpillFolder);
+  }
 
   /**
    * Opens an in-memory database. Its spill folder is a fresh one under the OS temp folder
    * (never the workspace), removed on close.
    */
   static async open(options: DuckDbOptions = {}): Promise<DuckDbConnection> {
-    const spillFolder = mkdtempSync(join(tmpdir(), 'glassbox-duckdb-'));
+    const spillFolder = options.spillFolder ?? mkdtempSync(join(tmpdir(), 'glassbox-duckdb-'));
     const config: Record<string, string> = { temp_directory: spillFolder, enable_external_access: 'true', autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' };
     if (options.memoryLimitMB) config.memory_limit = `${Math.round(options.memoryLimitMB)}MB`;
     if (options.threads) config.threads = String(options.threads);
@@ -161,7 +180,7 @@ export class DuckDbConnection implements SqlConnection {
     const connection = await instance.connect();
     // Dates print as ISO and instants as UTC whatever the machine's zone.
     await connection.run("SET TimeZone = 'UTC'");
-    return new DuckDbConnection(instance, connection, spillFolder);
+    return new DuckDbConnection(instance, connection, options.spillFolder ? null : spillFolder);
   }
 
   async query(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<SqlResult> {
@@ -194,6 +213,9 @@ export class DuckDbConnection implements SqlConnection {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
-    rmSync(this.spillFolder, { recursive: true, force: true });
+    if (this.ownSpillFolder) {
+      spillFolders.delete(this.ownSpillFolder);
+      rmSync(this.ownSpillFolder, { recursive: true, force: true });
+    }
   }
 }

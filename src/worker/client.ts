@@ -3,6 +3,9 @@
  * (no copy); cancelling terminates the worker, which frees everything it held, after a run
  * in a database has asked the server to stop its queries.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../model/engine/engine';
 import type { Manifest } from '../model/manifest';
@@ -56,11 +59,20 @@ export class RunWorker {
   private remote = false;
   private cancelTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * The worker's database spill folder, made and removed here: a terminated worker runs no
+   * cleanup, and a run read by date may spill gigabytes (a sorted copy of its file).
+   */
+  private readonly spillFolder = mkdtempSync(join(tmpdir(), 'glassbox-duckdb-'));
+
   constructor(scriptPath: string) {
     this.worker = new Worker(scriptPath);
     this.worker.on('message', (message: FromWorker) => this.onMessage(message));
     this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', () => this.failAll(new CancelledError()));
+    this.worker.on('exit', () => {
+      rmSync(this.spillFolder, { recursive: true, force: true });
+      this.failAll(new CancelledError());
+    });
   }
 
   /** Loads a run; resolves with its summary. Aborting terminates the worker. */
@@ -72,7 +84,7 @@ export class RunWorker {
     const baseline = input.baseline ? { ...input.baseline, files: own(input.baseline.files) } : null;
     const transfer = [...files, ...(baseline?.files ?? [])].flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : []));
     this.remote ||= input.manifest?.source !== undefined;
-    const result = this.request<{ summary: RunSummary; milliseconds: number }>({ type: 'load', id: 0, ...input, files, baseline }, transfer, onProgress);
+    const result = this.request<{ summary: RunSummary; milliseconds: number }>({ type: 'load', id: 0, ...input, files, baseline, spillFolder: this.spillFolder }, transfer, onProgress);
     signal?.addEventListener('abort', () => this.dispose(), { once: true });
     return result;
   }

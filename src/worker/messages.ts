@@ -18,7 +18,7 @@ export interface CacheSettings {
 
 export type ToWorker =
   /** Read and aggregate a run; answered by `progress`* then `loaded` or `failed`. */
-  | { type: 'load'; id: number; source: string; manifest: Manifest | null; manifestDiagnostics: Diagnostic[]; files: RunFile[]; baseline: RunInput | null; options: EngineOptions; cache?: CacheSettings | null; credentials?: Credentials }
+  | { type: 'load'; id: number; source: string; manifest: Manifest | null; manifestDiagnostics: Diagnostic[]; files: RunFile[]; baseline: RunInput | null; options: EngineOptions; cache?: CacheSettings | null; credentials?: Credentials; spillFolder?: string }
   /** Answer one view query from the loaded run; answered by `result` or `failed`. */
   | { type: 'query'; id: number; query: Query }
   /** The review summary of the loaded run (Markdown, or HTML with inline SVG charts); answered by `result` (the text) or `failed`. */
