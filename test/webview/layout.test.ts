@@ -181,6 +181,7 @@ describe('layout: every tab at 1280, 1600 and 1920 px, light, dark and high cont
       await h.page.locator('.stock-table tbody tr[data-stock]').first().click();
       await h.rendered('stocks', from);
       await check('beside the stock pane');
+      if (width === 640) await h.page.screenshot({ path: join(RESULTS, 'layout-stocks-light-640.png') });
       await h.close();
       host = undefined;
     }

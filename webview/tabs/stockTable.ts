@@ -65,8 +65,12 @@ function headerChars(label: string): number {
   return Math.ceil(Math.max(...label.split(' ').map((w) => w.length)) * 1.1) + 2;
 }
 
-/** Horizontal padding of a cell (6px each side), in pixels; must match `.stock-table td`. */
+/**
+ * Horizontal padding of a cell (6px each side; 4px in the compact table), in pixels; must
+ * match `.stock-table td` and `.stock-table.compact td`.
+ */
 const CELL_PADDING = 12;
+const COMPACT_CELL_PADDING = 8;
 /** The share of the table's width each text column gets when the table is wide (the name takes the rest). */
 const TEXT_SHARES: Partial<Record<StockColumnKey, number>> = { sector: 14, country: 11, topDriver: 13, dominantFactor: 10 };
 
@@ -276,6 +280,7 @@ export class StockTable {
    */
   sizeColumns(rows: readonly StockRow[]): void {
     this.sizedRows = rows;
+    const padding = this.shown === STOCK_COLUMNS ? CELL_PADDING : COMPACT_CELL_PADDING;
     let fixed = 0;
     for (const column of this.shown) {
       const header = headerChars(column.label);
@@ -284,15 +289,15 @@ export class StockTable {
         let chars = header;
         for (const row of extremeRows(rows, column.key)) chars = Math.max(chars, column.text(row).length + 1);
         fixed += chars;
-        col?.style.setProperty('width', `calc(${chars}ch + ${CELL_PADDING}px)`);
+        col?.style.setProperty('width', `calc(${chars}ch + ${padding}px)`);
       } else if (column.key !== 'name') {
         // Never narrower than the header's longest word; a share of the room when there is some.
         fixed += header;
-        col?.style.setProperty('width', `max(calc(${header}ch + ${CELL_PADDING}px), ${TEXT_SHARES[column.key] ?? 10}%)`);
+        col?.style.setProperty('width', `max(calc(${header}ch + ${padding}px), ${TEXT_SHARES[column.key] ?? 10}%)`);
       }
     }
     // The name takes what is left, at least eight characters.
-    this.table.style.minWidth = `calc(${fixed + 8}ch + ${this.shown.length * CELL_PADDING}px)`;
+    this.table.style.minWidth = `calc(${fixed + 8}ch + ${this.shown.length * padding}px)`;
     requestAnimationFrame(() => this.fitColumns());
   }
 
