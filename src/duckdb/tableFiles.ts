@@ -66,6 +66,9 @@ const MAX_ARROW_MB = 2000;
 /** Bytes of memory per decoded cell while a run loads: the double, and the panel's copies of it. */
 const BYTES_PER_CELL = 8 * 4;
 
+/** Megabytes of memory `rows` x `columns` decoded cells take while a run loads. */
+const neededMB = (rows: number, columns: number) => Math.ceil((rows * columns * BYTES_PER_CELL) / 2 ** 20);
+
 export interface TableSourceOptions {
   /**
    * Refuse, before decoding, a Parquet file whose rows x columns would need more memory;
@@ -130,8 +133,9 @@ export class DuckDbTableSource implements TableSource {
     if (map.feature === undefined || map.contribution === undefined) return null;
     // The pivot holds a cell per line: the long file's rows decide the memory it needs.
     // Past the budget, the cells stay in the file and are read by date.
-    const byDate = grouping !== undefined && (this.options.alwaysByDate === true || !(await this.fitsBudget(path, 2)));
-    if (!byDate) await this.checkDecodedSize(path, file.name, 2);
+    const size = await this.decodedSize(path, file.name, 2);
+    const byDate = grouping !== undefined && (this.options.alwaysByDate === true || !size.fits);
+    if (!byDate && !size.fits) throw this.tooManyCells(file.name, size.rows, 2);
     const columns: LongColumns = longColumns(map, byName);
     // A numeric column stored as text is read whole, so that the schema layer names the row
     // of the first value that is not a number.
@@ -290,22 +294,21 @@ export class DuckDbTableSource implements TableSource {
    * would not fit the memory budget.
    */
   private async checkDecodedSize(path: string, file: string, columns: number): Promise<number> {
+    const size = await this.decodedSize(path, file, columns);
+    if (!size.fits) throw this.tooManyCells(file, size.rows, columns);
+    return size.rows;
+  }
+
+  /** The Parquet file's row count (its footer says), and whether its decoded rows fit the memory budget (they do without one). */
+  private async decodedSize(path: string, file: string, columns: number): Promise<{ rows: number; fits: boolean }> {
     const q = parquetRowCountQuery(path);
     const rows = numbers(await this.guard(file, () => this.db.query(q.sql, q.params)), 'row_count')[0];
     const budget = this.options.memoryBudgetMB;
-    if (!budget) return rows;
-    const neededMB = Math.ceil((rows * columns * BYTES_PER_CELL) / 2 ** 20);
-    if (neededMB > budget) throw new InputError(readMessages.tooManyCells(file, rows, columns, neededMB, budget), file);
-    return rows;
+    return { rows, fits: !budget || neededMB(rows, columns) <= budget };
   }
 
-  /** Whether the file's rows x columns, decoded, fit the memory budget (true without one). */
-  private async fitsBudget(path: string, columns: number): Promise<boolean> {
-    const budget = this.options.memoryBudgetMB;
-    if (!budget) return true;
-    const q = parquetRowCountQuery(path);
-    const rows = numbers(await this.db.query(q.sql, q.params), 'row_count')[0];
-    return (rows * columns * BYTES_PER_CELL) / 2 ** 20 <= budget;
+  private tooManyCells(file: string, rows: number, columns: number): InputError {
+    return new InputError(readMessages.tooManyCells(file, rows, columns, neededMB(rows, columns), this.options.memoryBudgetMB as number), file);
   }
 
   /** Each numeric column's [low, high] as the Parquet footer records it. */
