@@ -243,6 +243,40 @@ describe('webview (Chromium, real CSP)', function () {
     const keyed = await host.waitFor(isRequest('stock'), { from });
     assert.equal((keyed.query as { stock: string }).stock, next);
     await host.rendered('stocks', from);
+
+    // A redraw between press and release keeps the click: a scroll event that leaves the
+    // same rows in view, and a key that moves the active row, which draws the rows anew.
+    const scroll = host.page.locator('.table-scroll');
+    const pressAndRelease = async (index: number, between: 'scroll event' | 'arrow key'): Promise<void> => {
+      const target = host.page.locator(`.stock-table tbody tr[data-index="${index}"]`);
+      const stock = await target.getAttribute('data-stock');
+      const box = (await target.boundingBox())!;
+      from = host.posted.length;
+      await host.page.mouse.move(box.x + box.width / 2, box.y + 4);
+      await host.page.mouse.down();
+      const replaced = await scroll.evaluate(async (element: HTMLElement, step) => {
+        const before = element.querySelector('tbody tr[data-index]');
+        if (step === 'arrow key') element.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+        else element.dispatchEvent(new Event('scroll'));
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        return !before?.isConnected;
+      }, between);
+      assert.equal(replaced, between === 'arrow key', 'rows drawn anew only when they changed');
+      await host.page.mouse.up();
+      const opened = await host.waitFor(isRequest('stock'), { from });
+      assert.equal((opened.query as { stock: string }).stock, stock);
+      await host.rendered('stocks', from);
+      assert.equal(host.requests(from).filter((r) => r.query.kind === 'stock').length, 1, 'opened once');
+    };
+    // A row in the middle of the box that is not the one open.
+    const middle = (): Promise<number> =>
+      scroll.evaluate((element: HTMLElement) => {
+        const box = element.getBoundingClientRect();
+        const row = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest('tr[data-index]') as HTMLElement;
+        return Number(row.dataset.index) + (row.getAttribute('aria-selected') === 'true' ? 1 : 0);
+      });
+    await pressAndRelease(await middle(), 'scroll event');
+    await pressAndRelease(await middle(), 'arrow key');
   });
 
   it('a feature in the Stocks tab opens its definition: a waterfall feature bar, the top driver link, F12 on a row', async () => {

@@ -161,8 +161,11 @@ export class StockTable {
   private selected: string | null = null;
   private activeIndex = 0;
   private scheduled = false;
-  /** The stock of the row under the last press, for a click whose row was redrawn before release. */
-  private pressed: string | null = null;
+  /** The row under the last press, for a release whose row was redrawn meanwhile. */
+  private pressed: HTMLElement | null = null;
+  private openedOnRelease = false;
+  /** What the body last drew, so that a scroll or resize within the same rows keeps their elements. */
+  private drawn: { rows: StockRow[]; first: number; last: number; selected: string | null; activeIndex: number; shown: readonly Column[] } | null = null;
   private readonly idPrefix = `stock-row-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(private readonly events: StockTableEvents) {
@@ -175,8 +178,23 @@ export class StockTable {
     this.element.addEventListener('scroll', () => this.schedule());
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.body.addEventListener('pointerdown', (event) => {
-      const row = (event.target as Element).closest('tr[data-stock]');
-      this.pressed = row instanceof HTMLElement ? (row.dataset.stock ?? null) : null;
+      // A press on the top driver's link is the link's, never the row's.
+      const row = (event.target as Element).closest('button.feature-link') ? null : (event.target as Element).closest('tr[data-stock]');
+      this.pressed = row instanceof HTMLElement ? row : null;
+    });
+    // Chromium sends no click when the pressed row left the document before release (rows
+    // redrawn by a scroll or a column refit): a release on the same stock opens it.
+    this.body.addEventListener('pointerup', (event) => {
+      const pressed = this.pressed;
+      this.pressed = null;
+      if (!pressed || pressed.isConnected) return;
+      const row = (event.target as Element).closest('tr[data-index]');
+      if (row instanceof HTMLElement && row.dataset.stock === pressed.dataset.stock) {
+        this.open(Number(row.dataset.index));
+        // A browser that does send the click opens the stock once, not twice.
+        this.openedOnRelease = true;
+        setTimeout(() => (this.openedOnRelease = false));
+      }
     });
     this.body.addEventListener('click', (event) => {
       const link = (event.target as Element).closest('button.feature-link');
@@ -185,16 +203,7 @@ export class StockTable {
         return;
       }
       const row = (event.target as Element).closest('tr[data-index]');
-      // Rows redrawn between press and release (a column refit, a scroll) leave the click on
-      // the table body: the row pressed is the one meant.
-      const pressed = this.pressed;
-      this.pressed = null;
-      const index = row ? Number((row as HTMLElement).dataset.index) : pressed === null ? -1 : this.rows.findIndex((r) => r.stock === pressed);
-      if (index < 0) return;
-      this.activeIndex = index;
-      this.element.focus({ preventScroll: true });
-      this.events.select(this.rows[index].stock);
-      this.render();
+      if (row instanceof HTMLElement && !this.openedOnRelease) this.open(Number(row.dataset.index));
     });
     new ResizeObserver(() => {
       this.fitColumns();
@@ -331,6 +340,11 @@ export class StockTable {
     const viewport = Math.max(this.element.clientHeight - this.headerHeight(), ROW_HEIGHT * 10);
     const first = Math.max(0, Math.floor(this.element.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(total, Math.ceil((this.element.scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+    // Rows replaced under a press lose its click (Chromium sends none when the pressed
+    // element left the document), so the same rows keep their elements.
+    const drawn = this.drawn;
+    if (drawn && drawn.rows === this.rows && drawn.first === first && drawn.last === last && drawn.selected === this.selected && drawn.activeIndex === this.activeIndex && drawn.shown === this.shown) return;
+    this.drawn = { rows: this.rows, first, last, selected: this.selected, activeIndex: this.activeIndex, shown: this.shown };
     const top = el('tr', { className: 'spacer', attrs: { 'aria-hidden': 'true' } });
     top.style.height = `${first * ROW_HEIGHT}px`;
     const bottom = el('tr', { className: 'spacer', attrs: { 'aria-hidden': 'true' } });
@@ -384,6 +398,15 @@ export class StockTable {
       tr.append(td);
     }
     return tr;
+  }
+
+  /** Open the stock of row `index` (a click, or a release on a redrawn row). */
+  private open(index: number): void {
+    if (!this.rows[index]) return;
+    this.activeIndex = index;
+    this.element.focus({ preventScroll: true });
+    this.events.select(this.rows[index].stock);
+    this.render();
   }
 
   private reveal(index: number): void {
