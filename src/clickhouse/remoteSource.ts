@@ -101,5 +101,7 @@ export function withFiles(remote: TableSource, files: TableSource): TableSource 
       const source = pick(file);
       return source.readLongContributions ? source.readLongContributions(file, overrides, diagnostics, grouping) : null;
     },
+    // Only runs of files are cached (a remote run's files have no path to key them by).
+    reopenCells: async (kept, dir) => (files.reopenCells ? files.reopenCells(kept, dir) : null),
   };
 }

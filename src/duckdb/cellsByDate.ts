@@ -5,13 +5,33 @@
  * cells of a date are read when a view asks for that date, a scan of the row groups that
  * hold it (the keys of the date hand their range to the file scan through the join).
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InputError } from '../model/errors';
 import { messages } from '../model/messages';
-import { type FeatureGrouping, reportFeaturesWithoutNumbers, type WideContributions } from '../model/run/contributions';
+import { type CellReader, type FeatureGrouping, type KeptCells, reportFeaturesWithoutNumbers, type WideContributions } from '../model/run/contributions';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { identifier, numbers, type SqlResult, texts } from '../sql/connection';
-import { cellListsQuery, createKeySumsQuery, dateOrderQuery, dropTableQuery, firstRowsRelation, sortedCopyQuery, incompleteKeysQuery, keyLabelsQuery, type LongColumns, keySumsQuery, type NumberedRelation, contributionsByDate, repeatedCellsQuery } from '../sql/contributionQueries';
+import {
+  cellListsQuery,
+  contributionsByDate,
+  createKeySumsQuery,
+  dateOrderQuery,
+  dropTableQuery,
+  firstRowsRelation,
+  incompleteKeysQuery,
+  keepKeysQuery,
+  keepTableQuery,
+  keptKeysQuery,
+  keyLabelsQuery,
+  keySumsQuery,
+  type LongColumns,
+  type NumberedRelation,
+  repeatedCellsQuery,
+  sortedCopyQuery,
+} from '../sql/contributionQueries';
+import type { DescribedColumn } from '../sql/tableQueries';
 import { type CellTarget, DateCellReader } from '../sql/dateCellReader';
 import { checkRange, scatterCells } from './cellLists';
 
@@ -46,6 +66,8 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
   const { file, columns, features, keysTable } = ctx;
   const { groupOf, groups } = ctx.grouping(features);
   let relation = ctx.relation;
+  let sortedCopy = false;
+  let firstRows = false;
   let open = true;
   try {
     // Reading a date from a file not sorted by date scans the whole file (0.3 s at 32M
@@ -56,6 +78,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
       const copy = `${keysTable}_rows`;
       await ctx.run(sortedCopyQuery(relation, columns, copy));
       relation = { sql: identifier(copy), params: [], rowNumber: relation.rowNumber };
+      sortedCopy = true;
     }
     await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
     // A key without each feature exactly once either misses cells (they count as not
@@ -68,6 +91,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         const example = `row ${numbers(repeated, 'first_row')[0] + 1}`;
         diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(file, count, example), file, count, example });
         relation = firstRowsRelation(relation, columns);
+        firstRows = true;
         await ctx.run(dropTableQuery(keysTable));
         await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
       }
@@ -83,7 +107,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const stocks = byNumber(numbers(keys, 'si'), stockNames);
     const dates = columns.date ? byNumber(numbers(keys, 'di'), await dateLabels(ctx, columns.date.name)) : null;
     reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
-    const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation }, numbers(keys, 'di')));
+    const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation, sortedCopy, firstRows }, numbers(keys, 'di')));
     open = false;
     return read;
   } finally {
@@ -95,7 +119,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
 }
 
 /** Drops the reader's tables: its keys and the sorted copy of the file, if it made one. */
-async function dropTables(ctx: ByDateContext): Promise<void> {
+async function dropTables(ctx: Pick<ByDateContext, 'keysTable' | 'run'>): Promise<void> {
   await ctx.run(dropTableQuery(ctx.keysTable));
   await ctx.run(dropTableQuery(`${ctx.keysTable}_rows`));
 }
@@ -121,11 +145,37 @@ async function dateLabels(ctx: ByDateContext, column: string): Promise<string[]>
   }
 }
 
+/** What a reader by date needs: the file's relation as read (a sorted copy, first rows only) and its keys. */
+type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'columns' | 'features' | 'keysTable' | 'ranges' | 'query' | 'run' | 'released'> & {
+  relation: NumberedRelation;
+  /** Whether `relation` reads the sorted copy `${keysTable}_rows` rather than the file. */
+  sortedCopy: boolean;
+  /** Whether `relation` keeps each cell's first row only (the file repeats cells). */
+  firstRows: boolean;
+};
+
+/** What the run cache keeps of a DuckDB reader by date (KeptCells.source says whose it is). */
+export const KEPT_SOURCE = 'duckdb:long-parquet';
+const KEYS_FILE = 'keys.parquet';
+const ROWS_FILE = 'rows.parquet';
+
+interface KeptSpec {
+  /** How messages name the file (as the run names it). */
+  file: string;
+  /** The Parquet file read by date: the run cache's key says it is unchanged. */
+  path: string;
+  columns: LongColumns;
+  features: string[];
+  sortedCopy: boolean;
+  firstRows: boolean;
+  ranges: [string, [number, number]][];
+}
+
 /** Reads the cells of a few dates at a time from the file, through the table of its keys. */
 class DuckDbCellReader extends DateCellReader {
   /** @param keyDate each key's date number (`di`), the unit the file is read by */
   constructor(
-    private readonly ctx: ByDateContext,
+    private readonly ctx: ReaderContext,
     keyDate: Float64Array,
   ) {
     super(ctx.file, keyDate, ctx.features.length, ctx.columns.value !== undefined);
@@ -145,6 +195,21 @@ class DuckDbCellReader extends DateCellReader {
     if (into.values && columns.value) checkRange(this.ctx.file, columns.value.name, into.values, this.ctx.ranges.get(columns.value.name));
   }
 
+  /**
+   * Writes the keys (and the sorted copy of a file not sorted by date, which took a sort of
+   * every cell to make) into the folder `dir`, for reopenLongByDate.
+   */
+  keep(dir: string): Promise<KeptCells> {
+    return this.serial(async () => {
+      const { columns, keysTable } = this.ctx;
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await this.ctx.run(keepKeysQuery(columns, keysTable, join(dir, KEYS_FILE)));
+      if (this.ctx.sortedCopy) await this.ctx.run(keepTableQuery(`${keysTable}_rows`, join(dir, ROWS_FILE)));
+      const spec: KeptSpec = { file: this.ctx.file, path: this.ctx.path, columns, features: this.ctx.features, sortedCopy: this.ctx.sortedCopy, firstRows: this.ctx.firstRows, ranges: [...this.ctx.ranges] };
+      return { source: KEPT_SOURCE, spec };
+    });
+  }
+
   protected async release(): Promise<void> {
     try {
       await dropTables(this.ctx);
@@ -152,6 +217,61 @@ class DuckDbCellReader extends DateCellReader {
       this.ctx.released();
     }
   }
+}
+
+/**
+ * A reader by date as DuckDbCellReader.keep left it in `dir`: its keys (and sorted copy)
+ * loaded back into the database, so a reopened run reads its dates as the first open did,
+ * without summing the file again. `copy` brings a kept file where the source may read it
+ * after the run cache has moved on (its own scratch folder). Null when `kept` is not a
+ * DuckDB reader's or is damaged.
+ */
+export async function reopenLongByDate(
+  kept: KeptCells,
+  dir: string,
+  ctx: Pick<ByDateContext, 'keysTable' | 'query' | 'run' | 'released'> & { copy(path: string): Promise<string> },
+): Promise<CellReader | null> {
+  const spec = kept.source === KEPT_SOURCE ? keptSpec(kept.spec) : null;
+  if (!spec) return null;
+  const { keysTable } = ctx;
+  await ctx.run(keptKeysQuery(join(dir, KEYS_FILE), keysTable));
+  try {
+    let relation: NumberedRelation = { sql: 'read_parquet($1, file_row_number = true)', params: [spec.path], rowNumber: 'file_row_number' };
+    if (spec.sortedCopy) relation = { sql: 'read_parquet($1)', params: [await ctx.copy(join(dir, ROWS_FILE))], rowNumber: 'file_row_number' };
+    if (spec.firstRows) relation = firstRowsRelation(relation, spec.columns);
+    const keyDate = numbers(await ctx.query({ sql: `SELECT di FROM ${identifier(keysTable)} ORDER BY ki`, params: [] }), 'di');
+    return new DuckDbCellReader({ ...ctx, file: spec.file, path: spec.path, columns: spec.columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows }, keyDate);
+  } catch (error) {
+    await ctx.run(dropTableQuery(keysTable));
+    throw error;
+  }
+}
+
+/** `value` as a KeptSpec, or null when it is not one (a cache file from elsewhere, damaged). */
+function keptSpec(value: unknown): KeptSpec | null {
+  const v = value as Partial<KeptSpec> | null;
+  const isColumn = (c: unknown) => typeof (c as DescribedColumn | undefined)?.name === 'string' && typeof (c as DescribedColumn).type === 'string';
+  const columns = v?.columns;
+  if (
+    !v ||
+    typeof v.file !== 'string' ||
+    typeof v.path !== 'string' ||
+    !Array.isArray(v.features) ||
+    !v.features.every((f) => typeof f === 'string') ||
+    typeof v.sortedCopy !== 'boolean' ||
+    typeof v.firstRows !== 'boolean' ||
+    !Array.isArray(v.ranges) ||
+    !columns ||
+    !isColumn(columns.stock) ||
+    !isColumn(columns.feature) ||
+    !isColumn(columns.contribution) ||
+    (columns.date !== undefined && !isColumn(columns.date)) ||
+    (columns.value !== undefined && !isColumn(columns.value)) ||
+    !Array.isArray(columns.perStock)
+  ) {
+    return null;
+  }
+  return v as KeptSpec;
 }
 
 /** Sorted integers as [low, high] runs of consecutive values: one query per run. */

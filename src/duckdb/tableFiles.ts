@@ -4,7 +4,8 @@
  * other format through the model layer's readers. A file that exists only as bytes (a `git:`
  * revision, a test) is written to a private temporary file first, outside the workspace.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { table as arqueroTable } from 'arquero';
@@ -14,14 +15,14 @@ import type { NormalColumn } from '../model/read/arrow';
 import { storedColumnName } from '../model/read/columnNames';
 import { readTable, resolveFormat, type ReadResult, type TableFormat } from '../model/read/index';
 import { readMessages } from '../model/read/messages';
-import { type FeatureGrouping, reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
+import { type CellReader, type FeatureGrouping, type KeptCells, reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
 import type { RunFile, TableSource } from '../model/run/loadRun';
 import { resolveColumns } from '../model/schema/columns';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, texts } from '../sql/connection';
 import { cellListsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellListsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
-import { readLongByDate } from './cellsByDate';
+import { readLongByDate, reopenLongByDate } from './cellsByDate';
 import { checkRange, scatterCells } from './cellLists';
 import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
 
@@ -220,6 +221,40 @@ export class DuckDbTableSource implements TableSource {
     } finally {
       await this.db.run(dropTableQuery(keysTable).sql);
     }
+  }
+
+  /**
+   * A reader by date the run cache kept (cellsByDate.ts keeps and reopens it), reading the
+   * same file; null when `kept` is not one this source made.
+   */
+  async reopenCells(kept: KeptCells, dir: string): Promise<CellReader | null> {
+    const file = String((kept.spec as { file?: unknown } | null)?.file ?? 'the run cache');
+    const keysTable = `glassbox_keys_${keysTables++}`;
+    this.openReaders++;
+    let reader: CellReader | null = null;
+    try {
+      reader = await reopenLongByDate(kept, dir, {
+        keysTable,
+        query: (q) => this.guard(file, () => this.db.query(q.sql, q.params)),
+        run: (q) => this.guard(file, () => this.db.run(q.sql, q.params)),
+        released: () => this.readerClosed(),
+        copy: (path) => this.scratchCopy(path),
+      });
+      return reader;
+    } finally {
+      if (!reader) this.readerClosed();
+    }
+  }
+
+  /**
+   * A copy of a run cache's file in the source's scratch folder: the cache may remove its own
+   * (to keep to its cap) while the run still reads it.
+   */
+  private async scratchCopy(path: string): Promise<string> {
+    this.scratch ??= mkdtempSync(join(tmpdir(), 'glassbox-files-'));
+    const copy = join(this.scratch, `${this.scratchFiles++}.parquet`);
+    await copyFile(path, copy, constants.COPYFILE_FICLONE);
+    return copy;
   }
 
   /** Removes the temporary copies of byte-only files (once no reader by date needs them). */

@@ -297,6 +297,26 @@ export function keyLabelsQuery(columns: LongColumns, keysTable: string, of: 'dat
   return { sql: `SELECT min(${label}) AS label, min(first_row)::DOUBLE AS first_row FROM ${identifier(keysTable)} GROUP BY ${number} ORDER BY ${number}`, params: [] };
 }
 
+/**
+ * Writes to the Parquet file `path` what a date's read needs of createKeySumsQuery's keys
+ * (each key's date and stock as the table has them, its number `ki` and date number `di`),
+ * for the run cache to reopen a reader by date without summing the table again.
+ */
+export function keepKeysQuery(columns: LongColumns, keysTable: string, path: string): Query {
+  const keys = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), 'ki', 'di'].filter(Boolean).join(', ');
+  return { sql: `COPY (SELECT ${keys} FROM ${identifier(keysTable)} ORDER BY ki) TO $1 (FORMAT parquet)`, params: [path] };
+}
+
+/** Writes a table the engine made to the Parquet file `path`, in its rows' order. */
+export function keepTableQuery(table: string, path: string): Query {
+  return { sql: `COPY ${identifier(table)} TO $1 (FORMAT parquet)`, params: [path] };
+}
+
+/** Creates `target` from keys keepKeysQuery wrote to the Parquet file `path`. */
+export function keptKeysQuery(path: string, target: string): Query {
+  return { sql: `CREATE TEMP TABLE ${identifier(target)} AS SELECT * FROM read_parquet($1)`, params: [path] };
+}
+
 /** Drops a temporary table the engine made. */
 export function dropTableQuery(table: string): Query {
   return { sql: `DROP TABLE IF EXISTS ${identifier(table)}`, params: [] };

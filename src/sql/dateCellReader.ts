@@ -35,7 +35,15 @@ export abstract class DateCellReader implements CellReader {
   ) {}
 
   read(rows: Int32Array): Promise<SourceCells> {
-    const next = this.queue.then(() => this.readNow(rows));
+    return this.serial(() => this.readNow(rows));
+  }
+
+  /** Runs `task` once the reads before it are done; none after close. */
+  protected serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(() => {
+      if (this.closed) throw new Error(`${this.name}: the run's cells were read after the run was closed`);
+      return task();
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -47,7 +55,6 @@ export abstract class DateCellReader implements CellReader {
   protected abstract release(): Promise<void>;
 
   private async readNow(rows: Int32Array): Promise<SourceCells> {
-    if (this.closed) throw new Error(`${this.name}: the run's cells were read after the run was closed`);
     const contributions = Array.from({ length: this.features }, () => new Float64Array(rows.length).fill(NaN));
     const values = this.hasValues ? Array.from({ length: this.features }, () => new Float64Array(rows.length).fill(NaN)) : null;
     if (rows.length === 0) return { contributions, values };

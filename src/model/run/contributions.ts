@@ -70,6 +70,20 @@ export interface CellReader {
   read(rows: Int32Array): Promise<SourceCells>;
   /** Releases what the reader holds in the database. */
   close(): Promise<void>;
+  /**
+   * Writes what reopening the reader needs beyond the panel (its table of keys) into the new
+   * folder `dir`, and returns how to reopen it (plain data, for TableSource.reopenCells): the
+   * run cache keeps a run read by date so. Absent where a reader cannot be kept (a server's
+   * tables change without a file to watch).
+   */
+  keep?(dir: string): Promise<KeptCells>;
+}
+
+/** A reader by date as the run cache keeps it: plain data its source reopens it from. */
+export interface KeptCells {
+  /** The source that reopens it (a source refuses another's). */
+  source: string;
+  spec: unknown;
 }
 
 /**

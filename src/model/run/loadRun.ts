@@ -13,7 +13,7 @@ import { cappedDiagnostic, messages } from '../messages';
 import type { ReadResult } from '../read/index';
 import { resolveTableColumns } from '../schema/columns';
 import type { Diagnostic, TableRole } from '../types';
-import { type CellReader, type FeatureGrouping, readContributions, type WideContributions } from './contributions';
+import { type CellReader, type FeatureGrouping, type KeptCells, readContributions, type WideContributions } from './contributions';
 import { assignFactors, readFactorTable } from './factors';
 import { buildPanel, type Panel } from './panel';
 import { readSecurities, type Securities } from './securities';
@@ -62,6 +62,11 @@ export interface TableSource {
    * its rows summed per group of features.
    */
   readLongContributions?(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[], grouping?: FeatureGrouping): Promise<WideContributions | null>;
+  /**
+   * A reader by date as CellReader.keep left it in the folder `dir` (the run cache's): null
+   * when this source cannot reopen it, for the run to be read anew.
+   */
+  reopenCells?(kept: KeptCells, dir: string): Promise<CellReader | null>;
 }
 
 /** A TableReader as a TableSource (files must come as bytes). */
@@ -81,8 +86,11 @@ function asSource(read: TableReader | TableSource): TableSource {
  * run carries are those of reading its files; the manifest's own are added on every open.
  */
 export interface RunCache {
-  /** The run as loaded before, or null when any of its files (or the manifest) changed. */
-  get(input: RunInput): Promise<LoadedPanel | null>;
+  /**
+   * The run as loaded before, or null when any of its files (or the manifest) changed. A run
+   * read by date gets its cells' reader back from `reopen` (null: read the run anew).
+   */
+  get(input: RunInput, reopen?: (kept: KeptCells, dir: string) => Promise<CellReader | null>): Promise<LoadedPanel | null>;
   /** Keeps a run just loaded, in the background; a cache that cannot write skips it. */
   put(input: RunInput, loaded: LoadedPanel): void;
 }
@@ -107,7 +115,9 @@ export interface LoadedPanel {
  * from `cache` when the run's files are unchanged.
  */
 export async function loadPanel(input: RunInput, reader: TableReader | TableSource, progress: ProgressReporter = () => {}, cache: RunCache | null = null, withCube = false): Promise<LoadedPanel> {
-  const cached = await cache?.get(input);
+  const source = asSource(reader);
+  const reopen = source.reopenCells?.bind(source);
+  const cached = await cache?.get(input, reopen);
   if (cached) {
     progress('Opening the run as read before (its files are unchanged)…');
     return { ...cached, cube: withCube ? (cached.cube ?? buildCube(cached.panel)) : cached.cube, diagnostics: [...input.manifestDiagnostics.map(cappedDiagnostic), ...cached.diagnostics] };

@@ -5,7 +5,7 @@
  * answer to rounding, and every diagnostic the same count.
  */
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunInput } from '../../../src/cli/load';
@@ -15,9 +15,10 @@ import { attribution, attributionHeld } from '../../../src/model/attribution/att
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { CellsNotHeldError } from '../../../src/model/errors';
 import { HELD_DATES } from '../../../src/model/run/dateStore';
-import { readRun, loadRun, type RunInput } from '../../../src/model/run/loadRun';
+import { readRun, loadRun, type RunInput, type TableSource } from '../../../src/model/run/loadRun';
 import { NO_FILTERS, type Filters } from '../../../src/model/types';
 import type { Query, QueryKind } from '../../../src/protocol';
+import { FileRunCache } from '../../../src/runCache/fileRunCache';
 import { answerHeldQuery } from '../../../src/worker/answerQuery';
 import { assertClose } from '../assertClose';
 import { sharedConnection } from './testSource';
@@ -138,7 +139,8 @@ describe('duckdb/long contributions read by date', function () {
     assertClose(a.findings, b.findings);
   });
 
-  it('answers every query kind as the file read whole does, on a past date with a filter and without', async () => {
+  /** Every query kind on a past date with a filter and on the latest without, as the file read whole answers it. */
+  async function assertAnswersAsWhole(engine: PanelEngine): Promise<void> {
     const dates = inMemory.summary().dates;
     const cases: [string, Filters][] = [
       [dates[3], { ...NO_FILTERS, sectors: ['Financials', 'Health Care'] }],
@@ -147,8 +149,58 @@ describe('duckdb/long contributions read by date', function () {
     for (const [date, filters] of cases) {
       const stock = inMemory.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
       for (const query of Object.values(everyQuery(date, stock, 'mom_12_1', filters))) {
-        assertClose(await answer(byDate, query), await answer(inMemory, query), `${query.kind} on ${date}`, 1e-12);
+        assertClose(await answer(engine, query), await answer(inMemory, query), `${query.kind} on ${date}`, 1e-12);
       }
+    }
+  }
+
+  it('answers every query kind as the file read whole does, on a past date with a filter and without', async () => {
+    await assertAnswersAsWhole(byDate);
+  });
+
+  it('reopens from the run cache without reading the file whole or summing it again, and answers as before', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'glassbox-by-date-cache-'));
+    try {
+      const cache = new FileRunCache({ dir: cacheDir, maxBytes: 2 ** 30, build: 'test' });
+      const first = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, await source(true), undefined, cache);
+      await cache.settled();
+      await first.close();
+      const names = readdirSync(cacheDir).sort();
+      assert.equal(names.length, 2, names.join(', '));
+      assert.ok(names[0].endsWith('.cells') && names[1].endsWith('.panel'), names.join(', '));
+      // The shuffled sample's sorted copy is kept with the keys: the sort is not made again.
+      assert.deepEqual(readdirSync(join(cacheDir, names[0])).sort(), ['keys.parquet', 'rows.parquet']);
+
+      const inner = await source(true);
+      const asked: string[] = [];
+      const counting: TableSource = {
+        read: (file) => (asked.push(file.name), inner.read(file)),
+        readLongContributions: (file, ...rest) => (asked.push(file.name), inner.readLongContributions(file, ...rest)),
+        reopenCells: (kept, cellsDir) => inner.reopenCells(kept, cellsDir),
+      };
+      const warm = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, counting, undefined, cache);
+      try {
+        assert.equal(asked.length, 0, `no file is read to open the run again: ${asked.join(', ')}`);
+        // The cache may let its files go while the run reads: the run reads its own copy.
+        rmSync(cacheDir, { recursive: true, force: true });
+        assert.deepEqual(warm.summary().diagnostics.map((d) => d.code), byDate.summary().diagnostics.map((d) => d.code));
+        await assertAnswersAsWhole(warm);
+      } finally {
+        await warm.close();
+      }
+
+      // A source that cannot reopen the reader reads the run anew.
+      const again = new FileRunCache({ dir: cacheDir, maxBytes: 2 ** 30, build: 'test' });
+      const kept = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, await source(true), undefined, again);
+      await again.settled();
+      await kept.close();
+      asked.length = 0;
+      const plain: TableSource = { read: counting.read, readLongContributions: counting.readLongContributions };
+      const anew = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, plain, undefined, again);
+      await anew.close();
+      assert.ok(asked.includes('long.parquet'), asked.join(', '));
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 
