@@ -197,10 +197,11 @@ class DuckDbCellReader extends DateCellReader {
 
   /**
    * Writes the keys (and the sorted copy of a file not sorted by date, which took a sort of
-   * every cell to make) into the folder `dir`, for reopenLongByDate.
+   * every cell to make) into the folder `dir`, for reopenLongByDate, once the views' reads
+   * leave the database a moment.
    */
   keep(dir: string): Promise<KeptCells> {
-    return this.serial(async () => {
+    return this.whenQuiet(async () => {
       const { columns, keysTable } = this.ctx;
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await this.ctx.run(keepKeysQuery(columns, keysTable, join(dir, KEYS_FILE)));

@@ -108,6 +108,8 @@ export class FileRunCache implements RunCache {
       let cellsSize = 0;
       const cells = loaded.panel.cells;
       if (cells.kind === 'by-date') {
+        // Made now, so that a write waiting for the reader to be quiet already shows as under way.
+        await mkdir(cellsTemp, { mode: 0o700 });
         // The dates held now are not kept: a reopened run reads them again when asked.
         const kept = await (cells.reader.keep as (dir: string) => Promise<KeptCells>)(cellsTemp);
         cellsSize = await folderSize(cellsTemp);

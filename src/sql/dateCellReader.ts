@@ -22,6 +22,8 @@ export abstract class DateCellReader implements CellReader {
   private queue: Promise<unknown> = Promise.resolve();
   private slot: Int32Array | null = null;
   private closed = false;
+  /** When read() was last called (performance.now()). */
+  private lastAsked = 0;
 
   /**
    * @param name how messages call the table
@@ -35,7 +37,22 @@ export abstract class DateCellReader implements CellReader {
   ) {}
 
   read(rows: Int32Array): Promise<SourceCells> {
+    this.lastAsked = performance.now();
     return this.serial(() => this.readNow(rows));
+  }
+
+  /**
+   * Runs `task` once no read has been asked for `quietMs` (and those asked are done): work
+   * for later, such as keeping the reader in the run cache, never delays a view's read.
+   */
+  protected async whenQuiet<T>(task: () => Promise<T>, quietMs = 500): Promise<T> {
+    for (;;) {
+      const queued = this.queue;
+      await queued;
+      const wait = this.lastAsked + quietMs - performance.now();
+      if (wait <= 0 && this.queue === queued) return this.serial(task);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 10)));
+    }
   }
 
   /** Runs `task` once the reads before it are done; none after close. */
