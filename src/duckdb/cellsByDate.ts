@@ -169,19 +169,33 @@ interface KeptSpec {
   sortedCopy: boolean;
   firstRows: boolean;
   ranges: [string, [number, number]][];
+  /** Each key's date number, in key order (what the reader groups a read's rows by). */
+  keyDate: Int32Array;
 }
 
 /** Reads the cells of a few dates at a time from the file, through the table of its keys. */
 class DuckDbCellReader extends DateCellReader {
-  /** @param keyDate each key's date number (`di`), the unit the file is read by */
+  /**
+   * @param keyDate each key's date number (`di`), the unit the file is read by
+   * @param prepare makes the reader's tables before its first read (a reopened reader loads
+   * its keys then, not before the first view)
+   */
   constructor(
     private readonly ctx: ReaderContext,
-    keyDate: Float64Array,
+    keyDate: Float64Array | Int32Array,
+    private prepare: (() => Promise<void>) | null = null,
   ) {
     super(ctx.file, keyDate, ctx.features.length, ctx.columns.value !== undefined);
   }
 
+  private async prepared(): Promise<void> {
+    const prepare = this.prepare;
+    this.prepare = null;
+    await prepare?.();
+  }
+
   protected async readDates(dates: number[], into: CellTarget): Promise<void> {
+    await this.prepared();
     const { features, columns } = this.ctx;
     for (const range of consecutiveRuns(dates)) {
       const result = await this.ctx.query(cellListsQuery(this.ctx.relation, columns, this.ctx.keysTable, features, 0, features.length, range));
@@ -202,11 +216,21 @@ class DuckDbCellReader extends DateCellReader {
    */
   keep(dir: string): Promise<KeptCells> {
     return this.whenQuiet(async () => {
+      await this.prepared();
       const { columns, keysTable } = this.ctx;
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await this.ctx.run(keepKeysQuery(columns, keysTable, join(dir, KEYS_FILE)));
       if (this.ctx.sortedCopy) await this.ctx.run(keepTableQuery(`${keysTable}_rows`, join(dir, ROWS_FILE)));
-      const spec: KeptSpec = { file: this.ctx.file, path: this.ctx.path, columns, features: this.ctx.features, sortedCopy: this.ctx.sortedCopy, firstRows: this.ctx.firstRows, ranges: [...this.ctx.ranges] };
+      const spec: KeptSpec = {
+        file: this.ctx.file,
+        path: this.ctx.path,
+        columns,
+        features: this.ctx.features,
+        sortedCopy: this.ctx.sortedCopy,
+        firstRows: this.ctx.firstRows,
+        ranges: [...this.ctx.ranges],
+        keyDate: Int32Array.from(this.keyDate),
+      };
       return { source: KEPT_SOURCE, spec };
     });
   }
@@ -221,11 +245,11 @@ class DuckDbCellReader extends DateCellReader {
 }
 
 /**
- * A reader by date as DuckDbCellReader.keep left it in `dir`: its keys (and sorted copy)
- * loaded back into the database, so a reopened run reads its dates as the first open did,
- * without summing the file again. `copy` brings a kept file where the source may read it
- * after the run cache has moved on (its own scratch folder). Null when `kept` is not a
- * DuckDB reader's or is damaged.
+ * A reader by date as DuckDbCellReader.keep left it in `dir`, reading its dates as the first
+ * open did, without summing the file again: its kept files are copied where the source may
+ * read them after the run cache has moved on (`copy`: the source's scratch folder), and the
+ * keys go back into a table before the first read, so the first view does not wait for
+ * them. Null when `kept` is not a DuckDB reader's or is damaged.
  */
 export async function reopenLongByDate(
   kept: KeptCells,
@@ -234,18 +258,15 @@ export async function reopenLongByDate(
 ): Promise<CellReader | null> {
   const spec = kept.source === KEPT_SOURCE ? keptSpec(kept.spec) : null;
   if (!spec) return null;
-  const { keysTable } = ctx;
-  await ctx.run(keptKeysQuery(join(dir, KEYS_FILE), keysTable));
-  try {
-    let relation: NumberedRelation = { sql: 'read_parquet($1, file_row_number = true)', params: [spec.path], rowNumber: 'file_row_number' };
-    if (spec.sortedCopy) relation = { sql: 'read_parquet($1)', params: [await ctx.copy(join(dir, ROWS_FILE))], rowNumber: 'file_row_number' };
-    if (spec.firstRows) relation = firstRowsRelation(relation, spec.columns);
-    const keyDate = numbers(await ctx.query({ sql: `SELECT di FROM ${identifier(keysTable)} ORDER BY ki`, params: [] }), 'di');
-    return new DuckDbCellReader({ ...ctx, file: spec.file, path: spec.path, columns: spec.columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows }, keyDate);
-  } catch (error) {
-    await ctx.run(dropTableQuery(keysTable));
-    throw error;
-  }
+  const keys = await ctx.copy(join(dir, KEYS_FILE));
+  let relation: NumberedRelation = { sql: 'read_parquet($1, file_row_number = true)', params: [spec.path], rowNumber: 'file_row_number' };
+  if (spec.sortedCopy) relation = { sql: 'read_parquet($1)', params: [await ctx.copy(join(dir, ROWS_FILE))], rowNumber: 'file_row_number' };
+  if (spec.firstRows) relation = firstRowsRelation(relation, spec.columns);
+  return new DuckDbCellReader(
+    { ...ctx, file: spec.file, path: spec.path, columns: spec.columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows },
+    spec.keyDate,
+    () => ctx.run(keptKeysQuery(keys, ctx.keysTable)),
+  );
 }
 
 /** `value` as a KeptSpec, or null when it is not one (a cache file from elsewhere, damaged). */
@@ -261,6 +282,7 @@ function keptSpec(value: unknown): KeptSpec | null {
     !v.features.every((f) => typeof f === 'string') ||
     typeof v.sortedCopy !== 'boolean' ||
     typeof v.firstRows !== 'boolean' ||
+    !(v.keyDate instanceof Int32Array) ||
     !Array.isArray(v.ranges) ||
     !columns ||
     !isColumn(columns.stock) ||
