@@ -1,6 +1,6 @@
 /**
  * Long contributions with more cells than the memory budget holds (a daily global model:
- * 567M of them), read by date. At open, one scan of the file sums every (date, stock) row
+ * 567M of them), read by date; wide ones too, their rows presented as cells (wideQueries.ts). At open, one scan of the file sums every (date, stock) row
  * per factor in the database (what the panel, the cube and every run-wide figure need); the
  * cells of a date are read when a view asks for that date, a scan of the row groups that
  * hold it (the keys of the date hand their range to the file scan through the join).
@@ -13,6 +13,7 @@ import type { Diagnostic } from '../model/types';
 import { identifier, numbers, type SqlResult, texts } from '../sql/connection';
 import { cellListsQuery, createKeySumsQuery, dateOrderQuery, dropTableQuery, firstRowsRelation, sortedCopyQuery, incompleteKeysQuery, keyLabelsQuery, type LongColumns, keySumsQuery, type NumberedRelation, contributionsByDate, repeatedCellsQuery } from '../sql/contributionQueries';
 import { type CellTarget, DateCellReader } from '../sql/dateCellReader';
+import { firstKeyRowsRelation, keyOfRowQuery, repeatedRowsQuery, type WideLayout } from '../sql/wideQueries';
 import { checkRange, scatterCells } from './cellLists';
 
 type Query = { sql: string; params: NumberedRelation['params'] };
@@ -39,13 +40,23 @@ export interface ByDateContext {
   run(q: Query): Promise<void>;
   /** Called once the reader is closed (the source may then remove its scratch copy of the file). */
   released(): void;
+  /**
+   * Set for a wide file: `relation` then holds its rows, one per (date, stock), `columns`
+   * the cells `asLong` presents them as (wideQueries.ts). A repeated (date, stock) row is
+   * counted as a row and left to the panel to report, as for the file read whole.
+   */
+  wide?: { layout: WideLayout; asLong(rows: NumberedRelation): NumberedRelation };
 }
 
 /** The table's keys, per-stock columns and per-row sums, with a reader for its cells by date. */
 export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic[]): Promise<WideContributions> {
   const { file, columns, features, keysTable } = ctx;
   const { groupOf, groups } = ctx.grouping(features);
-  let relation = ctx.relation;
+  // The file's rows, and the cells the queries read: the same relation for a long file.
+  let rows = ctx.relation;
+  const cellsOf = (of: NumberedRelation) => (ctx.wide ? ctx.wide.asLong(of) : of);
+  let relation = cellsOf(rows);
+  let repeatedRows: { count: number; key: number; row: number } | undefined;
   let open = true;
   try {
     // Reading a date from a file not sorted by date scans the whole file (0.3 s at 32M
@@ -54,14 +65,29 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const order = dateOrderQuery(ctx.path, columns);
     if (order && numbers(await ctx.query(order), 'unsorted')[0] > 0) {
       const copy = `${keysTable}_rows`;
-      await ctx.run(sortedCopyQuery(relation, columns, copy));
-      relation = { sql: identifier(copy), params: [], rowNumber: relation.rowNumber };
+      await ctx.run(sortedCopyQuery(rows, columns, copy));
+      rows = { sql: identifier(copy), params: [], rowNumber: rows.rowNumber };
+      relation = cellsOf(rows);
     }
     await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
     // A key without each feature exactly once either misses cells (they count as not
     // finite, as in every reader) or repeats one: then the first row of each cell is the
     // one kept, as every reader keeps it, and the sums are taken again over those rows.
-    if (numbers(await ctx.query(incompleteKeysQuery(keysTable)), 'incomplete')[0] > 0) {
+    const incomplete = numbers(await ctx.query(incompleteKeysQuery(keysTable)), 'incomplete')[0] > 0;
+    if (incomplete && ctx.wide) {
+      // A wide row holds each feature once: an incomplete key is a repeated row. The sums
+      // are taken again over each key's first row, the row the panel keeps.
+      const repeated = await ctx.query(repeatedRowsQuery(rows, columns));
+      const count = numbers(repeated, 'repeated')[0];
+      if (count > 0) {
+        rows = firstKeyRowsRelation(rows, columns);
+        relation = cellsOf(rows);
+        await ctx.run(dropTableQuery(keysTable));
+        await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+        const key = numbers(await ctx.query(keyOfRowQuery(keysTable, numbers(repeated, 'key_row')[0])), 'ki')[0];
+        repeatedRows = { count, key, row: numbers(repeated, 'first_row')[0] };
+      }
+    } else if (incomplete) {
       const repeated = await ctx.query(repeatedCellsQuery(relation, columns));
       const count = numbers(repeated, 'repeated')[0];
       if (count > 0) {
@@ -84,6 +110,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const dates = columns.date ? byNumber(numbers(keys, 'di'), await dateLabels(ctx, columns.date.name)) : null;
     reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
     const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation }, numbers(keys, 'di')));
+    if (read.byDate && repeatedRows) read.byDate.repeatedRows = repeatedRows;
     open = false;
     return read;
   } finally {
@@ -128,7 +155,8 @@ class DuckDbCellReader extends DateCellReader {
     private readonly ctx: ByDateContext,
     keyDate: Float64Array,
   ) {
-    super(ctx.file, keyDate, ctx.features.length, ctx.columns.value !== undefined);
+    // A wide file gives raw values for the features that have a column of them, null for the rest (as read whole).
+    super(ctx.file, keyDate, ctx.features.length, ctx.wide?.layout.values ? ctx.wide.layout.values.map((v) => v !== null) : ctx.columns.value !== undefined);
   }
 
   protected async readDates(dates: number[], into: CellTarget): Promise<void> {
@@ -141,8 +169,18 @@ class DuckDbCellReader extends DateCellReader {
         throw new InputError(`${this.ctx.file}: the file changed since the run was opened (a cell now repeats). Reopen the run.`, this.ctx.file);
       }
     }
-    checkRange(this.ctx.file, columns.contribution.name, into.contributions, this.ctx.ranges.get(columns.contribution.name));
-    if (into.values && columns.value) checkRange(this.ctx.file, columns.value.name, into.values, this.ctx.ranges.get(columns.value.name));
+    const { ranges, file, wide } = this.ctx;
+    if (wide) {
+      // Each feature (and raw-value) column against its own footer range, as the file read whole is checked.
+      wide.layout.features.forEach((name, f) => checkRange(file, name, into.contributions[f], ranges.get(name)));
+      wide.layout.values?.forEach((name, f) => {
+        const values = into.values?.[f];
+        if (name !== null && values) checkRange(file, name, values, ranges.get(name));
+      });
+      return;
+    }
+    checkRange(file, columns.contribution.name, into.contributions, ranges.get(columns.contribution.name));
+    if (into.values && columns.value) checkRange(file, columns.value.name, into.values, ranges.get(columns.value.name));
   }
 
   protected async release(): Promise<void> {
