@@ -45,7 +45,7 @@ export interface ByDateContext {
    * the cells `asLong` presents them as (wideQueries.ts). A repeated (date, stock) row is
    * counted as a row and left to the panel to report, as for the file read whole.
    */
-  wide?: { layout: WideLayout; asLong(rows: NumberedRelation): NumberedRelation };
+  wide?: { layout: WideLayout; asLong(rows: NumberedRelation): NumberedRelation; keySums(rows: NumberedRelation, target: string, groupOf: Int32Array, groups: number): Query };
 }
 
 /** The table's keys, per-stock columns and per-row sums, with a reader for its cells by date. */
@@ -57,6 +57,8 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
   const cellsOf = (of: NumberedRelation) => (ctx.wide ? ctx.wide.asLong(of) : of);
   let relation = cellsOf(rows);
   let repeatedRows: { count: number; key: number; row: number } | undefined;
+  // A wide file's keys are summed from its rows, a long file's from its cells.
+  const sumKeys = () => ctx.run(ctx.wide ? ctx.wide.keySums(rows, keysTable, groupOf, groups) : createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
   let open = true;
   try {
     // Reading a date from a file not sorted by date scans the whole file (0.3 s at 32M
@@ -69,7 +71,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
       rows = { sql: identifier(copy), params: [], rowNumber: rows.rowNumber };
       relation = cellsOf(rows);
     }
-    await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+    await sumKeys();
     // A key without each feature exactly once either misses cells (they count as not
     // finite, as in every reader) or repeats one: then the first row of each cell is the
     // one kept, as every reader keeps it, and the sums are taken again over those rows.
@@ -83,7 +85,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         rows = firstKeyRowsRelation(rows, columns);
         relation = cellsOf(rows);
         await ctx.run(dropTableQuery(keysTable));
-        await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+        await sumKeys();
         const key = numbers(await ctx.query(keyOfRowQuery(keysTable, numbers(repeated, 'key_row')[0])), 'ki')[0];
         repeatedRows = { count, key, row: numbers(repeated, 'first_row')[0] };
       }
@@ -95,7 +97,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(file, count, example), file, count, example });
         relation = firstRowsRelation(relation, columns);
         await ctx.run(dropTableQuery(keysTable));
-        await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+        await sumKeys();
       }
     }
     const keys = await ctx.query(keySumsQuery(columns, keysTable, features.length, groups));

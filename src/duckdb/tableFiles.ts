@@ -23,7 +23,7 @@ import { numbers, type SqlConnection, texts } from '../sql/connection';
 import { cellListsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellListsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { readLongByDate } from './cellsByDate';
 import { checkRange, scatterCells } from './cellLists';
-import { distinctValuesQuery, finiteCountsQuery, sampledValuesQuery, WIDE_CELLS, wideAsLong, type WideLayout } from '../sql/wideQueries';
+import { createWideKeySumsQuery, distinctValuesQuery, finiteCountsQuery, sampledValuesQuery, WIDE_CELLS, wideAsLong, type WideLayout } from '../sql/wideQueries';
 import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
 
 const PROBE_BYTES = 64 * 1024;
@@ -316,7 +316,7 @@ export class DuckDbTableSource implements TableSource {
         query: run,
         run: (q) => this.guard(file, () => this.db.run(q.sql, q.params)),
         released: () => this.readerClosed(),
-        wide: { layout, asLong: (of) => wideAsLong(of, cells, layout) },
+        wide: { layout, asLong: (of) => wideAsLong(of, cells, layout), keySums: (of, target, groupOf, groups) => createWideKeySumsQuery(of, cells, layout, target, groupOf, groups) },
       },
       diagnostics,
     );
