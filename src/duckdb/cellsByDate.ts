@@ -1,9 +1,10 @@
 /**
  * Long contributions with more cells than the memory budget holds (a daily global model:
- * 567M of them), read by date; wide ones too, their rows presented as cells (wideQueries.ts). At open, one scan of the file sums every (date, stock) row
- * per factor in the database (what the panel, the cube and every run-wide figure need); the
- * cells of a date are read when a view asks for that date, a scan of the row groups that
- * hold it (the keys of the date hand their range to the file scan through the join).
+ * 567M of them), read by date; wide ones too, their rows presented as cells (wideQueries.ts).
+ * At open, one scan of the file sums every (date, stock) row per factor in the database
+ * (what the panel, the cube and every run-wide figure need); the cells of a date are read
+ * when a view asks for that date, a scan of the row groups that hold it (the keys of the
+ * date hand their range to the file scan through the join).
  */
 import { InputError } from '../model/errors';
 import { messages } from '../model/messages';
