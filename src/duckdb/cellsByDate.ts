@@ -1,9 +1,10 @@
 /**
  * Long contributions with more cells than the memory budget holds (a daily global model:
- * 567M of them), read by date. At open, one scan of the file sums every (date, stock) row
- * per factor in the database (what the panel, the cube and every run-wide figure need); the
- * cells of a date are read when a view asks for that date, a scan of the row groups that
- * hold it (the keys of the date hand their range to the file scan through the join).
+ * 567M of them), read by date; wide ones too, their rows presented as cells (wideQueries.ts).
+ * At open, one scan of the file sums every (date, stock) row per factor in the database
+ * (what the panel, the cube and every run-wide figure need); the cells of a date are read
+ * when a view asks for that date, a scan of the row groups that hold it (the keys of the
+ * date hand their range to the file scan through the join).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ import {
 } from '../sql/contributionQueries';
 import type { DescribedColumn } from '../sql/tableQueries';
 import { type CellTarget, DateCellReader } from '../sql/dateCellReader';
+import { createWideKeySumsQuery, firstKeyRowsRelation, keyOfRowQuery, repeatedRowsQuery, wideAsLong, type WideLayout } from '../sql/wideQueries';
 import { checkRange, scatterCells } from './cellLists';
 
 type Query = { sql: string; params: NumberedRelation['params'] };
@@ -59,15 +61,28 @@ export interface ByDateContext {
   run(q: Query): Promise<void>;
   /** Called once the reader is closed (the source may then remove its scratch copy of the file). */
   released(): void;
+  /**
+   * Set for a wide file: `relation` then holds its rows, one per (date, stock), `columns`
+   * the cells `asLong` presents them as (wideQueries.ts). A repeated (date, stock) row is
+   * counted as a row and left to the panel to report, as for the file read whole.
+   */
+  wide?: { layout: WideLayout; asLong(rows: NumberedRelation): NumberedRelation; keySums(rows: NumberedRelation, target: string, groupOf: Int32Array, groups: number): Query };
 }
 
 /** The table's keys, per-stock columns and per-row sums, with a reader for its cells by date. */
 export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic[]): Promise<WideContributions> {
   const { file, columns, features, keysTable } = ctx;
   const { groupOf, groups } = ctx.grouping(features);
-  let relation = ctx.relation;
+  // The file's rows, and the cells the queries read: the same relation for a long file.
+  let rows = ctx.relation;
+  const cellsOf = (of: NumberedRelation) => (ctx.wide ? ctx.wide.asLong(of) : of);
+  let relation = cellsOf(rows);
+  let repeatedRows: { count: number; key: number; row: number } | undefined;
+  // How the reader's relation was made, for the run cache to make it again.
   let sortedCopy = false;
   let firstRows = false;
+  // A wide file's keys are summed from its rows, a long file's from its cells.
+  const sumKeys = () => ctx.run(ctx.wide ? ctx.wide.keySums(rows, keysTable, groupOf, groups) : createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
   let open = true;
   try {
     // Reading a date from a file not sorted by date scans the whole file (0.3 s at 32M
@@ -76,15 +91,31 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const order = dateOrderQuery(ctx.path, columns);
     if (order && numbers(await ctx.query(order), 'unsorted')[0] > 0) {
       const copy = `${keysTable}_rows`;
-      await ctx.run(sortedCopyQuery(relation, columns, copy));
-      relation = { sql: identifier(copy), params: [], rowNumber: relation.rowNumber };
+      await ctx.run(sortedCopyQuery(rows, columns, copy));
+      rows = { sql: identifier(copy), params: [], rowNumber: rows.rowNumber };
+      relation = cellsOf(rows);
       sortedCopy = true;
     }
-    await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+    await sumKeys();
     // A key without each feature exactly once either misses cells (they count as not
     // finite, as in every reader) or repeats one: then the first row of each cell is the
     // one kept, as every reader keeps it, and the sums are taken again over those rows.
-    if (numbers(await ctx.query(incompleteKeysQuery(keysTable)), 'incomplete')[0] > 0) {
+    const incomplete = numbers(await ctx.query(incompleteKeysQuery(keysTable)), 'incomplete')[0] > 0;
+    if (incomplete && ctx.wide) {
+      // A wide row holds each feature once: an incomplete key is a repeated row. The sums
+      // are taken again over each key's first row, the row the panel keeps.
+      const repeated = await ctx.query(repeatedRowsQuery(rows, columns));
+      const count = numbers(repeated, 'repeated')[0];
+      if (count > 0) {
+        rows = firstKeyRowsRelation(rows, columns);
+        relation = cellsOf(rows);
+        firstRows = true;
+        await ctx.run(dropTableQuery(keysTable));
+        await sumKeys();
+        const key = numbers(await ctx.query(keyOfRowQuery(keysTable, numbers(repeated, 'key_row')[0])), 'ki')[0];
+        repeatedRows = { count, key, row: numbers(repeated, 'first_row')[0] };
+      }
+    } else if (incomplete) {
       const repeated = await ctx.query(repeatedCellsQuery(relation, columns));
       const count = numbers(repeated, 'repeated')[0];
       if (count > 0) {
@@ -93,7 +124,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         relation = firstRowsRelation(relation, columns);
         firstRows = true;
         await ctx.run(dropTableQuery(keysTable));
-        await ctx.run(createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+        await sumKeys();
       }
     }
     const keys = await ctx.query(keySumsQuery(columns, keysTable, features.length, groups));
@@ -108,6 +139,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const dates = columns.date ? byNumber(numbers(keys, 'di'), await dateLabels(ctx, columns.date.name)) : null;
     reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
     const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation, sortedCopy, firstRows }, numbers(keys, 'di')));
+    if (read.byDate && repeatedRows) read.byDate.repeatedRows = repeatedRows;
     open = false;
     return read;
   } finally {
@@ -146,16 +178,16 @@ async function dateLabels(ctx: ByDateContext, column: string): Promise<string[]>
 }
 
 /** What a reader by date needs: the file's relation as read (a sorted copy, first rows only) and its keys. */
-type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'columns' | 'features' | 'keysTable' | 'ranges' | 'query' | 'run' | 'released'> & {
+type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'columns' | 'features' | 'keysTable' | 'ranges' | 'query' | 'run' | 'released' | 'wide'> & {
   relation: NumberedRelation;
   /** Whether `relation` reads the sorted copy `${keysTable}_rows` rather than the file. */
   sortedCopy: boolean;
-  /** Whether `relation` keeps each cell's first row only (the file repeats cells). */
+  /** Whether `relation` keeps each cell's first row only (each key's first row, for a wide file). */
   firstRows: boolean;
 };
 
 /** What the run cache keeps of a DuckDB reader by date (KeptCells.source says whose it is). */
-export const KEPT_SOURCE = 'duckdb:long-parquet';
+export const KEPT_SOURCE = 'duckdb:parquet-by-date';
 const KEYS_FILE = 'keys.parquet';
 const ROWS_FILE = 'rows.parquet';
 
@@ -171,6 +203,8 @@ interface KeptSpec {
   ranges: [string, [number, number]][];
   /** Each key's date number, in key order (what the reader groups a read's rows by). */
   keyDate: Int32Array;
+  /** A wide file's feature and raw-value columns (its rows are read as cells); null for a long file. */
+  layout: WideLayout | null;
 }
 
 /** Reads the cells of a few dates at a time from the file, through the table of its keys. */
@@ -185,7 +219,8 @@ class DuckDbCellReader extends DateCellReader {
     keyDate: Float64Array | Int32Array,
     private prepare: (() => Promise<void>) | null = null,
   ) {
-    super(ctx.file, keyDate, ctx.features.length, ctx.columns.value !== undefined);
+    // A wide file gives raw values for the features that have a column of them, null for the rest (as read whole).
+    super(ctx.file, keyDate, ctx.features.length, ctx.wide?.layout.values ? ctx.wide.layout.values.map((v) => v !== null) : ctx.columns.value !== undefined);
   }
 
   private async prepared(): Promise<void> {
@@ -205,8 +240,18 @@ class DuckDbCellReader extends DateCellReader {
         throw new InputError(`${this.ctx.file}: the file changed since the run was opened (a cell now repeats). Reopen the run.`, this.ctx.file);
       }
     }
-    checkRange(this.ctx.file, columns.contribution.name, into.contributions, this.ctx.ranges.get(columns.contribution.name));
-    if (into.values && columns.value) checkRange(this.ctx.file, columns.value.name, into.values, this.ctx.ranges.get(columns.value.name));
+    const { ranges, file, wide } = this.ctx;
+    if (wide) {
+      // Each feature (and raw-value) column against its own footer range, as the file read whole is checked.
+      wide.layout.features.forEach((name, f) => checkRange(file, name, into.contributions[f], ranges.get(name)));
+      wide.layout.values?.forEach((name, f) => {
+        const values = into.values?.[f];
+        if (name !== null && values) checkRange(file, name, values, ranges.get(name));
+      });
+      return;
+    }
+    checkRange(file, columns.contribution.name, into.contributions, ranges.get(columns.contribution.name));
+    if (into.values && columns.value) checkRange(file, columns.value.name, into.values, ranges.get(columns.value.name));
   }
 
   /**
@@ -230,6 +275,7 @@ class DuckDbCellReader extends DateCellReader {
         firstRows: this.ctx.firstRows,
         ranges: [...this.ctx.ranges],
         keyDate: Int32Array.from(this.keyDate),
+        layout: this.ctx.wide?.layout ?? null,
       };
       return { source: KEPT_SOURCE, spec };
     });
@@ -259,14 +305,26 @@ export async function reopenLongByDate(
   const spec = kept.source === KEPT_SOURCE ? keptSpec(kept.spec) : null;
   if (!spec) return null;
   const keys = await ctx.copy(join(dir, KEYS_FILE));
-  let relation: NumberedRelation = { sql: 'read_parquet($1, file_row_number = true)', params: [spec.path], rowNumber: 'file_row_number' };
-  if (spec.sortedCopy) relation = { sql: 'read_parquet($1)', params: [await ctx.copy(join(dir, ROWS_FILE))], rowNumber: 'file_row_number' };
-  if (spec.firstRows) relation = firstRowsRelation(relation, spec.columns);
+  const { columns, layout } = spec;
+  // The relation made as the first open made it: the file's rows (or their sorted copy),
+  // each key's (or cell's) first row where the file repeats them, a wide file's rows as cells.
+  let rows: NumberedRelation = { sql: 'read_parquet($1, file_row_number = true)', params: [spec.path], rowNumber: 'file_row_number' };
+  if (spec.sortedCopy) rows = { sql: 'read_parquet($1)', params: [await ctx.copy(join(dir, ROWS_FILE))], rowNumber: 'file_row_number' };
+  const wide = layout ? { layout, asLong: (of: NumberedRelation) => wideAsLong(of, columns, layout), keySums: (of: NumberedRelation, target: string, groupOf: Int32Array, groups: number) => createWideKeySumsQuery(of, columns, layout, target, groupOf, groups) } : undefined;
+  let relation: NumberedRelation;
+  if (wide) relation = wide.asLong(spec.firstRows ? firstKeyRowsRelation(rows, columns) : rows);
+  else relation = spec.firstRows ? firstRowsRelation(rows, columns) : rows;
   return new DuckDbCellReader(
-    { ...ctx, file: spec.file, path: spec.path, columns: spec.columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows },
+    { ...ctx, file: spec.file, path: spec.path, columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows, wide },
     spec.keyDate,
     () => ctx.run(keptKeysQuery(keys, ctx.keysTable)),
   );
+}
+
+/** Whether `value` is a WideLayout: feature columns, and per feature a raw-value column or null. */
+function isLayout(value: unknown): value is WideLayout {
+  const layout = value as Partial<WideLayout> | undefined;
+  return Array.isArray(layout?.features) && layout.features.every((f) => typeof f === 'string') && (layout.values === null || (Array.isArray(layout.values) && layout.values.every((v) => v === null || typeof v === 'string')));
 }
 
 /** `value` as a KeptSpec, or null when it is not one (a cache file from elsewhere, damaged). */
@@ -283,6 +341,7 @@ function keptSpec(value: unknown): KeptSpec | null {
     typeof v.sortedCopy !== 'boolean' ||
     typeof v.firstRows !== 'boolean' ||
     !(v.keyDate instanceof Int32Array) ||
+    (v.layout !== null && !isLayout(v.layout)) ||
     !Array.isArray(v.ranges) ||
     !columns ||
     !isColumn(columns.stock) ||

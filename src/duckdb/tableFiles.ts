@@ -15,15 +15,16 @@ import type { NormalColumn } from '../model/read/arrow';
 import { storedColumnName } from '../model/read/columnNames';
 import { readTable, resolveFormat, type ReadResult, type TableFormat } from '../model/read/index';
 import { readMessages } from '../model/read/messages';
-import { type CellReader, type FeatureGrouping, type KeptCells, reportEmptyFeatures, type WideContributions } from '../model/run/contributions';
+import { type CellReader, type FeatureGrouping, type KeptCells, RAW_VALUE_SUFFIX_KEY, rawValueColumns, reportEmptyFeatures, reportIgnoredText, sampleStep, textColumnRole, type WideContributions, wideCandidates, wideColumnMap } from '../model/run/contributions';
 import type { RunFile, TableSource } from '../model/run/loadRun';
-import { resolveColumns } from '../model/schema/columns';
+import { type ColumnMap, resolveColumns } from '../model/schema/columns';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, texts } from '../sql/connection';
 import { cellListsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellListsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { readLongByDate, reopenLongByDate } from './cellsByDate';
 import { checkRange, scatterCells } from './cellLists';
+import { createWideKeySumsQuery, distinctValuesQuery, finiteCountsQuery, sampledValuesQuery, WIDE_CELLS, wideAsLong, type WideLayout } from '../sql/wideQueries';
 import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
 
 const PROBE_BYTES = 64 * 1024;
@@ -50,6 +51,23 @@ function probe(path: string): Uint8Array {
   }
 }
 
+/**
+ * Most distinct values of a wide file's text column read by date to decide what it is
+ * (metadata such as an ISIN has one per stock); a column of more is read whole.
+ */
+const DISTINCT_TEXT_LIMIT = 100_000;
+
+/** What reading a Parquet file's columns notes: integers past 2^53 kept as text, nested values as JSON. */
+function columnNotes(file: string, columns: DescribedColumn[], facts: (boolean | undefined)[]): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  columns.forEach((c, i) => {
+    const kind = columnKind(c.type);
+    if (kind === 'wide-integer' && facts[i] === false) notes.push({ severity: 'info', code: 'large-integers', message: readMessages.noteLargeIntegers(file, c.name), file, column: c.name });
+    if (kind === 'nested') notes.push({ severity: 'info', code: 'nested-column', message: readMessages.noteNestedColumn(file, c.name, c.type.toLowerCase()), file, column: c.name });
+  });
+  return notes;
+}
+
 /** Turns DuckDB's error text into the reason a user reads (first line, no SQL echo). */
 function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -73,10 +91,10 @@ const neededMB = (rows: number, columns: number) => Math.ceil((rows * columns * 
 export interface TableSourceOptions {
   /**
    * Refuse, before decoding, a Parquet file whose rows x columns would need more memory;
-   * long contributions past it are read by date instead (when the loader groups features).
+   * contributions past it, long or wide, are read by date instead (when the loader groups features).
    */
   memoryBudgetMB?: number;
-  /** Read long contributions by date whatever their size (tests, the benchmark). */
+  /** Read contributions in Parquet (long or wide) by date whatever their size (tests, the benchmark). */
   alwaysByDate?: boolean;
   /** Cells per query when long contributions are pivoted (default CELLS_PER_QUERY; tests lower it). */
   cellsPerQuery?: number;
@@ -103,14 +121,9 @@ export class DuckDbTableSource implements TableSource {
     const rows = await this.checkDecodedSize(path, file.name, columns.length);
     const facts = await this.facts(relation, columns, file.name);
     const result = await this.guard(file.name, () => this.db.query(readTableQuery(relation, columns, facts).sql, relation.params, { expectedRows: rows }));
-    const notes: Diagnostic[] = [];
+    const notes = columnNotes(file.name, columns, facts);
     const data = new Map<string, NormalColumn>();
-    columns.forEach((c, i) => {
-      const kind = columnKind(c.type);
-      if (kind === 'wide-integer' && facts[i] === false) notes.push({ severity: 'info', code: 'large-integers', message: readMessages.noteLargeIntegers(file.name, c.name), file: file.name, column: c.name });
-      if (kind === 'nested') notes.push({ severity: 'info', code: 'nested-column', message: readMessages.noteNestedColumn(file.name, c.name, c.type.toLowerCase()), file: file.name, column: c.name });
-      data.set(storedColumnName(c.name), result.columns[i] as NormalColumn);
-    });
+    columns.forEach((c, i) => data.set(storedColumnName(c.name), result.columns[i] as NormalColumn));
     if (result.rows === 0 && columns.length > 0) throw new InputError(readMessages.noRows(file.name), file.name);
     const ranges = await this.footerRanges(path, file.name);
     columns.forEach((c, i) => {
@@ -121,8 +134,9 @@ export class DuckDbTableSource implements TableSource {
   }
 
   /**
-   * Long contributions pivoted by DuckDB (Parquet only for now: its row numbers are exact);
-   * null when the file is wide or another format, for the caller to read whole.
+   * Long contributions pivoted by DuckDB (Parquet only for now: its row numbers are exact),
+   * or wide ones read by date (past the budget, with `grouping`); null when the file is wide
+   * and fits, or is another format, for the caller to read whole.
    */
   async readLongContributions(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[], grouping?: FeatureGrouping): Promise<WideContributions | null> {
     const { path, format } = this.locate(file);
@@ -131,6 +145,7 @@ export class DuckDbTableSource implements TableSource {
     const described = await this.describe(parquetRelation(path, false), file.name);
     const byName = new Map(described.map((c) => [c.name, c]));
     const map = resolveColumns(described.map((c) => c.name), 'contributions', file.name, overrides);
+    if (map.feature === undefined && map.contribution === undefined && grouping !== undefined) return this.readWideByDate(file.name, path, described, map, overrides, diagnostics, grouping);
     if (map.feature === undefined || map.contribution === undefined) return null;
     // The pivot holds a cell per line: the long file's rows decide the memory it needs.
     // Past the budget, the cells stay in the file and are read by date.
@@ -255,6 +270,106 @@ export class DuckDbTableSource implements TableSource {
     const copy = join(this.scratch, `${this.scratchFiles++}.parquet`);
     await copyFile(path, copy, constants.COPYFILE_FICLONE);
     return copy;
+  }
+
+  /**
+   * A wide file past the memory budget (any, with alwaysByDate) read by date: its columns
+   * decided from its schema by the rules the file read whole is decided by (wideCandidates,
+   * rawValueColumns, textColumnRole), its rows presented to the long reader by date as cells
+   * (wideAsLong). Null to read it whole (past the budget, that refuses it with the fix),
+   * which is what happens to a file this reader cannot decide the same way: a numeric column
+   * stored as text, a text column of more distinct values than DISTINCT_TEXT_LIMIT, other
+   * types (booleans, dates, nested values, integers past 2^53) beside the features, per-stock
+   * numbers stored as text. Reading whole names the row of the first value that is not a
+   * number; by date that would take a scan of its own.
+   */
+  private async readWideByDate(
+    file: string,
+    path: string,
+    described: DescribedColumn[],
+    map: ColumnMap,
+    overrides: Record<string, string> | undefined,
+    diagnostics: Diagnostic[],
+    grouping: FeatureGrouping,
+  ): Promise<WideContributions | null> {
+    const size = await this.decodedSize(path, file, described.length);
+    if (size.rows === 0 || (size.fits && this.options.alwaysByDate !== true)) return null;
+    const rows = parquetRelation(path, true);
+    const run = (q: { sql: string; params: NumberedRelation['params'] }) => this.guard(file, () => this.db.query(q.sql, q.params));
+    const columns = wideColumnMap(map, overrides);
+    const facts = await this.facts(rows, described, file);
+    // What the file read whole would note, in the same order: its notes come first.
+    const notes = columnNotes(file, described, facts);
+    const kindOf = new Map(described.map((c, i) => [c.name, columnKind(c.type) === 'wide-integer' && facts[i] !== false ? 'number' : columnKind(c.type)]));
+    const candidates = wideCandidates(described.map((c) => c.name), columns, file, notes);
+    if (candidates.some((name) => kindOf.get(name) !== 'number' && kindOf.get(name) !== 'text')) return null;
+    // Text columns are not features: the raw-value convention is judged on the numeric ones.
+    const numeric = candidates.filter((name) => kindOf.get(name) === 'number');
+    const valueColumnOf = rawValueColumns(numeric, overrides?.[RAW_VALUE_SUFFIX_KEY], file, notes);
+    const valueColumns = new Set(valueColumnOf.values());
+    const features: string[] = [];
+    const ignoredText: string[] = [];
+    for (const name of candidates) {
+      if (valueColumns.has(name)) continue;
+      if (kindOf.get(name) === 'text') {
+        if ((await this.textColumnRole(rows, name, size.rows, file)) !== 'ignored') return null;
+        ignoredText.push(name);
+        continue;
+      }
+      features.push(name);
+    }
+    if (features.length === 0) throw new InputError(messages.noFeatures(file), file);
+    const layout: WideLayout = { features, values: valueColumnOf.size ? features.map((f) => valueColumnOf.get(f) ?? null) : null };
+    // The cells' columns beside the file's own: a feature, its contribution and its raw value.
+    const byName = new Map<string, DescribedColumn>(described.map((c) => [c.name, c]));
+    byName.set(WIDE_CELLS.feature, { name: WIDE_CELLS.feature, type: 'VARCHAR' });
+    byName.set(WIDE_CELLS.contribution, { name: WIDE_CELLS.contribution, type: 'DOUBLE' });
+    byName.set(WIDE_CELLS.value, { name: WIDE_CELLS.value, type: 'DOUBLE' });
+    const cells = longColumns({ ...columns, feature: WIDE_CELLS.feature, contribution: WIDE_CELLS.contribution, feature_value: layout.values ? WIDE_CELLS.value : undefined }, byName);
+    // Per-stock numbers stored as text are read whole, where the schema layer names the row of the first value that is not a number.
+    for (const column of numericLongColumns(cells)) {
+      if (columnKind(column.type) !== 'number') return null;
+    }
+    const finiteCounts = await run(finiteCountsQuery(rows, features));
+    const finite = Float64Array.from(features, (_, i) => numbers(finiteCounts, `f${i}`)[0]);
+    const ranges = await this.footerRanges(path, file);
+    diagnostics.push(...notes);
+    const dateIndex = cells.date ? described.indexOf(cells.date) : -1;
+    this.openReaders++;
+    const read = await readLongByDate(
+      {
+        file,
+        path,
+        relation: rows,
+        columns: cells,
+        features,
+        finite,
+        keysTable: `glassbox_keys_${keysTables++}`,
+        grouping,
+        dateIsMidnight: cells.date && columnKind(cells.date.type) === 'timestamp' ? facts[dateIndex] : undefined,
+        ranges,
+        query: run,
+        run: (q) => this.guard(file, () => this.db.run(q.sql, q.params)),
+        released: () => this.readerClosed(),
+        wide: { layout, asLong: (of) => wideAsLong(of, cells, layout), keySums: (of, target, groupOf, groups) => createWideKeySumsQuery(of, cells, layout, target, groupOf, groups) },
+      },
+      diagnostics,
+    );
+    reportIgnoredText(file, ignoredText, diagnostics);
+    return read;
+  }
+
+  /**
+   * A wide file's text column as the file read whole decides it (textColumnRole): from its
+   * distinct values and the rows the schema layer samples; null when it has too many
+   * distinct values to fetch, or none but NULL (then it is numeric, a feature stored as text).
+   */
+  private async textColumnRole(rows: NumberedRelation, column: string, rowCount: number, file: string): Promise<'feature' | 'ignored' | 'broken' | null> {
+    const run = (q: { sql: string; params: NumberedRelation['params'] }) => this.guard(file, () => this.db.query(q.sql, q.params));
+    const distinct = texts(await run(distinctValuesQuery(rows, column, DISTINCT_TEXT_LIMIT)), 'value');
+    if (distinct.length > DISTINCT_TEXT_LIMIT || distinct.every((v) => v === null)) return null;
+    const sample = texts(await run(sampledValuesQuery(rows, column, sampleStep(rowCount))), 'value');
+    return textColumnRole(distinct, sample);
   }
 
   /** Removes the temporary copies of byte-only files (once no reader by date needs them). */

@@ -97,6 +97,8 @@ export function contributionsByDate<C extends { name: string }>(
     byDate: {
       groupSums: Array.from({ length: groups }, (_, g) => numbers(keys, `s${g}`)),
       nonFinite: numbers(keys, 'non_finite'),
+      // An engine that does not find it leaves the non-finite message without a feature.
+      firstBadFeature: keys.names.includes('first_bad') ? numbers(keys, 'first_bad') : undefined,
       hasValues: columns.value !== undefined,
       cells,
     },
@@ -211,7 +213,8 @@ export function firstCellListsQuery(relation: NumberedRelation, columns: LongCol
  * Creates `target` for a table read by date (too many cells to hold): createKeysQuery's
  * keys, per-stock columns and `ki`, and per key the sums a panel row needs, in the same one
  * scan of the file: `s0`, `s1`… the sum of the finite contributions of each group of
- * features (`groupOf[f]`, the run's factors), `bad` the cells that are NULL or not finite,
+ * features (`groupOf[f]`, the run's factors), `bad` the cells that are NULL or not finite
+ * (`first_bad` the first such feature, its position in `features`),
  * `cells` the rows, and `complete` whether the key has each feature exactly once (its row
  * count and the sum of its features' hashes both match the feature list; anything else is
  * a missing cell or a repeat, which readKeySums tells apart). `di` numbers the distinct
@@ -234,6 +237,7 @@ export function createKeySumsQuery(relation: NumberedRelation, columns: LongColu
                  (dense_rank() OVER (ORDER BY ${identifier(columns.stock.name)}) - 1)::DOUBLE AS si FROM (
             SELECT ${keys}, min(${rn}) AS first_row${perStock}${sums},
                    count(*) FILTER (WHERE ${c} IS NULL OR NOT isfinite(${c}))::DOUBLE AS bad, count(*)::DOUBLE AS cells,
+                   min(f.fi) FILTER (WHERE ${c} IS NULL OR NOT isfinite(${c})) AS first_bad,
                    count(*) = ${features.length} AND sum(hash(f.fi)) = (SELECT sum(hash(fi)) FROM f) AS complete
             FROM ${relation.sql} r JOIN f ON r.${identifier(columns.feature.name)}::VARCHAR = f.name
             GROUP BY ${keys})`,
@@ -278,13 +282,19 @@ export function incompleteKeysQuery(keysTable: string): Query {
 
 /**
  * createKeySumsQuery's keys in order: each key's date and stock numbers (`di`, `si`; their
- * labels come from keyLabelsQuery), per-stock columns m0, m1…, group sums s0, s1… and
- * `non_finite`: its NULL or non-finite cells plus the features it lacks.
+ * labels come from keyLabelsQuery), per-stock columns m0, m1…, group sums s0, s1…,
+ * `non_finite`: its NULL or non-finite cells plus the features it lacks, and `first_bad`:
+ * the first feature whose cell is NULL or not finite, -1 when none or when the key lacks a
+ * feature (a missing cell may come first, and which one is not summed).
  */
 export function keySumsQuery(columns: LongColumns, keysTable: string, features: number, groups: number): Query {
   const perStock = columns.perStock.map((_, i) => `, ${identifier(`m${i}`)}`).join('');
   const sums = Array.from({ length: groups }, (_, g) => `, ${identifier(`s${g}`)}`).join('');
-  return { sql: `SELECT di, si${perStock}${sums}, (bad + ${features} - cells)::DOUBLE AS non_finite FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
+  return {
+    sql: `SELECT di, si${perStock}${sums}, (bad + ${features} - cells)::DOUBLE AS non_finite, coalesce(CASE WHEN complete THEN first_bad END, -1)::DOUBLE AS first_bad
+          FROM ${identifier(keysTable)} ORDER BY ki`,
+    params: [],
+  };
 }
 
 /**

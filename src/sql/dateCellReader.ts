@@ -28,12 +28,13 @@ export abstract class DateCellReader implements CellReader {
   /**
    * @param name how messages call the table
    * @param keyDate each key's date number (the unit the engine reads by)
+   * @param hasValues whether the table gives raw feature values, or per feature whether it gives that feature's
    */
   constructor(
     protected readonly name: string,
     protected readonly keyDate: ArrayLike<number>,
     private readonly features: number,
-    private readonly hasValues: boolean,
+    private readonly hasValues: boolean | readonly boolean[],
   ) {}
 
   read(rows: Int32Array): Promise<SourceCells> {
@@ -73,8 +74,8 @@ export abstract class DateCellReader implements CellReader {
 
   private async readNow(rows: Int32Array): Promise<SourceCells> {
     const contributions = Array.from({ length: this.features }, () => new Float64Array(rows.length).fill(NaN));
-    const values = this.hasValues ? Array.from({ length: this.features }, () => new Float64Array(rows.length).fill(NaN)) : null;
-    if (rows.length === 0) return { contributions, values };
+    const values = this.hasValues === false ? null : Array.from({ length: this.features }, () => new Float64Array(rows.length).fill(NaN));
+    if (rows.length === 0) return { contributions, values: this.perFeature(values) };
     const slot = (this.slot ??= new Int32Array(this.keyDate.length).fill(-1));
     const dates = new Set<number>();
     for (let i = 0; i < rows.length; i++) {
@@ -86,7 +87,13 @@ export abstract class DateCellReader implements CellReader {
     } finally {
       for (let i = 0; i < rows.length; i++) slot[rows[i]] = -1;
     }
-    return { contributions, values };
+    return { contributions, values: this.perFeature(values) };
+  }
+
+  /** The raw values read, null for a feature the table gives none of (as a table read whole has it). */
+  private perFeature(values: Float64Array[] | null): (Float64Array | null)[] | null {
+    const has = this.hasValues;
+    return values && typeof has !== 'boolean' ? values.map((v, f) => (has[f] ? v : null)) : values;
   }
 
   async close(): Promise<void> {

@@ -47,17 +47,25 @@ export interface ContributionsByDate {
   groupSums: Float64Array[];
   /** Per row: the cells that are missing or not finite (each counted as 0, as in the panel). */
   nonFinite: Float64Array;
+  /** Per row: the first feature whose cell is not finite, for the message that names one; -1 when none or not known. */
+  firstBadFeature?: Float64Array;
   /** Whether the table gives raw feature values. */
   hasValues: boolean;
   cells: CellReader;
+  /**
+   * Rows of a wide table that repeat a (date, stock) key (the reader kept each key's first
+   * row): how many, the first of them (0-based file row) and its key (a position in
+   * `stocks`). The panel reports them as it reports the repeats of a table read whole.
+   */
+  repeatedRows?: { count: number; key: number; row: number };
 }
 
 /** The cells of some rows, dense per feature. */
 export interface SourceCells {
   /** Per feature, aligned with the rows asked for: NaN where the table has no cell. */
   contributions: Float64Array[];
-  /** Per feature, raw values aligned likewise (NaN where missing); null when the table has none. */
-  values: Float64Array[] | null;
+  /** Per feature, raw values aligned likewise (NaN where missing; null for a feature without them); null when the table has none. */
+  values: (Float64Array | null)[] | null;
 }
 
 /** Reads a contributions table's cells from where the table lies, a date at a time. */
@@ -105,9 +113,17 @@ export function readContributions(table: ColumnTable, file: string, overrides: R
   if (columns.feature !== undefined && columns.contribution === undefined) throw new InputError(messages.longNeedsBoth(file, 'feature'), file, undefined, columns.feature);
   if (columns.contribution !== undefined && columns.feature === undefined) throw new InputError(messages.longNeedsBoth(file, 'contribution'), file, undefined, columns.contribution);
   if (columns.feature !== undefined) return readLong(table, file, columns, diagnostics);
-  // A wide file has no raw-value column of its own: `value` is a feature like any other there.
-  if (overrides?.feature_value === undefined) delete columns.feature_value;
-  return readWide(table, file, columns, diagnostics, overrides?.[RAW_VALUE_SUFFIX_KEY]);
+  return readWide(table, file, wideColumnMap(columns, overrides), diagnostics, overrides?.[RAW_VALUE_SUFFIX_KEY]);
+}
+
+/**
+ * A wide file's column map: it has no raw-value column of its own, so `value` is a feature
+ * like any other there (unless the manifest maps one, which then claims that column).
+ */
+export function wideColumnMap(columns: ColumnMap, overrides: Record<string, string> | undefined): ColumnMap {
+  const out = { ...columns };
+  if (overrides?.feature_value === undefined) delete out.feature_value;
+  return out;
 }
 
 /**
@@ -140,10 +156,7 @@ function readKeys(table: ColumnTable, columns: ColumnMap, file: string): { dates
 
 function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnostics: Diagnostic[], declaredSuffix: string | undefined): WideContributions {
   const { dates, stocks } = readKeys(table, columns, file);
-  const claimed = new Set(Object.values(columns));
-  const weightColumns = table.columnNames().filter((name) => !claimed.has(name) && WEIGHT_NAMES.has(normalizeColumnName(name)));
-  if (weightColumns.length) diagnostics.push({ severity: 'info', code: 'weight-in-contributions', message: messages.weightInContributions(file, weightColumns), file, column: weightColumns[0], count: weightColumns.length });
-  const candidates = table.columnNames().filter((name) => !claimed.has(name) && !weightColumns.includes(name));
+  const candidates = wideCandidates(table.columnNames(), columns, file, diagnostics);
   const features: string[] = [];
   const contributions: Float64Array[] = [];
   const ignoredText: string[] = [];
@@ -154,25 +167,21 @@ function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnost
   for (const name of candidates) {
     if (valueColumns.has(name)) continue;
     const values = columnValues(table, name);
-    const bad = isNumericColumn(values) ? -1 : firstNonNumericRow(values);
-    if (bad < 0 && !isNumericColumn(values) && hasIdentifiers(values)) {
-      // Codes such as '0263494' (a SEDOL) are text the reader kept as text on purpose.
+    const role = isNumericColumn(values) ? 'feature' : textColumnRole(values, values);
+    if (role === 'ignored') {
       ignoredText.push(fileColumnName(name));
       continue;
     }
-    if (bad >= 0) {
-      // A text column that is mostly numbers is a broken feature column; mostly text is metadata.
-      // (Text that is all numbers, e.g. JSON strings, is a feature column like any other.)
-      if (mostlyNumeric(values)) throw new InputError(messages.textFeatureColumn(file, name, bad + 1, String(values[bad])), file, bad + 1, name);
-      ignoredText.push(fileColumnName(name));
-      continue;
+    if (role === 'broken') {
+      const bad = firstNonNumericRow(values);
+      throw new InputError(messages.textFeatureColumn(file, name, bad + 1, String(values[bad])), file, bad + 1, name);
     }
     features.push(fileColumnName(name));
     contributions.push(numericColumn(values, file, name));
   }
   if (features.length === 0) throw new InputError(messages.noFeatures(file), file);
   reportEmptyFeatures(file, features, contributions, diagnostics);
-  if (ignoredText.length) diagnostics.push({ severity: 'info', code: 'ignored-columns', message: messages.ignoredTextColumns(file, ignoredText), file, count: ignoredText.length, example: ignoredText[0] });
+  reportIgnoredText(file, ignoredText, diagnostics);
   const featureValues = valueColumnOf.size
     ? features.map((f) => {
         const column = valueColumnOf.get(f);
@@ -198,7 +207,7 @@ function readWide(table: ColumnTable, file: string, columns: ColumnMap, diagnost
  * most columns follow it (a model that writes raw values writes them for its features), so
  * `book_value` beside `book` alone is a feature, and a note names the key that settles it.
  */
-function rawValueColumns(candidates: string[], declaredSuffix: string | undefined, file: string, diagnostics: Diagnostic[]): Map<string, string> {
+export function rawValueColumns(candidates: string[], declaredSuffix: string | undefined, file: string, diagnostics: Diagnostic[]): Map<string, string> {
   const suffix = (declaredSuffix ?? VALUE_SUFFIX).toLowerCase();
   const found = new Map<string, string>();
   if (suffix === '') return found;
@@ -215,6 +224,44 @@ function rawValueColumns(candidates: string[], declaredSuffix: string | undefine
   const names = [...found.values()];
   diagnostics.push({ severity: 'info', code: 'ambiguous-raw-value', message: messages.ambiguousRawValues(file, names, RAW_VALUE_SUFFIX_KEY), file, column: names[0], count: names.length, example: names[0] });
   return new Map();
+}
+
+/**
+ * A wide file's columns that no role claims, less its weight columns (the weights file's,
+ * never features; a note says so): the feature candidates, in file order. The reader by
+ * date decides from the file's schema with this same rule.
+ */
+export function wideCandidates(names: readonly string[], columns: ColumnMap, file: string, diagnostics: Diagnostic[]): string[] {
+  const claimed = new Set(Object.values(columns));
+  const weightColumns = names.filter((name) => !claimed.has(name) && WEIGHT_NAMES.has(normalizeColumnName(name)));
+  if (weightColumns.length) diagnostics.push({ severity: 'info', code: 'weight-in-contributions', message: messages.weightInContributions(file, weightColumns), file, column: weightColumns[0], count: weightColumns.length });
+  return names.filter((name) => !claimed.has(name) && !weightColumns.includes(name));
+}
+
+/**
+ * What a wide file's text column is: a feature (every value numeric text), metadata to
+ * ignore (some value is not a number and most of `sample` are not numbers either; or
+ * identifier codes such as '0263494', a SEDOL, which the reader kept as text on purpose), or
+ * a broken feature column (mostly numbers, some not). (Text that is all numbers, e.g. JSON
+ * strings, is a feature column like any other.)
+ *
+ * `values` may be the column's distinct values instead of its rows (every test on it asks
+ * whether some value is so); `sample` is the rows mostlyNumeric looks at: every
+ * `sampleStep(rows)`-th row from the first, or the whole column.
+ */
+export function textColumnRole(values: ArrayLike<unknown>, sample: ArrayLike<unknown>): 'feature' | 'ignored' | 'broken' {
+  if (firstNonNumericRow(values) < 0) return hasIdentifiers(values) ? 'ignored' : 'feature';
+  return mostlyNumeric(sample) ? 'broken' : 'ignored';
+}
+
+/** Names the text columns a wide file has beside its features (not read, as the note says). */
+export function reportIgnoredText(file: string, ignoredText: readonly string[], diagnostics: Diagnostic[]): void {
+  if (ignoredText.length) diagnostics.push({ severity: 'info', code: 'ignored-columns', message: messages.ignoredTextColumns(file, ignoredText), file, count: ignoredText.length, example: ignoredText[0] });
+}
+
+/** The stride mostlyNumeric samples a column of `rows` values with (about 1,000 values). */
+export function sampleStep(rows: number): number {
+  return Math.max(1, Math.floor(rows / 1000));
 }
 
 /** Whether a text column holds integer codes with a leading zero ('007'), i.e. identifiers. */
@@ -240,7 +287,8 @@ export function reportFeaturesWithoutNumbers(file: string, features: readonly st
 function mostlyNumeric(values: ArrayLike<unknown>): boolean {
   let numeric = 0;
   let present = 0;
-  const step = Math.max(1, Math.floor(values.length / 1000));
+  // A sample taken with the same stride (< 2,000 values) is read whole: the same values.
+  const step = sampleStep(values.length);
   for (let i = 0; i < values.length; i += step) {
     const v = values[i];
     if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;

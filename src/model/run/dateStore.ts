@@ -54,14 +54,15 @@ async function readDates(panel: Panel, cells: ByDateCells, dates: number[]): Pro
     // row has no raw value.
     const date: DateCells = {
       contributions: Array.from({ length: nFeatures }, () => new Float64Array(n)),
-      values: read.values ? Array.from({ length: nFeatures }, () => new Float64Array(n).fill(NaN)) : null,
+      values: read.values ? read.values.map((v) => (v ? new Float64Array(n).fill(NaN) : null)) : null,
     };
     for (let r = start; r < start + n; r++) {
       if (cells.sourceRow[r] < 0) continue;
       for (let f = 0; f < nFeatures; f++) {
         const v = read.contributions[f][i];
         if (Number.isFinite(v)) date.contributions[f][r - start] = v;
-        if (date.values && read.values) (date.values[f] as Float64Array)[r - start] = read.values[f][i];
+        const values = read.values?.[f];
+        if (values) (date.values?.[f] as Float64Array)[r - start] = values[i];
       }
       i++;
     }

@@ -85,6 +85,12 @@ export function buildPanel(input: PanelInput, diagnostics: Diagnostic[]): Panel 
   const contribRow = new Int32Array(keys).fill(-1);
   const weightRow = new Int32Array(keys).fill(-1);
   if (c && contribDates) markKeys(contribDates, c.stocks, dateIndex, stockIndex, nStocks, contribRow, c.file, diagnostics);
+  // A wide table read by date has unique keys already; the rows it dropped are reported as markKeys reports them.
+  const repeated = c?.byDate?.repeatedRows;
+  if (c && contribDates && repeated) {
+    const example = `${contribDates[repeated.key]}, ${c.stocks[repeated.key]} (row ${repeated.row + 1})`;
+    diagnostics.push({ severity: 'warning', code: 'duplicate-keys', message: messages.duplicateKeys(c.file, repeated.count, example, 'date, stock'), file: c.file, count: repeated.count, example });
+  }
   if (w && weightDates) markKeys(weightDates, w.stocks, dateIndex, stockIndex, nStocks, weightRow, w.file, diagnostics);
 
   const rowAt = new Int32Array(keys).fill(-1);
@@ -215,7 +221,7 @@ interface RowFigures {
   factorSums: Float64Array[];
   /** Contributions missing or not finite (counted as 0). */
   nonFinite: number;
-  /** The first row with one, and its first feature (-1 when not known: cells read by date). */
+  /** The first row with one, and its first feature (-1 when not known: a row read by date that lacks a cell). */
   firstBadRow: number;
   firstBadFeature: number;
 }
@@ -287,6 +293,7 @@ function byDateFigures(c: WideContributions, byDate: ContributionsByDate, nFacto
   const factorSums = inOrder ? byDate.groupSums : Array.from({ length: nFactors }, () => new Float64Array(rows));
   let nonFinite = 0;
   let firstBadRow = rows;
+  let firstBadFeature = -1;
   for (let r = 0; r < rows; r++) {
     const src = sourceRow[r];
     if (src < 0) continue;
@@ -298,7 +305,10 @@ function byDateFigures(c: WideContributions, byDate: ContributionsByDate, nFacto
     }
     sumContributions[r] = sum;
     const bad = byDate.nonFinite[src];
-    if (bad > 0 && nonFinite === 0) firstBadRow = r;
+    if (bad > 0 && nonFinite === 0) {
+      firstBadRow = r;
+      firstBadFeature = byDate.firstBadFeature?.[src] ?? -1;
+    }
     nonFinite += bad;
   }
   return {
@@ -307,7 +317,7 @@ function byDateFigures(c: WideContributions, byDate: ContributionsByDate, nFacto
     factorSums,
     nonFinite,
     firstBadRow,
-    firstBadFeature: -1,
+    firstBadFeature,
   };
 }
 

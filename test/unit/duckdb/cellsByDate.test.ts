@@ -43,18 +43,62 @@ async function writeLongSample(dir: string): Promise<void> {
   const last = `(SELECT DISTINCT date FROM ${wide} ORDER BY date DESC LIMIT 12)`;
   const rows = features.map((f) => `SELECT date, stock, base_value, score, ${quote(f)} AS feature, "${f}" AS contribution, "${f}_value" AS feature_value FROM ${wide} WHERE date IN ${last}`).join(' UNION ALL ');
   await db.run(`COPY (SELECT * FROM (${rows}) ORDER BY hash(date, stock, feature)) TO ${quote(join(dir, 'long.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 4096)`);
+  await writeSampleRun(dir, 'long.parquet', last);
+}
+
+/** The sample run's other files for the dates `last` selects, and a manifest naming `contributions`. */
+async function writeSampleRun(dir: string, contributions: string, last: string): Promise<void> {
+  const db = await sharedConnection();
   await db.run(`COPY (SELECT * FROM read_csv(${quote(join(SAMPLE, 'out/weights.csv'))}) WHERE date IN ${last}) TO ${quote(join(dir, 'weights.csv'))} (HEADER)`);
   const manifest = JSON.parse(readFileSync(join(SAMPLE, 'run.glassbox.json'), 'utf8'));
   copyFileSync(join(SAMPLE, 'ref/securities.csv'), join(dir, 'securities.csv'));
   copyFileSync(join(SAMPLE, 'out/fwd_returns.parquet'), join(dir, 'fwd_returns.parquet'));
   writeFileSync(
     join(dir, 'run.glassbox.json'),
-    JSON.stringify({ name: 'long sample', contributions: 'long.parquet', weights: 'weights.csv', securities: 'securities.csv', returns: 'fwd_returns.parquet', factors: manifest.factors, constraints: { ...manifest.constraints, stability: { minRankCorrelation: 0.2 } } }),
+    JSON.stringify({ name: 'sample', contributions, weights: 'weights.csv', securities: 'securities.csv', returns: 'fwd_returns.parquet', factors: manifest.factors, constraints: { ...manifest.constraints, stability: { minRankCorrelation: 0.2 } } }),
   );
+}
+
+/**
+ * The sample run's last 12 month-ends as the wide Parquet file it ships as (a row per
+ * (date, stock), a column per feature, `<feature>_value` raw values), in small row groups,
+ * in date order or shuffled. ep_fy1 loses its raw values (a feature without them beside
+ * features with them), and the file gains a text column (`note`, ignored) and a weight
+ * column (the weights file's), each noted as the file read whole notes them.
+ */
+async function writeWideSample(dir: string, order: 'sorted' | 'shuffled'): Promise<void> {
+  const db = await sharedConnection();
+  const wide = `read_parquet(${quote(join(SAMPLE, 'out/contributions.parquet'))})`;
+  const last = `(SELECT DISTINCT date FROM ${wide} ORDER BY date DESC LIMIT 12)`;
+  const by = order === 'sorted' ? 'date, stock' : 'hash(date, stock)';
+  await db.run(`COPY (SELECT * EXCLUDE (ep_fy1_value), 'held by ' || stock AS note, 0.001 AS weight FROM ${wide} WHERE date IN ${last} ORDER BY ${by})
+                TO ${quote(join(dir, 'wide.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 512)`);
+  await writeSampleRun(dir, 'wide.parquet', last);
 }
 
 async function load(input: RunInput, byDate: boolean): Promise<PanelEngine> {
   return loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, await source(byDate));
+}
+
+/**
+ * Opens `input` by date into an empty run cache in `cacheDir`, closes it once kept, and
+ * opens it again from the cache through a source that counts the files it is asked to read.
+ */
+async function reopened(input: RunInput, cacheDir: string): Promise<{ engine: PanelEngine; asked: string[]; kept: string[] }> {
+  const cache = new FileRunCache({ dir: cacheDir, maxBytes: 2 ** 30, build: 'test' });
+  const first = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, await source(true), undefined, cache);
+  await cache.settled();
+  await first.close();
+  const cells = readdirSync(cacheDir).find((n) => n.endsWith('.cells'));
+  const kept = cells ? readdirSync(join(cacheDir, cells)).sort() : [];
+  const inner = await source(true);
+  const asked: string[] = [];
+  const counting: TableSource = {
+    read: (file) => (asked.push(file.name), inner.read(file)),
+    readLongContributions: (file, ...rest) => (asked.push(file.name), inner.readLongContributions(file, ...rest)),
+    reopenCells: (k, dir) => inner.reopenCells(k, dir),
+  };
+  return { engine: await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, counting, undefined, cache), asked, kept };
 }
 
 /** A query's answer, or the message of the error it gives (a compare on the first date). */
@@ -236,6 +280,215 @@ describe('duckdb/long contributions read by date', function () {
       [7, 8],
     ]);
     assert.deepEqual(consecutiveRuns([]), []);
+  });
+});
+
+for (const order of ['sorted', 'shuffled'] as const) {
+  describe(`duckdb/wide contributions read by date (${order} by date)`, function () {
+    this.timeout(120_000);
+    let dir: string;
+    let input: RunInput;
+    let inMemory: PanelEngine;
+    let byDate: PanelEngine;
+
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'glassbox-wide-by-date-'));
+      await writeWideSample(dir, order);
+      input = readRunInput(join(dir, 'run.glassbox.json'));
+      inMemory = await load(input, false);
+      byDate = await load(input, true);
+    });
+
+    after(async () => {
+      await byDate?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('reads the cells by date, from a sorted copy only when the file is not in date order', async () => {
+      const panel = (byDate as unknown as { panel: { cells: { kind: string } } }).panel;
+      assert.equal(panel.cells.kind, 'by-date');
+      const copies = (await (await sharedConnection()).query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'glassbox\\_%\\_rows' ESCAPE '\\'")).columns[0] as string[];
+      assert.equal(copies.length, order === 'sorted' ? 0 : 1);
+    });
+
+    it('gives the same summary and diagnostics as the file read whole', () => {
+      const a = byDate.summary();
+      const b = inMemory.summary();
+      assert.deepEqual(a.dates, b.dates);
+      assert.deepEqual(a.features, b.features);
+      assert.equal(a.contributionCount, b.contributionCount);
+      assert.equal(a.hasFeatureValues, true);
+      assert.deepEqual(
+        a.diagnostics.map((d) => [d.code, d.count, d.message]),
+        b.diagnostics.map((d) => [d.code, d.count, d.message]),
+      );
+      const codes = a.diagnostics.map((d) => d.code);
+      assert.ok(codes.includes('weight-in-contributions') && codes.includes('ignored-columns'), codes.join(', '));
+      assertClose(a.findings, b.findings);
+    });
+
+    it('answers every query kind as the file read whole does, on a past date with a filter and on the latest', async () => {
+      const dates = inMemory.summary().dates;
+      const cases: [string, Filters][] = [
+        [dates[3], { ...NO_FILTERS, sectors: ['Financials', 'Health Care'] }],
+        [dates[dates.length - 1], NO_FILTERS],
+      ];
+      for (const [date, filters] of cases) {
+        const stock = inMemory.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
+        // ep_fy1 has no raw values in this file, mom_12_1 has.
+        for (const feature of ['mom_12_1', 'ep_fy1']) {
+          for (const query of Object.values(everyQuery(date, stock, feature, filters))) {
+            assertClose(await answer(byDate, query), await answer(inMemory, query), `${query.kind} (${feature}) on ${date}`, 1e-12);
+          }
+        }
+      }
+    });
+
+    it('reopens from the run cache (the sorted copy kept when the file is not in date order) and answers as the file read whole', async () => {
+      const cacheDir = mkdtempSync(join(tmpdir(), 'glassbox-wide-cache-'));
+      try {
+        const { engine, asked, kept } = await reopened(input, cacheDir);
+        try {
+          assert.equal(asked.length, 0, asked.join(', '));
+          assert.deepEqual(kept, order === 'sorted' ? ['keys.parquet'] : ['keys.parquet', 'rows.parquet']);
+          rmSync(cacheDir, { recursive: true, force: true });
+          const date = inMemory.summary().dates[3];
+          const filters = { ...NO_FILTERS, sectors: ['Financials', 'Health Care'] };
+          const stock = inMemory.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
+          for (const feature of ['mom_12_1', 'ep_fy1']) {
+            for (const query of Object.values(everyQuery(date, stock, feature, filters))) {
+              assertClose(await answer(engine, query), await answer(inMemory, query), `${query.kind} (${feature}) on ${date}`, 1e-12);
+            }
+          }
+        } finally {
+          await engine.close();
+        }
+      } finally {
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+describe('duckdb/wide contributions read by date: rows repeated, cells not finite, limits', function () {
+  this.timeout(60_000);
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'glassbox-wide-by-date-odd-'));
+    const db = await sharedConnection();
+    // 3 dates x 5 stocks x 4 features in 2 factors, f1 and f2 with raw values; BBB's f2 is NaN and
+    // CCC's f1 NULL on the second date; DDD's row repeats on the last date (the first row is
+    // the one every reader keeps, the repeat's f4 is 0.75); f3 has no number at all.
+    await db.run(`COPY (SELECT * FROM (
+        SELECT d.date, s.stock, 0.01 AS base_value,
+               CASE WHEN s.stock = 'CCC' AND d.date = DATE '2024-02-29' THEN NULL ELSE (hash(d.date, s.stock, 1) % 1000) / 1e4 - 0.05 END AS f1,
+               CASE WHEN s.stock = 'BBB' AND d.date = DATE '2024-02-29' THEN 'NaN'::DOUBLE ELSE (hash(d.date, s.stock, 2) % 1000) / 1e4 - 0.05 END AS f2,
+               NULL::DOUBLE AS f3, (hash(d.date, s.stock, 4) % 1000) / 1e4 - 0.05 AS f4,
+               (hash(d.date, s.stock) % 100)::DOUBLE AS f1_value, (hash(d.date, s.stock) % 10)::DOUBLE AS f2_value
+        FROM (VALUES (DATE '2024-01-31'), (DATE '2024-02-29'), (DATE '2024-03-28')) d(date),
+             (VALUES ('AAA'), ('BBB'), ('CCC'), ('DDD'), ('EEE')) s(stock)
+        UNION ALL SELECT DATE '2024-03-28', 'DDD', 0.01, 0.1, 0.2, NULL, 0.75, 7, 8)
+        ORDER BY date, stock, f4 = 0.75) TO ${quote(join(dir, 'wide.parquet'))} (FORMAT parquet)`);
+    await db.run(`COPY (SELECT DISTINCT date, stock, 0.2 AS weight FROM read_parquet(${quote(join(dir, 'wide.parquet'))})) TO ${quote(join(dir, 'weights.csv'))} (HEADER)`);
+    writeFileSync(join(dir, 'run.glassbox.json'), JSON.stringify({ name: 'odd', contributions: 'wide.parquet', weights: 'weights.csv', factors: { a: ['f1', 'f2'], b: ['f3', 'f4'] } }));
+  });
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts and keeps them as the file read whole does', async () => {
+    const input = readRunInput(join(dir, 'run.glassbox.json'));
+    const whole = await load(input, false);
+    const held = await load(input, true);
+    try {
+      const diagnostics = (e: PanelEngine) => e.summary().diagnostics.map((d) => [d.code, d.count, d.message]);
+      assert.deepEqual(diagnostics(held), diagnostics(whole));
+      const find = (code: string) => held.summary().diagnostics.find((d) => d.code === code);
+      assert.equal(find('non-finite-contribution')?.count, 15 + 2, 'f3 on every row, the NaN and the NULL');
+      assert.equal(find('duplicate-keys')?.count, 1);
+      assert.match(find('duplicate-keys')?.message ?? '', /2024-03-28, DDD \(row 15\)/);
+      assert.equal(find('empty-feature')?.example, 'f3');
+      for (const date of whole.summary().dates) {
+        for (const query of Object.values(everyQuery(date, 'DDD', 'f1', NO_FILTERS))) {
+          assertClose(await answer(held, query), await answer(whole, query), `${query.kind} on ${date}`, 1e-12);
+        }
+      }
+      const ddd = (await answerHeldQuery(held, { kind: 'stock', date: '2024-03-28', stock: 'DDD', filters: NO_FILTERS })) as { contributions: { feature: string; contribution: number }[] };
+      assert.notEqual(ddd.contributions.find((c) => c.feature === 'f4')?.contribution, 0.75, 'the repeated row is dropped, the first kept');
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('reopens from the run cache keeping the first row of a repeated key, as the first open did', async () => {
+    const input = readRunInput(join(dir, 'run.glassbox.json'));
+    const whole = await load(input, false);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'glassbox-wide-odd-cache-'));
+    const { engine, asked } = await reopened(input, cacheDir);
+    try {
+      assert.equal(asked.length, 0, asked.join(', '));
+      assert.deepEqual(engine.summary().diagnostics.map((d) => [d.code, d.count, d.message]), whole.summary().diagnostics.map((d) => [d.code, d.count, d.message]));
+      for (const query of Object.values(everyQuery('2024-03-28', 'DDD', 'f1', NO_FILTERS))) {
+        assertClose(await answer(engine, query), await answer(whole, query), `${query.kind}`, 1e-12);
+      }
+    } finally {
+      await engine.close();
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the file row of a date that is not a date', async () => {
+    const db = await sharedConnection();
+    await db.run(`COPY (SELECT * FROM (VALUES ('2024-01-31', 'AAA', 0.1, 0.2), ('2024-01-31', 'BBB', 0.2, 0.3), ('last Friday', 'CCC', 0.3, 0.4)) t(date, stock, f1, f2)) TO ${quote(join(dir, 'bad-date.parquet'))} (FORMAT parquet)`);
+    writeFileSync(join(dir, 'bad-date.glassbox.json'), JSON.stringify({ contributions: 'bad-date.parquet' }));
+    const input = readRunInput(join(dir, 'bad-date.glassbox.json'));
+    const named = (error: Error & { row?: number }) => /bad-date\.parquet/.test(error.message) && /last Friday/.test(error.message) && error.row === 3;
+    await assert.rejects(load(input, true), named);
+    await assert.rejects(load(input, false), named);
+  });
+
+  it('decides text columns as the file read whole does: codes and words ignored, numbers stored as text read whole (past the budget, refused)', async () => {
+    const db = await sharedConnection();
+    const write = async (name: string, text: string) => {
+      await db.run(`COPY (SELECT DATE '2024-01-31' + INTERVAL (i % 3) MONTH AS date, 'S' || (i // 3) AS stock, i / 100 AS f1, ${text} AS t FROM range(30) r(i)) TO ${quote(join(dir, name))} (FORMAT parquet)`);
+      writeFileSync(join(dir, `${name}.glassbox.json`), JSON.stringify({ contributions: name }));
+      return readRunInput(join(dir, `${name}.glassbox.json`));
+    };
+    for (const [name, text] of [
+      ['sedol.parquet', `lpad((i // 3)::VARCHAR, 7, '0')`],
+      ['words.parquet', `CASE WHEN i % 4 = 0 THEN '12' ELSE 'note ' || i END`],
+    ]) {
+      const input = await write(name, text);
+      const held = await load(input, true);
+      try {
+        assert.equal((held as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind, 'by-date', name);
+        const diagnostics = (e: PanelEngine) => e.summary().diagnostics.map((d) => [d.code, d.count, d.message]);
+        assert.deepEqual(diagnostics(held), diagnostics(await load(input, false)), name);
+        assert.deepEqual(held.summary().features.map((f) => f.name), ['f1']);
+      } finally {
+        await held.close();
+      }
+    }
+    const asText = await write('as-text.parquet', `(i / 7)::VARCHAR`);
+    const whole = await load(asText, true);
+    assert.equal((whole as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind, 'memory', 'a feature stored as text is read whole');
+    assert.deepEqual(whole.summary().features.map((f) => f.name), ['f1', 't']);
+    const tight = new DuckDbTableSource(await sharedConnection(), { memoryBudgetMB: 0.0001 });
+    await assert.rejects(loadRun(asText, tight), /as-text\.parquet: 30 rows x 4 columns would need about 1 MB of memory once decoded, above the limit/);
+  });
+
+  it('reads a wide file past the memory budget by date instead of refusing it', async () => {
+    const input = readRunInput(join(dir, 'run.glassbox.json'));
+    const tight = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, new DuckDbTableSource(await sharedConnection(), { memoryBudgetMB: 0.0001 }));
+    try {
+      assert.equal((tight as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind, 'by-date');
+      const whole = await load(input, false);
+      assertClose(tight.summary().findings, whole.summary().findings);
+    } finally {
+      await tight.close();
+    }
   });
 });
 

@@ -25,7 +25,7 @@ describe('duckdb/limits', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('refuses a Parquet file whose footer promises more rows than the memory budget holds', async () => {
+  it('refuses a Parquet table read whole whose footer promises more rows than the memory budget holds; wide contributions past it are read by date', async () => {
     const x = new Float64Array(50_000).map((_, i) => i % 7);
     const path = join(folder, 'wide.parquet');
     writeFileSync(path, parquetBytes({ stock: Array.from(x, (_, i) => `S${i}`), a: x, b: x }, { stock: utf8Type(), a: float64(), b: float64() }, 'zstd'));
@@ -38,6 +38,18 @@ describe('duckdb/limits', () => {
     });
     const roomy = new DuckDbTableSource(db, { memoryBudgetMB: 64 });
     assert.equal((await roomy.read({ role: 'contributions', name: 'out/wide.parquet', path })).table.numRows(), 50_000);
+    // The loader asks for contributions by date first (grouping its features): past the budget, the cells stay in the file.
+    const oneGroup = (features: readonly string[]) => ({ groupOf: new Int32Array(features.length), groups: 1 });
+    const wide = await source.readLongContributions({ role: 'contributions', name: 'out/wide.parquet', path }, undefined, [], oneGroup);
+    assert.ok(wide?.byDate, 'read by date, not refused');
+    try {
+      assert.deepEqual(wide.features, ['a', 'b']);
+      assert.equal(wide.stocks.length, 50_000);
+      assert.deepEqual(Array.from(wide.byDate.groupSums[0].subarray(0, 8)), [0, 2, 4, 6, 8, 10, 12, 0]);
+    } finally {
+      await wide.byDate.cells.close();
+    }
+    assert.equal(await roomy.readLongContributions({ role: 'contributions', name: 'out/wide.parquet', path }, undefined, [], oneGroup), null, 'within the budget, read whole');
   });
 
   it('refuses a CSV over 480 MB by its size, without reading a byte of it', async () => {
