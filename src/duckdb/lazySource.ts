@@ -22,11 +22,13 @@ export class LazyDuckDbSource implements TableSource {
     private readonly open: () => Promise<DuckDbConnection>,
     private readonly memoryBudgetMB: number | undefined,
     private readonly ownsDatabase: boolean,
+    /** Where the source's copies of files go (TableSourceOptions.scratchIn). */
+    private readonly scratchIn?: string,
   ) {}
 
   private table(): Promise<DuckDbTableSource> {
     this.database ??= this.open();
-    this.source ??= this.database.then((database) => new DuckDbTableSource(database, { memoryBudgetMB: this.memoryBudgetMB }));
+    this.source ??= this.database.then((database) => new DuckDbTableSource(database, { memoryBudgetMB: this.memoryBudgetMB, scratchIn: this.scratchIn }));
     return this.source;
   }
 

@@ -88,12 +88,34 @@ const BYTES_PER_CELL = 8 * 4;
 /** Megabytes of memory `rows` x `columns` decoded cells take while a run loads. */
 const neededMB = (rows: number, columns: number) => Math.ceil((rows * columns * BYTES_PER_CELL) / 2 ** 20);
 
+/**
+ * The scratch folders of this process's sources still open, removed when it exits: a
+ * command that read a run by date keeps its reader (and the files it reads) to the end.
+ */
+const scratchFolders = new Set<string>();
+process.once('exit', () => {
+  for (const folder of scratchFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A new private folder for a source's copies of files, in `parent` or the OS temporary folder. */
+function scratchFolder(parent: string | undefined): string {
+  const folder = mkdtempSync(join(parent ?? tmpdir(), 'glassbox-files-'));
+  scratchFolders.add(folder);
+  return folder;
+}
+
 export interface TableSourceOptions {
   /**
    * Refuse, before decoding, a Parquet file whose rows x columns would need more memory;
    * contributions past it, long or wide, are read by date instead (when the loader groups features).
    */
   memoryBudgetMB?: number;
+  /**
+   * Where the source's copies of files go (a file given as bytes, a kept reader's files):
+   * the loader worker's spill folder, which its host removes even when it ends the worker.
+   * Default: the OS temporary folder.
+   */
+  scratchIn?: string;
   /** Read contributions in Parquet (long or wide) by date whatever their size (tests, the benchmark). */
   alwaysByDate?: boolean;
   /** Cells per query when long contributions are pivoted (default CELLS_PER_QUERY; tests lower it). */
@@ -266,7 +288,7 @@ export class DuckDbTableSource implements TableSource {
    * (to keep to its cap) while the run still reads it.
    */
   private async scratchCopy(path: string): Promise<string> {
-    this.scratch ??= mkdtempSync(join(tmpdir(), 'glassbox-files-'));
+    this.scratch ??= scratchFolder(this.options.scratchIn);
     const copy = join(this.scratch, `${this.scratchFiles++}.parquet`);
     await copyFile(path, copy, constants.COPYFILE_FICLONE);
     return copy;
@@ -376,7 +398,10 @@ export class DuckDbTableSource implements TableSource {
   dispose(): void {
     this.disposed = true;
     if (this.openReaders > 0) return;
-    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
+    if (this.scratch) {
+      rmSync(this.scratch, { recursive: true, force: true });
+      scratchFolders.delete(this.scratch);
+    }
     this.scratch = null;
   }
 
@@ -406,7 +431,7 @@ export class DuckDbTableSource implements TableSource {
     const bytes = file.bytes ?? new Uint8Array();
     const format = resolveFormat(bytes, file.name);
     if (format !== 'parquet') return { path: '', format };
-    this.scratch ??= mkdtempSync(join(tmpdir(), 'glassbox-files-'));
+    this.scratch ??= scratchFolder(this.options.scratchIn);
     const path = join(this.scratch, `${this.scratchFiles++}.parquet`);
     writeFileSync(path, bytes);
     return { path, format };

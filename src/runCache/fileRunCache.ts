@@ -126,11 +126,11 @@ export class FileRunCache implements RunCache {
       // A file rewritten while it was read: its cached copy would be neither version.
       const after = await runKey(input, this.options.build);
       if (after?.hash !== before.hash || after.files !== before.files) return;
-      // The cells' folder first: a panel file is only ever beside the keys it was written with.
-      if (cells.kind === 'by-date') {
-        await rm(join(this.options.dir, before.hash + CELLS_SUFFIX), { recursive: true, force: true });
-        await rename(cellsTemp, join(this.options.dir, before.hash + CELLS_SUFFIX));
-      }
+      // The cells' folder first: a panel file is only ever beside the keys it was written
+      // with. A panel in memory replacing one read by date (a larger memory budget now)
+      // leaves no folder behind.
+      await rm(join(this.options.dir, before.hash + CELLS_SUFFIX), { recursive: true, force: true });
+      if (cells.kind === 'by-date') await rename(cellsTemp, join(this.options.dir, before.hash + CELLS_SUFFIX));
       await rename(panelTemp, join(this.options.dir, before.hash + SUFFIX));
     } finally {
       await rm(panelTemp, { force: true }).catch(() => {});

@@ -47,7 +47,7 @@ port.on('message', async (message: ToWorker) => {
       engine = null;
       await previous?.close();
       const { memoryLimitMB, threads } = message.options;
-      const source = new LazyDuckDbSource(() => (database ??= DuckDbConnection.open({ memoryLimitMB, threads, spillFolder: message.spillFolder })), memoryLimitMB, false);
+      const source = new LazyDuckDbSource(() => (database ??= DuckDbConnection.open({ memoryLimitMB, threads, spillFolder: message.spillFolder })), memoryLimitMB, false, message.spillFolder);
       // A run in a database (the host checked that the user allows its URL): its tables
       // are read over the connection opened here. Its contributions stay on the server, read
       // by date: the connection closes when the run is closed (the next load, above), or at
