@@ -61,7 +61,7 @@ const nodeEsmTarget = {
   platform: 'node',
   format: 'esm',
   outExtension: { '.js': '.mjs' },
-  external: ['playwright-core', 'mocha', 'fast-check', '@duckdb/node-api', 'typescript'],
+  external: ['playwright-core', 'mocha', 'fast-check', '@duckdb/node-api', 'typescript', 'esbuild'],
   // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
   banner: { js: "import { createRequire as __glassboxRequire } from 'node:module'; const require = __glassboxRequire(import.meta.url);" },
 };

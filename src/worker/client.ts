@@ -46,6 +46,15 @@ export interface LoadInput {
 }
 
 /**
+ * The spill folders of this process's workers still running, removed when the process
+ * exits: a worker ended by the process's exit sends no 'exit' event to its host.
+ */
+const liveSpillFolders = new Set<string>();
+process.once('exit', () => {
+  for (const folder of liveSpillFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+/**
  * How long a closing view waits for the worker to ask a database server to stop its queries
  * before terminating it anyway (a server that went away does not answer).
  */
@@ -66,11 +75,13 @@ export class RunWorker {
   private readonly spillFolder = mkdtempSync(join(tmpdir(), 'glassbox-duckdb-'));
 
   constructor(scriptPath: string) {
+    liveSpillFolders.add(this.spillFolder);
     this.worker = new Worker(scriptPath);
     this.worker.on('message', (message: FromWorker) => this.onMessage(message));
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', () => {
       rmSync(this.spillFolder, { recursive: true, force: true });
+      liveSpillFolders.delete(this.spillFolder);
       this.failAll(new CancelledError());
     });
   }
