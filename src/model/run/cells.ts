@@ -5,8 +5,8 @@
  * panel may hold only the dates a query needs.
  *
  * Plain data, no classes: a 'memory' panel goes through the run cache's codec (typed arrays
- * in plain objects) as it is. A 'by-date' panel holds a Map, which the codec cannot write;
- * the run cache keeps memory panels only.
+ * in plain objects) as it is. A 'by-date' panel holds a Map and a reader, which the codec
+ * cannot write: the run cache keeps what the reader says reopens it (CellReader.keep) instead.
  */
 import { CellsNotHeldError } from '../errors';
 import type { CellReader } from './contributions';
