@@ -205,44 +205,30 @@ describe('duckdb/long contributions read by date', function () {
   it('reopens from the run cache without reading the file whole or summing it again, and answers as before', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'glassbox-by-date-cache-'));
     try {
+      const { engine, asked, kept } = await reopened(input, cacheDir);
+      try {
+        assert.equal(asked.length, 0, `no file is read to open the run again: ${asked.join(', ')}`);
+        // The shuffled sample's sorted copy is kept with the keys: the sort is not made again.
+        assert.deepEqual(kept, ['keys.parquet', 'rows.parquet']);
+        // The cache may let its files go while the run reads: the run reads its own copy.
+        rmSync(cacheDir, { recursive: true, force: true });
+        assert.deepEqual(engine.summary().diagnostics.map((d) => d.code), byDate.summary().diagnostics.map((d) => d.code));
+        await assertAnswersAsWhole(engine);
+      } finally {
+        await engine.close();
+      }
+
+      // A source that cannot reopen the reader reads the run anew.
       const cache = new FileRunCache({ dir: cacheDir, maxBytes: 2 ** 30, build: 'test' });
       const first = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, await source(true), undefined, cache);
       await cache.settled();
       await first.close();
-      const names = readdirSync(cacheDir).sort();
-      assert.equal(names.length, 2, names.join(', '));
-      assert.ok(names[0].endsWith('.cells') && names[1].endsWith('.panel'), names.join(', '));
-      // The shuffled sample's sorted copy is kept with the keys: the sort is not made again.
-      assert.deepEqual(readdirSync(join(cacheDir, names[0])).sort(), ['keys.parquet', 'rows.parquet']);
-
       const inner = await source(true);
-      const asked: string[] = [];
-      const counting: TableSource = {
-        read: (file) => (asked.push(file.name), inner.read(file)),
-        readLongContributions: (file, ...rest) => (asked.push(file.name), inner.readLongContributions(file, ...rest)),
-        reopenCells: (kept, cellsDir) => inner.reopenCells(kept, cellsDir),
-      };
-      const warm = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, counting, undefined, cache);
-      try {
-        assert.equal(asked.length, 0, `no file is read to open the run again: ${asked.join(', ')}`);
-        // The cache may let its files go while the run reads: the run reads its own copy.
-        rmSync(cacheDir, { recursive: true, force: true });
-        assert.deepEqual(warm.summary().diagnostics.map((d) => d.code), byDate.summary().diagnostics.map((d) => d.code));
-        await assertAnswersAsWhole(warm);
-      } finally {
-        await warm.close();
-      }
-
-      // A source that cannot reopen the reader reads the run anew.
-      const again = new FileRunCache({ dir: cacheDir, maxBytes: 2 ** 30, build: 'test' });
-      const kept = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, await source(true), undefined, again);
-      await again.settled();
-      await kept.close();
-      asked.length = 0;
-      const plain: TableSource = { read: counting.read, readLongContributions: counting.readLongContributions };
-      const anew = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, plain, undefined, again);
+      const read: string[] = [];
+      const plain: TableSource = { read: (file) => (read.push(file.name), inner.read(file)), readLongContributions: (file, ...rest) => (read.push(file.name), inner.readLongContributions(file, ...rest)) };
+      const anew = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, plain, undefined, cache);
       await anew.close();
-      assert.ok(asked.includes('long.parquet'), asked.join(', '));
+      assert.ok(read.includes('long.parquet'), read.join(', '));
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
