@@ -191,24 +191,32 @@ for (const size of sizes) {
       rmSync(cliCache.env.GLASSBOX_CACHE_DIR, { recursive: true, force: true });
       timed(process.execPath, [cli.path, 'attribution', ...args], cliCache);
       const warmRuns = [];
-      for (let i = 0; i < REPS; i++) warmRuns.push(timed(process.execPath, [cli.path, 'attribution', ...args], cliCache).ms);
+      let warmStdout = '';
+      for (let i = 0; i < REPS; i++) {
+        const warmRun = timed(process.execPath, [cli.path, 'attribution', ...args], cliCache);
+        warmRuns.push(warmRun.ms);
+        warmStdout = warmRun.stdout;
+      }
       const warmPeak = peakOf(process.execPath, [cli.path, 'attribution', ...args], cliCache);
       const coldPeak = peakOf(process.execPath, [cli.path, 'attribution', ...args, '--no-cache']);
       const duckFirst = timed(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...args]);
       const duckRuns = [duckFirst.ms];
       for (let i = 1; i < REPS; i++) duckRuns.push(timed(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...args]).ms);
-      // Do both answer the same? Largest difference per (date, sector).
-      let parsed;
-      try {
-        parsed = JSON.parse(first.stdout);
-      } catch {
-        parsed = [];
-        log(`  ${size} ${format}: the CLI printed no JSON (${first.stderr.slice(0, 200)})`);
-      }
-      const ours = new Map(parsed.map((row) => [`${row.date}|${row.sector}`, row.contribution]));
+      // Do both answer the same, cold and from the cache? Largest difference per (date, sector).
       const theirs = JSON.parse(duckFirst.stdout);
-      let maxDiff = theirs.length === ours.size ? 0 : Infinity;
-      for (const row of theirs) maxDiff = Math.max(maxDiff, Math.abs((ours.get(`${row.date}|${row.sector}`) ?? Infinity) - row.contribution));
+      let maxDiff = 0;
+      for (const [run, stdout, stderr] of [['cold', first.stdout, first.stderr], ['warm', warmStdout, '']]) {
+        let parsed;
+        try {
+          parsed = JSON.parse(stdout);
+        } catch {
+          parsed = [];
+          log(`  ${size} ${format}: the CLI printed no JSON ${run} (${stderr.slice(0, 200)})`);
+        }
+        const ours = new Map(parsed.map((row) => [`${row.date}|${row.sector}`, row.contribution]));
+        if (theirs.length !== ours.size) maxDiff = Infinity;
+        for (const row of theirs) maxDiff = Math.max(maxDiff, Math.abs((ours.get(`${row.date}|${row.sector}`) ?? Infinity) - row.contribution));
+      }
       results.wholeProcess.push({
         size,
         format,
