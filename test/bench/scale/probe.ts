@@ -11,7 +11,8 @@
  *
  * Prints one line of JSON (a ProbeResult) on stdout. Timings only, no assertions.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -142,6 +143,9 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
   }, 1);
   delay.enable();
   const { manifest, files, readBytesMs } = await runFiles(manifestFile);
+  // As the extension's host does (src/worker/client.ts): the worker's database spills to a
+  // folder made and removed here, since a terminated worker runs no cleanup.
+  const spillFolder = mkdtempSync(join(tmpdir(), 'glassbox-duckdb-'));
   const worker = new Worker(process.env.GLASSBOX_BENCH_WORKER ?? join(ROOT, 'dist/worker.js'));
   const pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; progress?: (text: string) => void }>();
   worker.on('message', (message: FromWorker) => {
@@ -166,7 +170,7 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
   let mark = started;
   let label = 'worker start';
   const loaded = await request(
-    { type: 'load', id: 0, source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files, baseline: null, options: { integrityTolerance: 1e-6, memoryLimitMB: MEMORY_BUDGET_MB }, cache: CACHE_DIR ? { dir: CACHE_DIR, maxMB: 16384 } : null },
+    { type: 'load', id: 0, source: manifestFile, manifest: manifest.manifest, manifestDiagnostics: manifest.diagnostics, files, baseline: null, options: { integrityTolerance: 1e-6, memoryLimitMB: MEMORY_BUDGET_MB }, cache: CACHE_DIR ? { dir: CACHE_DIR, maxMB: 16384 } : null, spillFolder },
     files.flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : [])),
     (text) => {
       const now = performance.now();
@@ -195,6 +199,7 @@ async function inWorker(manifestFile: string): Promise<ProbeResult> {
   // The worker writes the cache in the background after the first view: let it finish.
   if (CACHE_DIR) await cacheWritten(CACHE_DIR);
   await worker.terminate();
+  rmSync(spillFolder, { recursive: true, force: true });
   return { mode: 'worker', run: manifestFile, readBytesMs, openMs, openCpuMs, firstViewMs, stages, interactions, peakRssMb: peakRssMb(), stallMs, timerGapMs: timerGap, summary: summaryOf(summary) };
 }
 
