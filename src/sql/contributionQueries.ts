@@ -34,6 +34,11 @@ export interface LongColumnsOf<C> {
 /** The long table's columns in DuckDB. */
 export type LongColumns = LongColumnsOf<DescribedColumn>;
 
+/** A table's key columns, date (when it has one) then stock, as SQL: what the keys are grouped and joined by. */
+export function keyColumns(columns: Pick<LongColumns, 'date' | 'stock'>): string {
+  return [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name)].filter(Boolean).join(', ');
+}
+
 /**
  * The long table's columns from the schema layer's column map (`feature` and
  * `contribution` resolved) and the engine's described columns by name: one mapping for
@@ -134,7 +139,7 @@ export function featuresQuery(relation: NumberedRelation, columns: LongColumns, 
  */
 export function createKeysQuery(relation: NumberedRelation, columns: LongColumns, target: string): Query {
   const rn = relation.rowNumber;
-  const keys = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name)].filter(Boolean).join(', ');
+  const keys = keyColumns(columns);
   const perStock = columns.perStock.map((p, i) => `, arg_min(${normalisedColumn(p.column, undefined)}, ${rn}) AS ${identifier(`m${i}`)}`).join('');
   return {
     sql: `CREATE TEMP TABLE ${identifier(target)} AS
@@ -189,7 +194,7 @@ export function cellListsQuery(relation: NumberedRelation, columns: LongColumns,
 
 /** How many rows repeat a (date, stock, feature) cell, and the first such row (0-based). */
 export function repeatedCellsQuery(relation: NumberedRelation, columns: LongColumns): Query {
-  const cell = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), text(columns.feature)].filter(Boolean).join(', ');
+  const cell = `${keyColumns(columns)}, ${text(columns.feature)}`;
   const rn = relation.rowNumber;
   return {
     sql: `SELECT coalesce(sum(n - 1), 0)::DOUBLE AS repeated, min(second)::DOUBLE AS first_row FROM (
@@ -200,7 +205,7 @@ export function repeatedCellsQuery(relation: NumberedRelation, columns: LongColu
 
 /** The relation less the repeats of a (date, stock, feature) cell: each cell's first row only. */
 export function firstRowsRelation(relation: NumberedRelation, columns: LongColumns): NumberedRelation {
-  const cell = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), text(columns.feature)].filter(Boolean).join(', ');
+  const cell = `${keyColumns(columns)}, ${text(columns.feature)}`;
   return { ...relation, sql: `(SELECT * FROM ${relation.sql} QUALIFY row_number() OVER (PARTITION BY ${cell} ORDER BY ${relation.rowNumber}) = 1)` };
 }
 
@@ -225,7 +230,7 @@ export function createKeySumsQuery(relation: NumberedRelation, columns: LongColu
   const n = relation.params.length;
   const rn = relation.rowNumber;
   const date = columns.date ? identifier(columns.date.name) : null;
-  const keys = [date, identifier(columns.stock.name)].filter(Boolean).join(', ');
+  const keys = keyColumns(columns);
   const perStock = columns.perStock.map((p, i) => `, arg_min(${normalisedColumn(p.column, undefined)}, ${rn}) AS ${identifier(`m${i}`)}`).join('');
   const c = `r.${identifier(columns.contribution.name)}::DOUBLE`;
   const sums = Array.from({ length: groups }, (_, g) => `, coalesce(sum(${c}) FILTER (WHERE isfinite(${c}) AND f.g = ${g}), 0)::DOUBLE AS ${identifier(`s${g}`)}`).join('');
@@ -313,7 +318,7 @@ export function keyLabelsQuery(columns: LongColumns, keysTable: string, of: 'dat
  * for the run cache to reopen a reader by date without summing the table again.
  */
 export function keepKeysQuery(columns: LongColumns, keysTable: string, path: string): Query {
-  const keys = [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name), 'ki', 'di'].filter(Boolean).join(', ');
+  const keys = `${keyColumns(columns)}, ki, di`;
   return { sql: `COPY (SELECT ${keys} FROM ${identifier(keysTable)} ORDER BY ki) TO $1 (FORMAT parquet)`, params: [path] };
 }
 

@@ -6,7 +6,7 @@
  * columns and the feature columns are carried: a cell is a few numbers, never the row.
  */
 import { identifier } from './connection';
-import type { LongColumns, NumberedRelation } from './contributionQueries';
+import { keyColumns, type LongColumns, type NumberedRelation } from './contributionQueries';
 import type { Relation } from './relation';
 import { normalisedColumn } from './tableQueries';
 
@@ -58,7 +58,7 @@ export function wideAsLong(rows: NumberedRelation, columns: LongColumns, layout:
 export function createWideKeySumsQuery(rows: NumberedRelation, columns: LongColumns, layout: WideLayout, target: string, groupOf: Int32Array, groups: number): Query {
   const rn = rows.rowNumber;
   const date = columns.date ? identifier(columns.date.name) : null;
-  const keys = [date, identifier(columns.stock.name)].filter(Boolean).join(', ');
+  const keys = keyColumns(columns);
   const perStock = columns.perStock.map((p, i) => `, arg_min(${normalisedColumn(p.column, undefined)}, ${rn}) AS ${identifier(`m${i}`)}`).join('');
   const cell = (f: string) => `${identifier(f)}::DOUBLE`;
   const bad = (f: string) => `(${cell(f)} IS NULL OR NOT isfinite(${cell(f)}))`;
@@ -86,8 +86,6 @@ export function finiteCountsQuery(rows: Relation, features: readonly string[]): 
   const counts = features.map((f, i) => `count(*) FILTER (WHERE isfinite(${identifier(f)}::DOUBLE))::DOUBLE AS ${identifier(`f${i}`)}`);
   return { sql: `SELECT ${counts.join(', ')} FROM ${rows.sql}`, params: rows.params };
 }
-
-const keyColumns = (columns: LongColumns) => [columns.date ? identifier(columns.date.name) : null, identifier(columns.stock.name)].filter(Boolean).join(', ');
 
 /**
  * Rows that repeat a (date, stock) key of a wide file: how many (`repeated`), the first
