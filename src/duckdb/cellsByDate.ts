@@ -6,7 +6,8 @@
  * when a view asks for that date, a scan of the row groups that hold it (the keys of the
  * date hand their range to the file scan through the join).
  */
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../model/errors';
 import { messages } from '../model/messages';
@@ -55,6 +56,11 @@ export interface ByDateContext {
   dateIsMidnight: boolean | undefined;
   /** Each numeric column's range as the Parquet footer records it. */
   ranges: Map<string, [number, number]>;
+  /**
+   * Whether `path` is the source's own copy of the run's file (a CSV file too large to read
+   * whole, copied as Parquet): the run cache then keeps the copy too, which goes with the source.
+   */
+  copied?: boolean;
   /** Runs a query on the file (a failure names the file). */
   query(q: Query): Promise<SqlResult>;
   /** Runs a statement on the file (a failure names the file). */
@@ -178,7 +184,7 @@ async function dateLabels(ctx: ByDateContext, column: string): Promise<string[]>
 }
 
 /** What a reader by date needs: the file's relation as read (a sorted copy, first rows only) and its keys. */
-type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'columns' | 'features' | 'keysTable' | 'ranges' | 'query' | 'run' | 'released' | 'wide'> & {
+type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'columns' | 'features' | 'keysTable' | 'ranges' | 'copied' | 'query' | 'run' | 'released' | 'wide'> & {
   relation: NumberedRelation;
   /** Whether `relation` reads the sorted copy `${keysTable}_rows` rather than the file. */
   sortedCopy: boolean;
@@ -190,12 +196,15 @@ type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'columns' | 'features
 export const KEPT_SOURCE = 'duckdb:parquet-by-date';
 const KEYS_FILE = 'keys.parquet';
 const ROWS_FILE = 'rows.parquet';
+const FILE_COPY = 'file.parquet';
 
 interface KeptSpec {
   /** How messages name the file (as the run names it). */
   file: string;
   /** The Parquet file read by date: the run cache's key says it is unchanged. */
   path: string;
+  /** Whether the file read is a copy of the run's file (a CSV file's, as Parquet), kept in the folder as FILE_COPY. */
+  copied: boolean;
   columns: LongColumns;
   features: string[];
   sortedCopy: boolean;
@@ -266,9 +275,13 @@ class DuckDbCellReader extends DateCellReader {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await this.ctx.run(keepKeysQuery(columns, keysTable, join(dir, KEYS_FILE)));
       if (this.ctx.sortedCopy) await this.ctx.run(keepTableQuery(`${keysTable}_rows`, join(dir, ROWS_FILE)));
+      // The source's copy of a CSV file goes with the source: the cache keeps its own (a sorted copy is read instead).
+      const copied = this.ctx.copied === true && !this.ctx.sortedCopy;
+      if (copied) await copyFile(this.ctx.path, join(dir, FILE_COPY), constants.COPYFILE_FICLONE);
       const spec: KeptSpec = {
         file: this.ctx.file,
         path: this.ctx.path,
+        copied,
         columns,
         features: this.ctx.features,
         sortedCopy: this.ctx.sortedCopy,
@@ -308,14 +321,15 @@ export async function reopenLongByDate(
   const { columns, layout } = spec;
   // The relation made as the first open made it: the file's rows (or their sorted copy),
   // each key's (or cell's) first row where the file repeats them, a wide file's rows as cells.
-  let rows: NumberedRelation = { sql: 'read_parquet($1, file_row_number = true)', params: [spec.path], rowNumber: 'file_row_number' };
+  const path = spec.copied ? await ctx.copy(join(dir, FILE_COPY)) : spec.path;
+  let rows: NumberedRelation = { sql: 'read_parquet($1, file_row_number = true)', params: [path], rowNumber: 'file_row_number' };
   if (spec.sortedCopy) rows = { sql: 'read_parquet($1)', params: [await ctx.copy(join(dir, ROWS_FILE))], rowNumber: 'file_row_number' };
   const wide = layout ? { layout, asLong: (of: NumberedRelation) => wideAsLong(of, columns, layout), keySums: (of: NumberedRelation, target: string, groupOf: Int32Array, groups: number) => createWideKeySumsQuery(of, columns, layout, target, groupOf, groups) } : undefined;
   let relation: NumberedRelation;
   if (wide) relation = wide.asLong(spec.firstRows ? firstKeyRowsRelation(rows, columns) : rows);
   else relation = spec.firstRows ? firstRowsRelation(rows, columns) : rows;
   return new DuckDbCellReader(
-    { ...ctx, file: spec.file, path: spec.path, columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows, wide },
+    { ...ctx, file: spec.file, path, copied: spec.copied, columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows, wide },
     spec.keyDate,
     () => ctx.run(keptKeysQuery(keys, ctx.keysTable)),
   );
@@ -336,6 +350,7 @@ function keptSpec(value: unknown): KeptSpec | null {
     !v ||
     typeof v.file !== 'string' ||
     typeof v.path !== 'string' ||
+    typeof v.copied !== 'boolean' ||
     !Array.isArray(v.features) ||
     !v.features.every((f) => typeof f === 'string') ||
     typeof v.sortedCopy !== 'boolean' ||

@@ -17,12 +17,14 @@ import { readTable, resolveFormat, type ReadResult, type TableFormat } from '../
 import { readMessages } from '../model/read/messages';
 import { type CellReader, type FeatureGrouping, type KeptCells, RAW_VALUE_SUFFIX_KEY, rawValueColumns, reportEmptyFeatures, reportIgnoredText, sampleStep, textColumnRole, type WideContributions, wideCandidates, wideColumnMap } from '../model/run/contributions';
 import type { RunFile, TableSource } from '../model/run/loadRun';
+import { estimateLoadBytes } from '../model/run/memoryEstimate';
 import { type ColumnMap, resolveColumns } from '../model/schema/columns';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, texts } from '../sql/connection';
 import { cellListsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellListsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { readLongByDate, reopenLongByDate } from './cellsByDate';
+import { copyCsvAsParquet, readCsvLayout } from './csvFiles';
 import { checkRange, scatterCells } from './cellLists';
 import { createWideKeySumsQuery, distinctValuesQuery, finiteCountsQuery, sampledValuesQuery, WIDE_CELLS, wideAsLong, type WideLayout } from '../sql/wideQueries';
 import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
@@ -161,8 +163,15 @@ export class DuckDbTableSource implements TableSource {
    * and fits, or is another format, for the caller to read whole.
    */
   async readLongContributions(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[], grouping?: FeatureGrouping): Promise<WideContributions | null> {
-    const { path, format } = this.locate(file);
-    if (format !== 'parquet') return null;
+    const located = this.locate(file);
+    let path = located.path;
+    // A CSV file too large to read whole is copied as Parquet, then read by date like one.
+    const copied = located.format === 'csv' && grouping !== undefined && path !== '' && this.csvByDate(path, file.name);
+    if (copied) {
+      const copy = await this.csvAsParquet(path, file.name, overrides, diagnostics);
+      if (copy === null) return null;
+      path = copy;
+    } else if (located.format !== 'parquet') return null;
     const relation = parquetRelation(path, true);
     const described = await this.describe(parquetRelation(path, false), file.name);
     const byName = new Map(described.map((c) => [c.name, c]));
@@ -172,7 +181,7 @@ export class DuckDbTableSource implements TableSource {
     // The pivot holds a cell per line: the long file's rows decide the memory it needs.
     // Past the budget, the cells stay in the file and are read by date.
     const size = await this.decodedSize(path, file.name, 2);
-    const byDate = grouping !== undefined && (this.options.alwaysByDate === true || !size.fits);
+    const byDate = grouping !== undefined && (this.options.alwaysByDate === true || !size.fits || copied);
     if (!byDate && !size.fits) throw this.tooManyCells(file.name, size.rows, 2);
     const columns: LongColumns = longColumns(map, byName);
     // A numeric column stored as text is read whole, so that the schema layer names the row
@@ -206,6 +215,7 @@ export class DuckDbTableSource implements TableSource {
           grouping,
           dateIsMidnight: midnight,
           ranges,
+          copied,
           query: run,
           run: (q) => this.guard(file.name, () => this.db.run(q.sql, q.params)),
           released: () => this.readerClosed(),
@@ -258,6 +268,33 @@ export class DuckDbTableSource implements TableSource {
     } finally {
       await this.db.run(dropTableQuery(keysTable).sql);
     }
+  }
+
+  /**
+   * Whether the CSV file at `path` is read by date: too large to hold as text, or its
+   * estimated memory past the budget (the estimate the editor's size guard makes).
+   */
+  private csvByDate(path: string, file: string): boolean {
+    const size = statSync(path).size;
+    const budget = this.options.memoryBudgetMB;
+    return this.options.alwaysByDate === true || size > MAX_TEXT_MB * 2 ** 20 || (budget !== undefined && estimateLoadBytes([{ name: file, size }]) > budget * 2 ** 20);
+  }
+
+  /**
+   * The CSV file at `path` copied as typed Parquet into the scratch folder, for long
+   * contributions (its numeric columns are known from its header); null for a wide table,
+   * read whole (past the size a text file can have, refused with the fix).
+   */
+  private async csvAsParquet(path: string, file: string, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<string | null> {
+    const { layout, notes } = readCsvLayout(path, file);
+    const map = resolveColumns(layout.names, 'contributions', file, overrides);
+    if (map.feature === undefined || map.contribution === undefined) return null;
+    const numeric = new Set(numericLongColumns(longColumns(map, new Map(layout.names.map((name) => [name, name])))));
+    this.scratch ??= scratchFolder(this.options.scratchIn);
+    const target = join(this.scratch, `${this.scratchFiles++}.parquet`);
+    await copyCsvAsParquet(this.db, path, file, layout, numeric, target);
+    diagnostics.push(...notes);
+    return target;
   }
 
   /**

@@ -157,7 +157,7 @@ export class RunDocument extends Disposable implements vscode.CustomDocument {
    * refused with its size and the limit; a large one is loaded only if the user says so
    * (not asked again when the model rewrites the files of a run already open).
    */
-  private async checkSize(files: { name: string; size: number }[], reloading: boolean): Promise<void> {
+  private async checkSize(files: { name: string; size: number; role?: string }[], reloading: boolean): Promise<void> {
     const settings = readSettings(this.uri);
     const total = files.reduce((a, f) => a + f.size, 0);
     const estimate = estimateLoadBytes(files);

@@ -82,13 +82,13 @@ async function exists(fs: Fs, uri: vscode.Uri): Promise<boolean> {
  * Called with every file's name and size before any is read: may throw to stop the load
  * (the size guard asks the user, or refuses a run above the memory budget).
  */
-export type BeforeRead = (files: { name: string; size: number }[]) => Promise<void>;
+export type BeforeRead = (files: { name: string; size: number; role: RunFile['role'] }[]) => Promise<void>;
 
 export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = async () => {}, options: ReadOptions = {}): Promise<RunSource> {
   const fs = mappedFs(options.toReadUri);
   const source = basename(uri);
   if (!isManifest(uri)) {
-    await beforeRead([{ name: source, size: (await fs.stat(uri)).size }]);
+    await beforeRead([{ name: source, size: (await fs.stat(uri)).size, role: 'auto' }]);
     const [file] = await readTables(fs, [{ role: 'auto', path: source, uri }], options.toReadUri === undefined);
     return { source, manifest: null, manifestDiagnostics: [], files: [file], baseline: null, uris: [uri] };
   }
@@ -114,7 +114,7 @@ export async function readRunSource(uri: vscode.Uri, beforeRead: BeforeRead = as
     }
   }
   // Tables in a database have no size to ask about; a remote plan lists none.
-  await beforeRead([...run.tables, ...(baselinePlan?.tables ?? [])].map((t) => ({ name: t.path, size: t.size })));
+  await beforeRead([...run.tables, ...(baselinePlan?.tables ?? [])].map((t) => ({ name: t.path, size: t.size, role: t.role })));
   const onDisk = options.toReadUri === undefined;
   const files = remote ? remoteRunFiles(run.manifest) : await readTables(fs, run.tables, onDisk);
   let baseline: RunInput | null = null;

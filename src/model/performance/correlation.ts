@@ -4,18 +4,34 @@
  */
 
 /**
+ * Values closer than this fraction of the largest magnitude rank as ties: sums of the same
+ * terms taken in another order (a database's aggregation, the panel's loop) differ in their
+ * last bits, and a rank must not depend on the order a sum was taken in. Sums of model
+ * outputs rounded to a few decimals tie often (two stocks' factor sums of -0.000999).
+ */
+const TIE_TOLERANCE = 1e-12;
+
+/**
  * 1-based ranks with ties given the average of the ranks they span (so [5, 1, 5] ranks as
- * [2.5, 1, 2.5]): the convention that keeps Spearman's rho symmetric under ties.
+ * [2.5, 1, 2.5]): the convention that keeps Spearman's rho symmetric under ties. Values
+ * equal to rounding (TIE_TOLERANCE) are ties.
  */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    const magnitude = Math.abs(values[i]);
+    if (magnitude > largest && magnitude !== Infinity) largest = magnitude;
+  }
   order.sort((a, b) => values[a] - values[b]);
+  const tolerance = largest * TIE_TOLERANCE;
   const ranks = new Float64Array(n);
   for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
+    // Measured from the tie's first value, so that a run of close values never chains far.
+    while (j + 1 < n && values[order[j + 1]] - values[order[i]] <= tolerance) j++;
     const rank = (i + j) / 2 + 1;
     for (let k = i; k <= j; k++) ranks[order[k]] = rank;
     i = j + 1;

@@ -242,27 +242,54 @@ function uniqueNames(raw: string[], file: string, notes: Diagnostic[]): string[]
   return names;
 }
 
+/** How a delimited text is written, as its first records say (the whole text, or its beginning). */
+export interface CsvDialect {
+  delimiter: string;
+  /** The header's names, trimmed, empty and repeated ones made unique (and noted). */
+  names: string[];
+  /** Whether '0,5' is a number: in a file not delimited by commas. */
+  decimalComma: boolean;
+  /** Where the header begins (after a byte-order mark and blank lines) and where the data begins after it. */
+  headerStart: number;
+  dataStart: number;
+  /** What reading the text notes about these (its delimiter, renamed columns). */
+  notes: Diagnostic[];
+}
+
+/**
+ * The delimiter, header and number convention of delimited text: from the whole text when
+ * it is parsed here, from its first megabyte when the database reads a file too large to
+ * hold as text (src/duckdb/csvFiles.ts), so that both read one file alike.
+ */
+export function csvDialect(text: string, file: string, options: DelimitedOptions = {}): CsvDialect {
+  const notes: Diagnostic[] = [];
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Skip blank lines before the header.
+  while (pos < text.length && (text.charCodeAt(pos) === LF || text.charCodeAt(pos) === CR)) pos++;
+  if (pos >= text.length || text.slice(pos).trim() === '') throw new InputError(readMessages.emptyFile(file), file);
+  const headerStart = pos;
+
+  const delimiterText = options.delimiter ?? detectDelimiter(text.slice(pos, pos + (1 << 20)), /\.(tsv|tab)$/i.test(file));
+  const delimiter = delimiterText.charCodeAt(0);
+  if (delimiterText !== ',') notes.push(info('delimiter', readMessages.noteDelimiter(file, delimiterText), file));
+
+  const headerFields = readRecord(text, pos, delimiter);
+  // Past the header record (it may hold quoted newlines).
+  const dataStart = skipRecord(text, pos, file, delimiter);
+  const names = uniqueNames(headerFields, file, notes);
+  return { delimiter: delimiterText, names, decimalComma: delimiter !== COMMA, headerStart, dataStart, notes };
+}
+
 /**
  * Parse delimited text into typed columns. `file` names the file in messages and notes.
  * @example parseDelimited('stock,weight\nABC,0.5\nXYZ,n/a\n', 'w.csv').columns
  *  // [['ABC', 'XYZ'], ['0.5', 'n/a']]: 'n/a' keeps weight as text for the schema to report
  */
 export function parseDelimited(text: string, file: string, options: DelimitedOptions = {}): DelimitedTable {
-  const notes: Diagnostic[] = [];
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  // Skip blank lines before the header.
-  while (pos < text.length && (text.charCodeAt(pos) === LF || text.charCodeAt(pos) === CR)) pos++;
-  if (pos >= text.length || text.slice(pos).trim() === '') throw new InputError(readMessages.emptyFile(file), file);
-
-  const delimiterText = options.delimiter ?? detectDelimiter(text.slice(pos, pos + (1 << 20)), /\.(tsv|tab)$/i.test(file));
+  const dialect = csvDialect(text, file, options);
+  const { notes, names, delimiter: delimiterText, decimalComma } = dialect;
   const delimiter = delimiterText.charCodeAt(0);
-  if (delimiterText !== ',') notes.push(info('delimiter', readMessages.noteDelimiter(file, delimiterText), file));
-  const decimalComma = delimiter !== COMMA;
-
-  const headerFields = readRecord(text, pos, delimiter);
-  // Advance past the header record (it may hold quoted newlines).
-  pos = skipRecord(text, pos, file, delimiter);
-  const names = uniqueNames(headerFields, file, notes);
+  let pos = dialect.dataStart;
   const width = names.length;
 
   const capacity = countLines(text, pos);

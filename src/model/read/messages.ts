@@ -86,6 +86,12 @@ export const readMessages = {
   tooLargeToReadWhole: (file: string, kind: string, megabytes: number, limit: number) =>
     `${file}: ${megabytes.toLocaleString('en-US')} MB is more than the ${limit} MB a ${kind} file can have here. Write the table as Parquet instead (pandas \`df.to_parquet(path)\`, or \`duckdb -c "COPY (FROM '${file}') TO 'table.parquet'"\`), which is also much faster to open.`,
 
+  largeTextNotUtf8: (file: string, megabytes: number) =>
+    `${file}: ${megabytes.toLocaleString('en-US')} MB of text that is not UTF-8. A text table this large is read by the database, which reads UTF-8 only. Re-save it as UTF-8, or write the table as Parquet (pandas \`df.to_parquet(path)\`), which is also much faster to open.`,
+
+  csvRecord: (file: string, line: string, detail: string) =>
+    `${file}, line ${line}: ${detail}. Check the quoting and the number of fields on that line (the header's count), or write the table as Parquet (pandas \`df.to_parquet(path)\`).`,
+
   tooManyCells: (file: string, rows: number, columns: number, neededMB: number, limitMB: number) =>
     `${file}: ${rows.toLocaleString('en-US')} rows x ${columns} columns would need about ${neededMB.toLocaleString('en-US')} MB of memory once decoded, above the limit of ${limitMB.toLocaleString('en-US')} MB (setting glassbox.memoryBudgetMB). Raise the limit if this machine has the memory, or write fewer dates or features per run.`,
 

@@ -24,10 +24,12 @@ export function estimateLoadBytes(files: { name: string; size: number }[]): numb
 /**
  * The files whose estimate may refuse a run before it is read: not Parquet, which the
  * database checks itself from the file's footer (a long table too large to hold is read
- * by date, a wide one is refused with its row and column counts).
+ * by date, a wide one is refused with its row and column counts), nor contributions in
+ * CSV or TSV, which the database copies as Parquet to read by date when they are too large
+ * to hold (a file opened alone, role `auto`, may be contributions).
  */
-export function refusableFiles<F extends { name: string }>(files: F[]): F[] {
-  return files.filter((f) => !/\.(parquet|pq)$/i.test(f.name));
+export function refusableFiles<F extends { name: string; role?: string }>(files: F[]): F[] {
+  return files.filter((f) => !/\.(parquet|pq)$/i.test(f.name) && !((f.role === 'contributions' || f.role === 'auto') && /\.(csv|tsv|txt)$/i.test(f.name)));
 }
 
 /** `1.2 GB`, `850 MB`. */

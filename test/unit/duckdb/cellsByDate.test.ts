@@ -5,7 +5,7 @@
  * answer to rounding, and every diagnostic the same count.
  */
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunInput } from '../../../src/cli/load';
@@ -17,14 +17,12 @@ import { CellsNotHeldError } from '../../../src/model/errors';
 import { HELD_DATES } from '../../../src/model/run/dateStore';
 import { readRun, loadRun, type RunInput, type TableSource } from '../../../src/model/run/loadRun';
 import { NO_FILTERS, type Filters } from '../../../src/model/types';
-import type { Query, QueryKind } from '../../../src/protocol';
 import { FileRunCache } from '../../../src/runCache/fileRunCache';
 import { answerHeldQuery } from '../../../src/worker/answerQuery';
 import { assertClose } from '../assertClose';
+import { answer, everyQuery, quote, SAMPLE, writeSampleRun } from './sampleRuns';
 import { sharedConnection } from './testSource';
 
-const SAMPLE = join(process.cwd(), 'samples/russell2000');
-const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** A source over the shared database that reads long contributions by date, or whole. */
 async function source(byDate: boolean): Promise<DuckDbTableSource> {
@@ -44,19 +42,6 @@ async function writeLongSample(dir: string): Promise<void> {
   const rows = features.map((f) => `SELECT date, stock, base_value, score, ${quote(f)} AS feature, "${f}" AS contribution, "${f}_value" AS feature_value FROM ${wide} WHERE date IN ${last}`).join(' UNION ALL ');
   await db.run(`COPY (SELECT * FROM (${rows}) ORDER BY hash(date, stock, feature)) TO ${quote(join(dir, 'long.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 4096)`);
   await writeSampleRun(dir, 'long.parquet', last);
-}
-
-/** The sample run's other files for the dates `last` selects, and a manifest naming `contributions`. */
-async function writeSampleRun(dir: string, contributions: string, last: string): Promise<void> {
-  const db = await sharedConnection();
-  await db.run(`COPY (SELECT * FROM read_csv(${quote(join(SAMPLE, 'out/weights.csv'))}) WHERE date IN ${last}) TO ${quote(join(dir, 'weights.csv'))} (HEADER)`);
-  const manifest = JSON.parse(readFileSync(join(SAMPLE, 'run.glassbox.json'), 'utf8'));
-  copyFileSync(join(SAMPLE, 'ref/securities.csv'), join(dir, 'securities.csv'));
-  copyFileSync(join(SAMPLE, 'out/fwd_returns.parquet'), join(dir, 'fwd_returns.parquet'));
-  writeFileSync(
-    join(dir, 'run.glassbox.json'),
-    JSON.stringify({ name: 'sample', contributions, weights: 'weights.csv', securities: 'securities.csv', returns: 'fwd_returns.parquet', factors: manifest.factors, constraints: { ...manifest.constraints, stability: { minRankCorrelation: 0.2 } } }),
-  );
 }
 
 /**
@@ -99,37 +84,6 @@ async function reopened(input: RunInput, cacheDir: string): Promise<{ engine: Pa
     reopenCells: (k, dir) => inner.reopenCells(k, dir),
   };
   return { engine: await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, counting, undefined, cache), asked, kept };
-}
-
-/** A query's answer, or the message of the error it gives (a compare on the first date). */
-async function answer(engine: PanelEngine, query: Query): Promise<unknown> {
-  try {
-    return await answerHeldQuery(engine, query);
-  } catch (error) {
-    if (error instanceof CellsNotHeldError || !(error instanceof Error)) throw error;
-    return { error: error.message };
-  }
-}
-
-/** One query of every kind on `date`, with `filters`: the type says when a kind is missing. */
-function everyQuery(date: string, stock: string, feature: string, filters: Filters): { [K in QueryKind]: Query & { kind: K } } {
-  return {
-    overview: { kind: 'overview', date, filters },
-    factors: { kind: 'factors', date, filters },
-    stocks: { kind: 'stocks', date, filters },
-    stock: { kind: 'stock', date, stock, filters },
-    features: { kind: 'features', date, filters, feature: null, colorBy: null },
-    dependence: { kind: 'dependence', date, filters, feature, colorBy: null },
-    portfolio: { kind: 'portfolio', date, filters },
-    compare: { kind: 'compare', date, filters, against: 'previous', stock },
-    performance: { kind: 'performance', date, filters },
-    featureStats: { kind: 'featureStats', date, filters, feature },
-    problems: { kind: 'problems', date, filters },
-    signals: { kind: 'signals', date, filters },
-    stability: { kind: 'stability', date, filters },
-    explain: { kind: 'explain', date, filters, stock },
-    transferCoefficient: { kind: 'transferCoefficient', date, filters },
-  };
 }
 
 describe('duckdb/long contributions read by date', function () {

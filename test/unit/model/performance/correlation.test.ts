@@ -34,6 +34,16 @@ describe('correlation', () => {
     close(r, pearson([1, 2.5, 2.5, 4], [1, 2, 3, 4]) as number);
   });
 
+  it('ranks sums of the same terms taken in another order as ties, and values a rounding apart as distinct', () => {
+    // -0.000999 summed in two orders differs in its last bit: the rank must not.
+    const inOrder = -0.0005 + -0.000299 + -0.0002;
+    const reversed = -0.0002 + -0.000299 + -0.0005;
+    assert.notEqual(inOrder, reversed, 'the sums differ in their last bits');
+    assert.deepEqual([...averageRanks([inOrder, 0.002, reversed, -0.01])], [2.5, 4, 2.5, 1]);
+    assert.deepEqual([...averageRanks([-0.000999, 0.002, -0.000998, -0.01])], [2, 4, 3, 1]);
+    assert.deepEqual([...averageRanks([1, NaN, Infinity, 1 + 1e-9])], [...averageRanks([1, NaN, Infinity, 1.5])]);
+  });
+
   it('leaves out non-finite pairs and is undefined for fewer than 3 or a constant side', () => {
     close(pearson([1, 2, NaN, 3], [2, 4, 100, 7]), 5 / Math.sqrt(76 / 3));
     assert.equal(pearson([1, 2], [3, 4]), null);

@@ -1,0 +1,128 @@
+/**
+ * A CSV or TSV table too large to hold as text (a daily model's long contributions run to
+ * gigabytes), copied by DuckDB into a typed Parquet file in the source's scratch folder,
+ * which the engine then reads by date like any Parquet file. Read alike with the model's
+ * own reader (read/csv.ts): its dialect (delimiter, header names, decimal comma) is the one
+ * that reader decides from the file's first records, its numbers follow the same rules, and
+ * the copy keeps the file's row order, so that a message's row is the file's data row.
+ */
+import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { InputError } from '../model/errors';
+import { messages } from '../model/messages';
+import { csvDialect, parseDelimited } from '../model/read/csv';
+import { readMessages } from '../model/read/messages';
+import type { Diagnostic } from '../model/types';
+import { numbers, type SqlConnection, texts } from '../sql/connection';
+import { csvAsParquetQuery, csvAsTextQuery, type CsvLayout, firstNotNumberQuery, NOT_A_NUMBER, setThreadsQuery, threadsQuery } from '../sql/csvQueries';
+
+/** Bytes of the file's beginning its dialect is decided from (detectDelimiter reads 1 MiB). */
+const HEAD_BYTES = 1 << 20;
+
+/**
+ * The dialect of the CSV file at `path` from its first megabyte, and the notes reading it
+ * whole would give about it. UTF-8 only (with or without a byte-order mark): DuckDB reads
+ * no other encoding without an extension, and the model's reader is not there to decode it.
+ */
+export function readCsvLayout(path: string, file: string): { layout: CsvLayout; notes: Diagnostic[] } {
+  const size = statSync(path).size;
+  const head = new Uint8Array(Math.min(size, HEAD_BYTES));
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  // Whole lines only: a cut could split a character (not UTF-8 then) or a record.
+  const end = head.length < size ? head.lastIndexOf(0x0a) + 1 : head.length;
+  let text: string;
+  try {
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new Error('UTF-16');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end > 0 ? end : head.length));
+  } catch {
+    throw new InputError(readMessages.largeTextNotUtf8(file, Math.ceil(size / 2 ** 20)), file);
+  }
+  const dialect = csvDialect(text, file);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // DuckDB takes the header from the first line it reads: the blank lines before it are skipped.
+  const blankLinesBefore = text.slice(bom, dialect.headerStart).split('\n').length - 1;
+  return { layout: { delimiter: dialect.delimiter, names: dialect.names, decimalComma: dialect.decimalComma, blankLinesBefore }, notes: [...dialect.notes, ...decimalCommaNote(text, file)] };
+}
+
+/**
+ * The note reading the file whole gives when it reads decimal commas, naming the first: from
+ * the first megabyte's records (a file whose first decimal comma comes later is not noted).
+ */
+function decimalCommaNote(head: string, file: string): Diagnostic[] {
+  try {
+    return parseDelimited(head, file).notes.filter((n) => n.code === 'decimal-comma');
+  } catch {
+    // The head may end inside a quoted field: its records say nothing then.
+    return [];
+  }
+}
+
+/**
+ * Writes the CSV file `path` to the Parquet file `target`, its `numeric` columns as numbers
+ * and the rest as text. A value that is not a number fails it with the file, row and column
+ * (found in a second, text-only copy: the error path only); a record DuckDB cannot read,
+ * with its line and DuckDB's reason.
+ */
+export async function copyCsvAsParquet(db: SqlConnection, path: string, file: string, layout: CsvLayout, numeric: ReadonlySet<string>, target: string): Promise<void> {
+  const copy = csvAsParquetQuery(path, layout, numeric, target);
+  await inRowOrder(db, async () => {
+    try {
+      await db.run(copy.sql, copy.params);
+    } catch (error) {
+      rmSync(target, { force: true });
+      const text = error instanceof Error ? error.message : String(error);
+      if (text.includes(NOT_A_NUMBER)) throw await notANumber(db, path, file, layout, numeric, `${target}.text`);
+      throw csvError(file, text);
+    }
+  });
+}
+
+/**
+ * Runs `copy` with one database thread, restoring the count after: the copy's row numbers
+ * are the file's rows only when the file is scanned in order, which a parallel scan into
+ * COPY does not keep (DuckDB 1.5: a few of a million rows' blocks swapped).
+ */
+async function inRowOrder(db: SqlConnection, copy: () => Promise<void>): Promise<void> {
+  const threads = numbers(await db.query(threadsQuery().sql), 'threads')[0];
+  await db.run(setThreadsQuery(1).sql);
+  try {
+    await copy();
+  } finally {
+    await db.run(setThreadsQuery(threads).sql);
+  }
+}
+
+/** The first value of a numeric column that is not a number, as an error naming its row. */
+async function notANumber(db: SqlConnection, path: string, file: string, layout: CsvLayout, numeric: ReadonlySet<string>, textCopy: string): Promise<InputError> {
+  const copy = csvAsTextQuery(path, layout, textCopy);
+  try {
+    await db.run(copy.sql, copy.params);
+    let first: { row: number; column: string; value: string } | null = null;
+    for (const column of layout.names.filter((name) => numeric.has(name))) {
+      const q = firstNotNumberQuery({ sql: 'read_parquet($1, file_row_number = true)', params: [textCopy], rowNumber: 'file_row_number' }, column, layout.decimalComma);
+      const found = await db.query(q.sql, q.params);
+      if (found.rows === 0) continue;
+      const row = numbers(found, 'row')[0];
+      if (!first || row < first.row) first = { row, column, value: texts(found, 'value')[0] ?? '' };
+    }
+    if (!first) return new InputError(`${file}: a value is not a number, and its row could not be found again (did the file change while it was read?). Reopen the run.`, file);
+    return new InputError(messages.notNumeric(file, first.column, first.row + 1, first.value), file, first.row + 1, first.column);
+  } finally {
+    rmSync(textCopy, { force: true });
+  }
+}
+
+/** DuckDB's CSV error ("CSV Error on Line: 12", the reason a few lines on) as the message a user reads. */
+function csvError(file: string, text: string): InputError {
+  const lines = text.split('\n').map((l) => l.trim());
+  const line = /CSV Error on Line: (\d+)/.exec(text)?.[1];
+  if (line === undefined) return new InputError(readMessages.unreadableFile(file, lines.find((l) => l !== '') ?? 'unknown error'), file);
+  // The reason is the first line after "Original Line:" that is not a fix DuckDB proposes.
+  const at = lines.findIndex((l) => l.startsWith('Original Line'));
+  const detail = lines.slice(at + 1).find((l) => l !== '' && !l.startsWith('Possible fixes')) ?? 'the record cannot be read';
+  return new InputError(readMessages.csvRecord(file, line, detail.replace(/\.$/, '')), file);
+}

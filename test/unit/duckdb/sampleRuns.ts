@@ -1,0 +1,62 @@
+/**
+ * The sample run cut to a few dates, written in the shapes a run's contributions come in,
+ * and the queries every view asks: what the tests of runs read by date compare against the
+ * same run read whole.
+ */
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PanelEngine } from '../../../src/model/engine/engine';
+import { CellsNotHeldError } from '../../../src/model/errors';
+import type { Filters } from '../../../src/model/types';
+import type { Query, QueryKind } from '../../../src/protocol';
+import { answerHeldQuery } from '../../../src/worker/answerQuery';
+import { sharedConnection } from './testSource';
+
+export const SAMPLE = join(process.cwd(), 'samples/russell2000');
+/** A SQL string literal of `text` (test fixtures only: the engine binds its data). */
+export const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** The sample run's other files for the dates `last` selects, and a manifest naming `contributions`. */
+export async function writeSampleRun(dir: string, contributions: string, last: string): Promise<void> {
+  const db = await sharedConnection();
+  await db.run(`COPY (SELECT * FROM read_csv(${quote(join(SAMPLE, 'out/weights.csv'))}) WHERE date IN ${last}) TO ${quote(join(dir, 'weights.csv'))} (HEADER)`);
+  const manifest = JSON.parse(readFileSync(join(SAMPLE, 'run.glassbox.json'), 'utf8'));
+  copyFileSync(join(SAMPLE, 'ref/securities.csv'), join(dir, 'securities.csv'));
+  copyFileSync(join(SAMPLE, 'out/fwd_returns.parquet'), join(dir, 'fwd_returns.parquet'));
+  writeFileSync(
+    join(dir, 'run.glassbox.json'),
+    JSON.stringify({ name: 'sample', contributions, weights: 'weights.csv', securities: 'securities.csv', returns: 'fwd_returns.parquet', factors: manifest.factors, constraints: { ...manifest.constraints, stability: { minRankCorrelation: 0.2 } } }),
+  );
+}
+
+/** A query's answer, or the message of the error it gives (a compare on the first date). */
+export async function answer(engine: PanelEngine, query: Query): Promise<unknown> {
+  try {
+    return await answerHeldQuery(engine, query);
+  } catch (error) {
+    if (error instanceof CellsNotHeldError || !(error instanceof Error)) throw error;
+    return { error: error.message };
+  }
+}
+
+/** One query of every kind on `date`, with `filters`: the type says when a kind is missing. */
+export function everyQuery(date: string, stock: string, feature: string, filters: Filters): { [K in QueryKind]: Query & { kind: K } } {
+  return {
+    overview: { kind: 'overview', date, filters },
+    factors: { kind: 'factors', date, filters },
+    stocks: { kind: 'stocks', date, filters },
+    stock: { kind: 'stock', date, stock, filters },
+    features: { kind: 'features', date, filters, feature: null, colorBy: null },
+    dependence: { kind: 'dependence', date, filters, feature, colorBy: null },
+    portfolio: { kind: 'portfolio', date, filters },
+    compare: { kind: 'compare', date, filters, against: 'previous', stock },
+    performance: { kind: 'performance', date, filters },
+    featureStats: { kind: 'featureStats', date, filters, feature },
+    problems: { kind: 'problems', date, filters },
+    signals: { kind: 'signals', date, filters },
+    stability: { kind: 'stability', date, filters },
+    explain: { kind: 'explain', date, filters, stock },
+    transferCoefficient: { kind: 'transferCoefficient', date, filters },
+  };
+}
+
