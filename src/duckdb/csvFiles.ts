@@ -12,8 +12,8 @@ import { messages } from '../model/messages';
 import { csvDialect, parseDelimited } from '../model/read/csv';
 import { readMessages } from '../model/read/messages';
 import type { Diagnostic } from '../model/types';
-import { numbers, type SqlConnection, texts } from '../sql/connection';
-import { csvAsParquetQuery, csvAsTextQuery, type CsvLayout, firstNotNumberQuery, NOT_A_NUMBER, setThreadsQuery, threadsQuery } from '../sql/csvQueries';
+import { column, numbers, type SqlConnection, texts } from '../sql/connection';
+import { csvAsParquetQuery, csvAsTextQuery, type CsvLayout, csvNumericColumnsQuery, firstNotNumberQuery, NOT_A_NUMBER, setThreadsQuery, threadsQuery } from '../sql/csvQueries';
 
 /** Bytes of the file's beginning its dialect is decided from (detectDelimiter reads 1 MiB). */
 const HEAD_BYTES = 1 << 20;
@@ -59,6 +59,22 @@ function decimalCommaNote(head: string, file: string): Diagnostic[] {
     // The head may end inside a quoted field: its records say nothing then.
     return [];
   }
+}
+
+/**
+ * The columns of the CSV file every value of which is a number, as the model's reader types
+ * them (a wide table's features and per-stock numbers; a column with one word in it is text,
+ * as read whole, for the reader to name its row or leave it out as metadata).
+ */
+export async function numericCsvColumns(db: SqlConnection, path: string, file: string, layout: CsvLayout): Promise<Set<string>> {
+  const q = csvNumericColumnsQuery(path, layout);
+  let result;
+  try {
+    result = await db.query(q.sql, q.params);
+  } catch (error) {
+    throw csvError(file, error instanceof Error ? error.message : String(error));
+  }
+  return new Set(layout.names.filter((_, i) => (column(result, `n${i}`) as (boolean | null)[])[0] !== false));
 }
 
 /**

@@ -24,8 +24,9 @@ import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, texts } from '../sql/connection';
 import { cellListsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellListsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { readLongByDate, reopenLongByDate } from './cellsByDate';
-import { copyCsvAsParquet, readCsvLayout } from './csvFiles';
+import { copyCsvAsParquet, numericCsvColumns, readCsvLayout } from './csvFiles';
 import { checkRange, scatterCells } from './cellLists';
+import { firstNotNumberQuery } from '../sql/csvQueries';
 import { createWideKeySumsQuery, distinctValuesQuery, finiteCountsQuery, sampledValuesQuery, WIDE_CELLS, wideAsLong, type WideLayout } from '../sql/wideQueries';
 import { columnFactsQuery, columnKind, type DescribedColumn, describeQuery, parquetColumnNamesQuery, parquetRangesQuery, parquetRowCountQuery, readTableQuery } from '../sql/tableQueries';
 
@@ -168,15 +169,13 @@ export class DuckDbTableSource implements TableSource {
     // A CSV file too large to read whole is copied as Parquet, then read by date like one.
     const copied = located.format === 'csv' && grouping !== undefined && path !== '' && this.csvByDate(path, file.name);
     if (copied) {
-      const copy = await this.csvAsParquet(path, file.name, overrides, diagnostics);
-      if (copy === null) return null;
-      path = copy;
+      path = await this.csvAsParquet(path, file.name, overrides, diagnostics);
     } else if (located.format !== 'parquet') return null;
     const relation = parquetRelation(path, true);
     const described = await this.describe(parquetRelation(path, false), file.name);
     const byName = new Map(described.map((c) => [c.name, c]));
     const map = resolveColumns(described.map((c) => c.name), 'contributions', file.name, overrides);
-    if (map.feature === undefined && map.contribution === undefined && grouping !== undefined) return this.readWideByDate(file.name, path, described, map, overrides, diagnostics, grouping);
+    if (map.feature === undefined && map.contribution === undefined && grouping !== undefined) return this.readWideByDate(file.name, path, described, map, overrides, diagnostics, grouping, copied);
     if (map.feature === undefined || map.contribution === undefined) return null;
     // The pivot holds a cell per line: the long file's rows decide the memory it needs.
     // Past the budget, the cells stay in the file and are read by date.
@@ -281,15 +280,17 @@ export class DuckDbTableSource implements TableSource {
   }
 
   /**
-   * The CSV file at `path` copied as typed Parquet into the scratch folder, for long
-   * contributions (its numeric columns are known from its header); null for a wide table,
-   * read whole (past the size a text file can have, refused with the fix).
+   * The CSV file at `path` copied as typed Parquet into the scratch folder: long
+   * contributions' numeric columns are known from the header, a wide table's are the ones
+   * every value of which is a number (one scan more).
    */
-  private async csvAsParquet(path: string, file: string, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<string | null> {
+  private async csvAsParquet(path: string, file: string, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<string> {
     const { layout, notes } = readCsvLayout(path, file);
     const map = resolveColumns(layout.names, 'contributions', file, overrides);
-    if (map.feature === undefined || map.contribution === undefined) return null;
-    const numeric = new Set(numericLongColumns(longColumns(map, new Map(layout.names.map((name) => [name, name])))));
+    const numeric =
+      map.feature === undefined || map.contribution === undefined
+        ? await numericCsvColumns(this.db, path, file, layout)
+        : new Set(numericLongColumns(longColumns(map, new Map(layout.names.map((name) => [name, name])))));
     this.scratch ??= scratchFolder(this.options.scratchIn);
     const target = join(this.scratch, `${this.scratchFiles++}.parquet`);
     await copyCsvAsParquet(this.db, path, file, layout, numeric, target);
@@ -350,9 +351,13 @@ export class DuckDbTableSource implements TableSource {
     overrides: Record<string, string> | undefined,
     diagnostics: Diagnostic[],
     grouping: FeatureGrouping,
+    copied: boolean,
   ): Promise<WideContributions | null> {
     const size = await this.decodedSize(path, file, described.length);
-    if (size.rows === 0 || (size.fits && this.options.alwaysByDate !== true)) return null;
+    if (size.rows === 0 || (size.fits && this.options.alwaysByDate !== true && !copied)) return null;
+    // Read whole, the file would name the row of a value that is not a number; a file that
+    // cannot be (past the budget, or a CSV file's copy) names it from a scan of that column.
+    const whole = size.fits && !copied;
     const rows = parquetRelation(path, true);
     const run = (q: { sql: string; params: NumberedRelation['params'] }) => this.guard(file, () => this.db.query(q.sql, q.params));
     const columns = wideColumnMap(map, overrides);
@@ -371,7 +376,10 @@ export class DuckDbTableSource implements TableSource {
     for (const name of candidates) {
       if (valueColumns.has(name)) continue;
       if (kindOf.get(name) === 'text') {
-        if ((await this.textColumnRole(rows, name, size.rows, file)) !== 'ignored') return null;
+        const role = await this.textColumnRole(rows, name, size.rows, file);
+        const broken = role === 'broken' && !whole ? await this.notANumber(rows, name, file, messages.textFeatureColumn) : null;
+        if (broken) throw broken;
+        if (role !== 'ignored') return null;
         ignoredText.push(name);
         continue;
       }
@@ -387,7 +395,10 @@ export class DuckDbTableSource implements TableSource {
     const cells = longColumns({ ...columns, feature: WIDE_CELLS.feature, contribution: WIDE_CELLS.contribution, feature_value: layout.values ? WIDE_CELLS.value : undefined }, byName);
     // Per-stock numbers stored as text are read whole, where the schema layer names the row of the first value that is not a number.
     for (const column of numericLongColumns(cells)) {
-      if (columnKind(column.type) !== 'number') return null;
+      if (columnKind(column.type) === 'number') continue;
+      const stray = !whole && columnKind(column.type) === 'text' ? await this.notANumber(rows, column.name, file, messages.notNumeric) : null;
+      if (stray) throw stray;
+      return null;
     }
     const finiteCounts = await run(finiteCountsQuery(rows, features));
     const finite = Float64Array.from(features, (_, i) => numbers(finiteCounts, `f${i}`)[0]);
@@ -410,6 +421,7 @@ export class DuckDbTableSource implements TableSource {
         query: run,
         run: (q) => this.guard(file, () => this.db.run(q.sql, q.params)),
         released: () => this.readerClosed(),
+        copied,
         wide: { layout, asLong: (of) => wideAsLong(of, cells, layout), keySums: (of, target, groupOf, groups) => createWideKeySumsQuery(of, cells, layout, target, groupOf, groups) },
       },
       diagnostics,
@@ -429,6 +441,19 @@ export class DuckDbTableSource implements TableSource {
     if (distinct.length > DISTINCT_TEXT_LIMIT || distinct.every((v) => v === null)) return null;
     const sample = texts(await run(sampledValuesQuery(rows, column, sampleStep(rowCount))), 'value');
     return textColumnRole(distinct, sample);
+  }
+
+  /**
+   * The error naming the first row of a text column whose value is not a number (`message`
+   * says what the column is), as the file read whole names it; null when every value is a
+   * number after all (numbers stored as text: read whole, or refused past the budget).
+   */
+  private async notANumber(rows: NumberedRelation, column: string, file: string, message: (file: string, column: string, row: number, value: string) => string): Promise<InputError | null> {
+    const q = firstNotNumberQuery(rows, column, false);
+    const found = await this.guard(file, () => this.db.query(q.sql, q.params));
+    if (found.rows === 0) return null;
+    const row = numbers(found, 'row')[0] + 1;
+    return new InputError(message(file, column, row, texts(found, 'value')[0] ?? ''), file, row, column);
   }
 
   /** Removes the temporary copies of byte-only files (once no reader by date needs them). */

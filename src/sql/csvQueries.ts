@@ -62,6 +62,33 @@ function numberValue(column: string, decimalComma: boolean): string {
 }
 
 /**
+ * Whether a value is a number as the model's CSV reader types a column (parseNumberText):
+ * empty, decimal notation, NaN or Inf; a decimal comma only in a file not delimited by
+ * commas; not an integer with a leading zero ('007', an identifier) nor one past 2^53 (a
+ * 64-bit id a double would change).
+ */
+function readerNumber(column: string, decimalComma: boolean): string {
+  const t = `trim(${column}, ${BLANKS})`;
+  const special = SPECIAL.map((s) => `'${s}'`).join(', ');
+  const leadingZero = `regexp_matches(${t}, '^[+-]?0[0-9]')`;
+  const largeInteger = `(regexp_full_match(${t}, '[+-]?[0-9]{16,}') AND abs(TRY_CAST(${t} AS DOUBLE)) > 9007199254740991)`;
+  const decimal = `(regexp_full_match(${column}, '[ \t\r\n0-9eE.+-]*') AND NOT regexp_matches(${column}, '[+-][+-]') AND TRY_CAST(${column} AS DOUBLE) IS NOT NULL)`;
+  const comma = decimalComma ? ` OR regexp_full_match(${t}, '${DECIMAL_COMMA}')` : '';
+  return `(${column} IS NULL OR ${t} = '' OR lower(${t}) IN (${special}) OR ((${decimal}${comma}) AND NOT ${leadingZero} AND NOT ${largeInteger}))`;
+}
+
+/**
+ * Per column of the CSV file (n0, n1…), whether every value in it is a number as the
+ * model's reader decides it (readerNumber): the columns a wide table's copy stores as
+ * numbers. One parallel scan; row order does not matter here.
+ */
+export function csvNumericColumnsQuery(path: string, dialect: CsvLayout): Query {
+  const text = csvText(path, dialect);
+  const columns = dialect.names.map((_, i) => `coalesce(bool_and(${readerNumber(`c${i}`, dialect.decimalComma)}), true) AS n${i}`).join(', ');
+  return { sql: `SELECT ${columns} FROM ${text.sql}`, params: text.params };
+}
+
+/**
  * Writes the CSV file `path` to the Parquet file `target` in the file's row order (with one
  * thread: a parallel scan's rows reach the file partly out of order, though the database is
  * told to preserve insertion order), its `numeric` columns as DOUBLE, the others as

@@ -147,6 +147,93 @@ for (const dialect of ['comma', 'semicolon'] as const) {
   });
 }
 
+/**
+ * The sample run's last 12 month-ends as a wide CSV file (a row per (date, stock), a column
+ * per feature and raw value), in date order, with a text column (`note`, ignored), a column
+ * of identifier codes with leading zeros (`code`, ignored) and a weight column (noted).
+ */
+async function writeWideCsv(dir: string): Promise<void> {
+  const db = await sharedConnection();
+  const wide = `read_parquet(${quote(join(SAMPLE, 'out/contributions.parquet'))})`;
+  const last = `(SELECT DISTINCT date FROM ${wide} ORDER BY date DESC LIMIT 12)`;
+  await db.run(`COPY (SELECT *, 'held by ' || stock AS note, lpad((hash(stock) % 100000)::VARCHAR, 6, '0') AS code, 0.001 AS weight FROM ${wide} WHERE date IN ${last} ORDER BY date, stock)
+                TO ${quote(join(dir, 'wide.csv'))} (HEADER)`);
+  await writeSampleRun(dir, 'wide.csv', last);
+}
+
+describe('duckdb/wide contributions in CSV read by date', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let input: RunInput;
+  let whole: PanelEngine;
+  let byDate: PanelEngine;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'glassbox-wide-csv-'));
+    await writeWideCsv(dir);
+    input = readRunInput(join(dir, 'run.glassbox.json'));
+    whole = await load(input, {});
+    byDate = await load(input, { alwaysByDate: true });
+  });
+
+  after(async () => {
+    await byDate?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the same summary, diagnostics and answers as the file read whole', async () => {
+    assert.equal(cellsKind(whole), 'memory');
+    assert.equal(cellsKind(byDate), 'by-date');
+    const [a, b] = [byDate.summary(), whole.summary()];
+    assert.deepEqual(a.dates, b.dates);
+    assert.deepEqual(a.features, b.features);
+    assert.equal(a.contributionCount, b.contributionCount);
+    assert.deepEqual(
+      a.diagnostics.map((d) => [d.code, d.count, d.message]),
+      b.diagnostics.map((d) => [d.code, d.count, d.message]),
+    );
+    assert.ok(a.diagnostics.some((d) => d.code === 'ignored-columns' && /note/.test(d.message) && /code/.test(d.message)), 'the text and code columns are left out');
+    const date = b.dates[4];
+    const filters = { ...NO_FILTERS, sectors: ['Industrials'] };
+    const stock = whole.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
+    for (const query of Object.values(everyQuery(date, stock, 'mom_12_1', filters))) {
+      assertClose(await answer(byDate, query), await answer(whole, query), `${query.kind} on ${date}`, 1e-12);
+    }
+  });
+
+  it('names the row of a word in a feature column, or in a per-stock number, as the file read whole does', async () => {
+    const text = readFileSync(join(dir, 'wide.csv'), 'utf8').split('\n');
+    const header = text[0].split(',');
+    const plant = (name: string, column: string, row: number, value: string) => {
+      const lines = [...text];
+      const fields = lines[row].split(',');
+      fields[header.indexOf(column)] = value;
+      lines[row] = fields.join(',');
+      writeFileSync(join(dir, name), lines.join('\n'));
+      writeFileSync(join(dir, `${name}.glassbox.json`), JSON.stringify({ contributions: name, weights: 'weights.csv' }));
+      return readRunInput(join(dir, `${name}.glassbox.json`));
+    };
+    for (const [name, column, row, value] of [
+      ['broken-feature.csv', 'mom_12_1', 9000, 'n/a'],
+      ['broken-score.csv', 'score', 7001, 'high'],
+    ] as const) {
+      const input = plant(name, column, row, value);
+      const failure = async (options: Options) => {
+        try {
+          await (await load(input, options)).close();
+        } catch (error) {
+          return error as Error & { row?: number; column?: string };
+        }
+        throw new Error(`${name}: the run loaded`);
+      };
+      const [read, copied] = [await failure({}), await failure({ alwaysByDate: true })];
+      assert.equal(copied.message, read.message, name);
+      assert.equal(copied.row, row, name);
+      assert.equal(copied.column, column, name);
+    }
+  });
+});
+
 describe('duckdb/long contributions in CSV read by date: bad input, budget', function () {
   this.timeout(60_000);
   let dir: string;
