@@ -24,7 +24,7 @@ import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, texts } from '../sql/connection';
 import { cellListsQuery, createKeysQuery, dropTableQuery, featuresQuery, firstCellListsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { readLongByDate, reopenLongByDate } from './cellsByDate';
-import { copyCsvAsParquet, numericCsvColumns, readCsvLayout } from './csvFiles';
+import { copyCsvAsParquet, copyWideCsvAsParquet, readCsvLayout } from './csvFiles';
 import { checkRange, scatterCells } from './cellLists';
 import { firstNotNumberQuery } from '../sql/csvQueries';
 import { createWideKeySumsQuery, distinctValuesQuery, finiteCountsQuery, sampledValuesQuery, WIDE_CELLS, wideAsLong, type WideLayout } from '../sql/wideQueries';
@@ -282,18 +282,15 @@ export class DuckDbTableSource implements TableSource {
   /**
    * The CSV file at `path` copied as typed Parquet into the scratch folder: long
    * contributions' numeric columns are known from the header, a wide table's are the ones
-   * every value of which is a number (one scan more).
+   * the model's CSV reader types as numbers (copyWideCsvAsParquet).
    */
   private async csvAsParquet(path: string, file: string, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<string> {
-    const { layout, notes } = readCsvLayout(path, file);
+    const { layout, notes, headNumbers } = readCsvLayout(path, file);
     const map = resolveColumns(layout.names, 'contributions', file, overrides);
-    const numeric =
-      map.feature === undefined || map.contribution === undefined
-        ? await numericCsvColumns(this.db, path, file, layout)
-        : new Set(numericLongColumns(longColumns(map, new Map(layout.names.map((name) => [name, name])))));
     this.scratch ??= scratchFolder(this.options.scratchIn);
     const target = join(this.scratch, `${this.scratchFiles++}.parquet`);
-    await copyCsvAsParquet(this.db, path, file, layout, numeric, target);
+    if (map.feature === undefined || map.contribution === undefined) await copyWideCsvAsParquet(this.db, path, file, layout, headNumbers, target);
+    else await copyCsvAsParquet(this.db, path, file, layout, new Set(numericLongColumns(longColumns(map, new Map(layout.names.map((name) => [name, name]))))), target);
     diagnostics.push(...notes);
     return target;
   }

@@ -150,13 +150,17 @@ for (const dialect of ['comma', 'semicolon'] as const) {
 /**
  * The sample run's last 12 month-ends as a wide CSV file (a row per (date, stock), a column
  * per feature and raw value), in date order, with a text column (`note`, ignored), a column
- * of identifier codes with leading zeros (`code`, ignored) and a weight column (noted).
+ * of identifier codes with leading zeros past the first megabyte (`code`: ignored, as the
+ * file read whole ignores it, though the first records hold numbers) and a weight column.
  */
 async function writeWideCsv(dir: string): Promise<void> {
   const db = await sharedConnection();
   const wide = `read_parquet(${quote(join(SAMPLE, 'out/contributions.parquet'))})`;
   const last = `(SELECT DISTINCT date FROM ${wide} ORDER BY date DESC LIMIT 12)`;
-  await db.run(`COPY (SELECT *, 'held by ' || stock AS note, lpad((hash(stock) % 100000)::VARCHAR, 6, '0') AS code, 0.001 AS weight FROM ${wide} WHERE date IN ${last} ORDER BY date, stock)
+  // `code`: plain numbers on the first date (the first megabyte), codes with leading zeros after.
+  const first = `(SELECT min(date) FROM ${last})`;
+  const code = `CASE WHEN date = ${first} THEN (1000000 + hash(stock) % 100000)::VARCHAR ELSE lpad((hash(stock) % 100000)::VARCHAR, 7, '0') END`;
+  await db.run(`COPY (SELECT *, 'held by ' || stock AS note, ${code} AS code, 0.001 AS weight FROM ${wide} WHERE date IN ${last} ORDER BY date, stock)
                 TO ${quote(join(dir, 'wide.csv'))} (HEADER)`);
   await writeSampleRun(dir, 'wide.csv', last);
 }
