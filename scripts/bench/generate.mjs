@@ -9,11 +9,14 @@
 //   long.parquet        date, stock, feature, contribution (DuckDB UNPIVOT of wide.parquet, zstd)
 //   contributions.csv   the wide table as CSV, numbers rounded to 7 decimals (DuckDB COPY)
 //   weights.csv         weights.parquet as CSV
-//   run-wide.glassbox.json, run-long.glassbox.json, run-csv.glassbox.json: the three runs,
-//   each naming its contributions and weights, the securities and the factor map.
+//   long.csv            long.parquet as CSV (a SHAP pipeline's `to_csv`): written when the
+//                       long-csv format is first asked for (1.7 GB at L)
+//   run-wide.glassbox.json, run-long.glassbox.json, run-csv.glassbox.json,
+//   run-long-csv.glassbox.json: the runs, each naming its contributions and weights, the
+//   securities and the factor map.
 //
 // Contributions are plain random numbers: what matters here is the shape and the size.
-import { existsSync, mkdirSync, writeFileSync, statSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dateDay, float64, utf8 } from '@uwdata/flechette';
@@ -32,7 +35,7 @@ export const SIZES = {
   // DuckDB alone (generateXl); never in CI.
   XL: { stocks: 4500, dates: 1260, features: 100, formats: ['long'] },
 };
-export const FORMATS = ['wide', 'long', 'csv'];
+export const FORMATS = ['wide', 'long', 'csv', 'long-csv'];
 
 const FACTORS = ['value', 'quality', 'momentum', 'sentiment', 'growth', 'low_risk', 'liquidity', 'alt_data', 'size', 'volatility'];
 const SECTORS = ['Communication Services', 'Consumer Discretionary', 'Consumer Staples', 'Energy', 'Financials', 'Health Care', 'Industrials', 'Information Technology', 'Materials', 'Real Estate', 'Utilities'];
@@ -89,7 +92,7 @@ export async function generate(size, log = console.log) {
   const dir = sizeDir(size);
   const marker = join(dir, `.complete-v${VERSION}`);
   const files = ['wide.parquet', 'long.parquet', 'contributions.csv', 'weights.parquet', 'weights.csv', 'securities.csv'];
-  if (existsSync(marker)) return Object.fromEntries(files.map((f) => [f, mb(join(dir, f))]));
+  if (existsSync(marker)) return { ...Object.fromEntries(files.map((f) => [f, mb(join(dir, f))])), ...(existsSync(join(dir, 'long.csv')) ? { 'long.csv': mb(join(dir, 'long.csv')) } : {}) };
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
@@ -243,4 +246,29 @@ async function generateXl(log) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sizes = (process.argv[2] ?? 'S,M,L').split(',');
   for (const size of sizes) console.log(size, await generate(size));
+}
+
+/**
+ * long.parquet as CSV (date, stock, feature, contribution, full precision), with its run:
+ * written once, when the long-csv format is first asked for. Returns its size in MB.
+ */
+export async function generateLongCsv(size, log = console.log) {
+  const dir = sizeDir(size);
+  const path = join(dir, 'long.csv');
+  const manifest = manifestPath(size, 'long-csv');
+  if (!existsSync(path) || !existsSync(manifest)) {
+    const started = Date.now();
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    const q = (p) => `'${p.replace(/'/g, "''")}'`;
+    await db.run(`COPY (SELECT strftime(date, '%Y-%m-%d') AS date, stock, feature, contribution FROM read_parquet(${q(join(dir, 'long.parquet'))})) TO ${q(`${path}.tmp`)} (HEADER, DELIMITER ',')`);
+    db.closeSync?.();
+    instance.closeSync?.();
+    renameSync(`${path}.tmp`, path);
+    const long = JSON.parse(readFileSync(manifestPath(size, 'long'), 'utf8'));
+    writeJson(manifest, { ...long, name: `bench ${size} (long.csv)`, contributions: 'long.csv', weights: 'weights.csv' });
+    log(`  ${size}: long.csv in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return mb(path);
 }

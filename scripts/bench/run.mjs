@@ -1,6 +1,6 @@
 // `npm run bench`: Glass Box against DuckDB at full universe scale.
 //
-//   node scripts/bench/run.mjs [--sizes S,M,L] [--formats wide,long,csv] [--out FILE]
+//   node scripts/bench/run.mjs [--sizes S,M,L] [--formats wide,long,csv,long-csv] [--out FILE]
 //                              [--reps N] [--no-webview] [--no-cli] [--readers]
 //                              [--cluster SIZE]
 //
@@ -26,7 +26,7 @@ import { OUT, bundleProbes } from './bundle.mjs';
 import { loadRunIntoCluster, resultBytes } from './cluster.mjs';
 import { cubeSql, timeQuery } from './duckdb.mjs';
 import { clickhouseInstalled, startCluster } from '../lib/clickhouse.mjs';
-import { CACHE, FORMATS, ROOT, SIZES, formatsOf, generate, manifestPath } from './generate.mjs';
+import { CACHE, FORMATS, ROOT, SIZES, formatsOf, generate, generateLongCsv, manifestPath } from './generate.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -110,8 +110,9 @@ for (const size of sizes) {
   const fileMb = await generate(size, log);
   for (const format of formats.filter((f) => formatsOf(size).includes(f))) {
     const manifest = manifestPath(size, format);
-    const contributionsFile = { wide: 'wide.parquet', long: 'long.parquet', csv: 'contributions.csv' }[format];
-    const weightsFile = format === 'csv' ? 'weights.csv' : 'weights.parquet';
+    if (format === 'long-csv') fileMb['long.csv'] = await generateLongCsv(size, log);
+    const contributionsFile = { wide: 'wide.parquet', long: 'long.parquet', csv: 'contributions.csv', 'long-csv': 'long.csv' }[format];
+    const weightsFile = format === 'csv' || format === 'long-csv' ? 'weights.csv' : 'weights.parquet';
     log(`  ${size} ${format}: loading through dist/worker.js…`);
     let probe;
     let warm;

@@ -417,6 +417,19 @@ describe('duckdb/wide contributions read by date: rows repeated, cells not finit
     assert.deepEqual(whole.summary().features.map((f) => f.name), ['f1', 't']);
     const tight = new DuckDbTableSource(await sharedConnection(), { memoryBudgetMB: 0.0001 });
     await assert.rejects(loadRun(asText, tight), /as-text\.parquet: 30 rows x 4 columns would need about 1 MB of memory once decoded, above the limit/);
+    // A word among numbers: past the budget, a scan of the column names its row as the file read whole does.
+    const broken = await write('broken.parquet', `CASE WHEN i = 17 THEN 'n/a' ELSE (i / 7)::VARCHAR END`);
+    const message = async (loading: Promise<PanelEngine>) => {
+      try {
+        await (await loading).close();
+      } catch (error) {
+        return [(error as Error).message, (error as { row?: number }).row];
+      }
+      throw new Error('the run loaded');
+    };
+    const whole18 = await message(load(broken, false));
+    assert.match(String(whole18[0]), /broken\.parquet.*row 18.*'t'/);
+    assert.deepEqual(await message(loadRun(broken, tight)), whole18);
   });
 
   it('reads a wide file past the memory budget by date instead of refusing it', async () => {

@@ -340,7 +340,8 @@ describe('duckdb/long contributions in CSV read by date: bad input, budget', fun
       { name: 'out/contributions.csv', size: 1, role: 'contributions' as const },
       { name: 'out/weights.csv', size: 1, role: 'weights' as const },
       { name: 'out/long.parquet', size: 1, role: 'contributions' as const },
+      { name: 'alone.csv', size: 1, role: 'auto' as const },
     ];
-    assert.deepEqual(refusableFiles(files).map((f) => f.name), ['out/weights.csv']);
+    assert.deepEqual(refusableFiles(files).map((f) => f.name), ['out/weights.csv', 'alone.csv'], 'a table opened alone is read whole');
   });
 });
