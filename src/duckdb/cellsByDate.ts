@@ -43,8 +43,10 @@ type Query = { sql: string; params: NumberedRelation['params'] };
 /** What reading by date needs from the source that opened the file. */
 export interface ByDateContext {
   file: string;
-  /** The Parquet file on disk (its footer says whether it is sorted by date). */
+  /** The Parquet file on disk as DuckDB reads it (its footer says whether it is sorted by date). */
   path: string;
+  /** The run's file when `path` is a link to it (a name DuckDB would read as a glob): what the run cache keeps. */
+  filePath?: string;
   relation: NumberedRelation;
   columns: LongColumns;
   /** Features in featuresQuery's order, and each one's count of finite contributions. */
@@ -184,7 +186,7 @@ async function dateLabels(ctx: ByDateContext, column: string): Promise<string[]>
 }
 
 /** What a reader by date needs: the file's relation as read (a sorted copy, first rows only) and its keys. */
-type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'columns' | 'features' | 'keysTable' | 'ranges' | 'copied' | 'query' | 'run' | 'released' | 'wide'> & {
+type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'filePath' | 'columns' | 'features' | 'keysTable' | 'ranges' | 'copied' | 'query' | 'run' | 'released' | 'wide'> & {
   relation: NumberedRelation;
   /** Whether `relation` reads the sorted copy `${keysTable}_rows` rather than the file. */
   sortedCopy: boolean;
@@ -280,7 +282,7 @@ class DuckDbCellReader extends DateCellReader {
       if (copied) await copyFile(this.ctx.path, join(dir, FILE_COPY), constants.COPYFILE_FICLONE);
       const spec: KeptSpec = {
         file: this.ctx.file,
-        path: this.ctx.path,
+        path: this.ctx.filePath ?? this.ctx.path,
         copied,
         columns,
         features: this.ctx.features,
@@ -313,7 +315,7 @@ class DuckDbCellReader extends DateCellReader {
 export async function reopenLongByDate(
   kept: KeptCells,
   dir: string,
-  ctx: Pick<ByDateContext, 'keysTable' | 'query' | 'run' | 'released'> & { copy(path: string): Promise<string> },
+  ctx: Pick<ByDateContext, 'keysTable' | 'query' | 'run' | 'released'> & { copy(path: string): Promise<string>; readable(path: string): string },
 ): Promise<CellReader | null> {
   const spec = kept.source === KEPT_SOURCE ? keptSpec(kept.spec) : null;
   if (!spec) return null;
@@ -321,7 +323,7 @@ export async function reopenLongByDate(
   const { columns, layout } = spec;
   // The relation made as the first open made it: the file's rows (or their sorted copy),
   // each key's (or cell's) first row where the file repeats them, a wide file's rows as cells.
-  const path = spec.copied ? await ctx.copy(join(dir, FILE_COPY)) : spec.path;
+  const path = spec.copied ? await ctx.copy(join(dir, FILE_COPY)) : ctx.readable(spec.path);
   let rows: NumberedRelation = { sql: 'read_parquet($1, file_row_number = true)', params: [path], rowNumber: 'file_row_number' };
   if (spec.sortedCopy) rows = { sql: 'read_parquet($1)', params: [await ctx.copy(join(dir, ROWS_FILE))], rowNumber: 'file_row_number' };
   const wide = layout ? { layout, asLong: (of: NumberedRelation) => wideAsLong(of, columns, layout), keySums: (of: NumberedRelation, target: string, groupOf: Int32Array, groups: number) => createWideKeySumsQuery(of, columns, layout, target, groupOf, groups) } : undefined;
@@ -329,7 +331,7 @@ export async function reopenLongByDate(
   if (wide) relation = wide.asLong(spec.firstRows ? firstKeyRowsRelation(rows, columns) : rows);
   else relation = spec.firstRows ? firstRowsRelation(rows, columns) : rows;
   return new DuckDbCellReader(
-    { ...ctx, file: spec.file, path, copied: spec.copied, columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows, wide },
+    { ...ctx, file: spec.file, path, filePath: spec.copied ? undefined : spec.path, copied: spec.copied, columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows, wide },
     spec.keyDate,
     () => ctx.run(keptKeysQuery(keys, ctx.keysTable)),
   );

@@ -4,10 +4,10 @@
  * other format through the model layer's readers. A file that exists only as bytes (a `git:`
  * revision, a test) is written to a private temporary file first, outside the workspace.
  */
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { table as arqueroTable } from 'arquero';
 import { InputError } from '../model/errors';
 import { messages } from '../model/messages';
@@ -171,11 +171,13 @@ export class DuckDbTableSource implements TableSource {
     if (copied) {
       path = await this.csvAsParquet(path, file.name, overrides, diagnostics);
     } else if (located.format !== 'parquet') return null;
+    // The run's file, where DuckDB reads it through a link (its name holds glob characters).
+    const filePath = !copied && file.path !== undefined && path !== file.path ? file.path : undefined;
     const relation = parquetRelation(path, true);
     const described = await this.describe(parquetRelation(path, false), file.name);
     const byName = new Map(described.map((c) => [c.name, c]));
     const map = resolveColumns(described.map((c) => c.name), 'contributions', file.name, overrides);
-    if (map.feature === undefined && map.contribution === undefined && grouping !== undefined) return this.readWideByDate(file.name, path, described, map, overrides, diagnostics, grouping, copied);
+    if (map.feature === undefined && map.contribution === undefined && grouping !== undefined) return this.readWideByDate(file.name, path, described, map, overrides, diagnostics, grouping, copied, filePath);
     if (map.feature === undefined || map.contribution === undefined) return null;
     // The pivot holds a cell per line: the long file's rows decide the memory it needs.
     // Past the budget, the cells stay in the file and are read by date.
@@ -215,6 +217,7 @@ export class DuckDbTableSource implements TableSource {
           dateIsMidnight: midnight,
           ranges,
           copied,
+          filePath,
           query: run,
           run: (q) => this.guard(file.name, () => this.db.run(q.sql, q.params)),
           released: () => this.readerClosed(),
@@ -311,6 +314,7 @@ export class DuckDbTableSource implements TableSource {
         run: (q) => this.guard(file, () => this.db.run(q.sql, q.params)),
         released: () => this.readerClosed(),
         copy: (path) => this.scratchCopy(path),
+        readable: (path) => this.readable(path),
       });
       return reader;
     } finally {
@@ -349,6 +353,7 @@ export class DuckDbTableSource implements TableSource {
     diagnostics: Diagnostic[],
     grouping: FeatureGrouping,
     copied: boolean,
+    filePath: string | undefined,
   ): Promise<WideContributions | null> {
     const size = await this.decodedSize(path, file, described.length);
     if (size.rows === 0 || (size.fits && this.options.alwaysByDate !== true && !copied)) return null;
@@ -419,6 +424,7 @@ export class DuckDbTableSource implements TableSource {
         run: (q) => this.guard(file, () => this.db.run(q.sql, q.params)),
         released: () => this.readerClosed(),
         copied,
+        filePath,
         wide: { layout, asLong: (of) => wideAsLong(of, cells, layout), keySums: (of, target, groupOf, groups) => createWideKeySumsQuery(of, cells, layout, target, groupOf, groups) },
       },
       diagnostics,
@@ -476,7 +482,25 @@ export class DuckDbTableSource implements TableSource {
     else this.idle.push(idle);
   }
 
-  /** The file on disk to read, and its format (checked against its content). */
+  /**
+   * The path DuckDB is given for a file on disk. DuckDB reads `*`, `?` and `[...]` in a path
+   * as a glob (`x[1].parquet` read `x1.parquet`, `y*.parquet` every match), so a file whose
+   * path holds one is read through a link of a plain name in the scratch folder (a copy
+   * where links cannot be made).
+   */
+  private readable(path: string): string {
+    if (!/[*?[\]{}]/.test(path)) return path;
+    this.scratch ??= scratchFolder(this.options.scratchIn);
+    const link = join(this.scratch, `${this.scratchFiles++}${extname(path)}`);
+    try {
+      symlinkSync(path, link);
+    } catch {
+      copyFileSync(path, link, constants.COPYFILE_FICLONE);
+    }
+    return link;
+  }
+
+  /** The file on disk to read (as DuckDB reads it), and its format (checked against its content). */
   private locate(file: RunFile): { path: string; format: TableFormat } {
     if (file.path !== undefined) {
       let head: Uint8Array;
@@ -485,7 +509,7 @@ export class DuckDbTableSource implements TableSource {
       } catch (error) {
         throw new InputError(readMessages.unreadableFile(file.name, reason(error)), file.name);
       }
-      return { path: file.path, format: resolveFormat(head, file.name) };
+      return { path: this.readable(file.path), format: resolveFormat(head, file.name) };
     }
     const bytes = file.bytes ?? new Uint8Array();
     const format = resolveFormat(bytes, file.name);
