@@ -32,8 +32,9 @@ export function readCsvLayout(path: string, file: string): { layout: CsvLayout; 
   } finally {
     closeSync(fd);
   }
-  // Whole lines only: a cut could split a character (not UTF-8 then) or a record.
-  const end = head.length < size ? head.lastIndexOf(0x0a) + 1 : head.length;
+  // Whole lines only (LF or CR, a file may end its lines with either): a cut could split a
+  // character (not UTF-8 then) or a record.
+  const end = head.length < size ? Math.max(head.lastIndexOf(0x0a), head.lastIndexOf(0x0d)) + 1 : head.length;
   let text: string;
   try {
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new Error('UTF-16');
@@ -43,8 +44,9 @@ export function readCsvLayout(path: string, file: string): { layout: CsvLayout; 
   }
   const dialect = csvDialect(text, file);
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  // DuckDB takes the header from the first line it reads: the blank lines before it are skipped.
-  const blankLinesBefore = text.slice(bom, dialect.headerStart).split('\n').length - 1;
+  // DuckDB takes the header from the first line it reads: the blank lines before it (CRLF,
+  // LF or CR each end one, as csvDialect skips them) are skipped.
+  const blankLinesBefore = text.slice(bom, dialect.headerStart).split(/\r\n|\n|\r/).length - 1;
   const first = firstRecords(text, file);
   return {
     layout: { delimiter: dialect.delimiter, names: dialect.names, decimalComma: dialect.decimalComma, blankLinesBefore },
@@ -110,9 +112,12 @@ export async function copyCsvAsParquet(db: SqlConnection, path: string, file: st
  * only then is every column typed from a scan of the whole file (numericCsvColumns: 19 s on
  * a 354 MB file against 8 s for the copy) and the copy made again.
  */
-export async function copyWideCsvAsParquet(db: SqlConnection, path: string, file: string, layout: CsvLayout, headNumbers: ReadonlySet<string> | null, target: string): Promise<void> {
-  if (headNumbers !== null && (await tryCopy(db, path, file, layout, headNumbers, target))) return;
-  const numeric = await numericCsvColumns(db, path, file, layout);
+export async function copyWideCsvAsParquet(db: SqlConnection, path: string, file: string, layout: CsvLayout, headNumbers: ReadonlySet<string> | null, keys: ReadonlySet<string>, target: string): Promise<void> {
+  // Key and metadata columns stay text: digits-only stock ids (10001) or dates (20240131)
+  // read as numbers would come back as '10001.0' and be other stocks, or no dates.
+  const numbersOf = (columns: ReadonlySet<string>) => new Set([...columns].filter((name) => !keys.has(name)));
+  if (headNumbers !== null && (await tryCopy(db, path, file, layout, numbersOf(headNumbers), target))) return;
+  const numeric = numbersOf(await numericCsvColumns(db, path, file, layout));
   if (!(await tryCopy(db, path, file, layout, numeric, target))) throw new InputError(`${file}: a value changed type between two reads of the file (did it change while it was read?). Reopen the run.`, file);
 }
 
@@ -136,14 +141,24 @@ async function tryCopy(db: SqlConnection, path: string, file: string, layout: Cs
  * COPY does not keep (DuckDB 1.5: a few of a million rows' blocks swapped).
  */
 async function inRowOrder(db: SqlConnection, copy: () => Promise<void>): Promise<void> {
-  const threads = numbers(await db.query(threadsQuery().sql), 'threads')[0];
-  await db.run(setThreadsQuery(1).sql);
-  try {
-    await copy();
-  } finally {
-    await db.run(setThreadsQuery(threads).sql);
-  }
+  // One copy at a time per database: the thread count is the database's, and a second copy
+  // would read one the first had set, or restore it while the first still runs.
+  const before = copies.get(db) ?? Promise.resolve();
+  const done = before.then(async () => {
+    const threads = numbers(await db.query(threadsQuery().sql), 'threads')[0];
+    await db.run(setThreadsQuery(1).sql);
+    try {
+      await copy();
+    } finally {
+      await db.run(setThreadsQuery(threads).sql);
+    }
+  });
+  copies.set(db, done.catch(() => undefined));
+  return done;
 }
+
+/** Each database's last copy in one thread (inRowOrder queues the next behind it). */
+const copies = new WeakMap<SqlConnection, Promise<void>>();
 
 /** The first value of a numeric column that is not a number, as an error naming its row. */
 async function notANumber(db: SqlConnection, path: string, file: string, layout: CsvLayout, numeric: ReadonlySet<string>, textCopy: string): Promise<InputError> {
@@ -169,6 +184,9 @@ async function notANumber(db: SqlConnection, path: string, file: string, layout:
 function csvError(file: string, text: string): InputError {
   const lines = text.split('\n').map((l) => l.trim());
   const line = /CSV Error on Line: (\d+)/.exec(text)?.[1];
+  // DuckDB names no line when its reader stops in a state it cannot leave: lines ending in
+  // both ways (CRLF and a bare CR) are what the model's reader takes and this one does not.
+  if (line === undefined && /state machine reached an invalid state/.test(text)) return new InputError(readMessages.csvNotStandard(file), file);
   if (line === undefined) return new InputError(readMessages.unreadableFile(file, lines.find((l) => l !== '') ?? 'unknown error'), file);
   // The reason is the first line after "Original Line:" that is not a fix DuckDB proposes.
   const at = lines.findIndex((l) => l.startsWith('Original Line'));

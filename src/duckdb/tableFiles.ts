@@ -15,7 +15,7 @@ import type { NormalColumn } from '../model/read/arrow';
 import { storedColumnName } from '../model/read/columnNames';
 import { readTable, resolveFormat, type ReadResult, type TableFormat } from '../model/read/index';
 import { readMessages } from '../model/read/messages';
-import { type CellReader, type FeatureGrouping, type KeptCells, RAW_VALUE_SUFFIX_KEY, rawValueColumns, reportEmptyFeatures, reportIgnoredText, sampleStep, textColumnRole, type WideContributions, wideCandidates, wideColumnMap } from '../model/run/contributions';
+import { type CellReader, type FeatureGrouping, type KeptCells, META_COLUMNS, RAW_VALUE_SUFFIX_KEY, rawValueColumns, reportEmptyFeatures, reportIgnoredText, sampleStep, textColumnRole, type WideContributions, wideCandidates, wideColumnMap } from '../model/run/contributions';
 import type { RunFile, TableSource } from '../model/run/loadRun';
 import { estimateLoadBytes } from '../model/run/memoryEstimate';
 import { type ColumnMap, resolveColumns } from '../model/schema/columns';
@@ -292,8 +292,13 @@ export class DuckDbTableSource implements TableSource {
     const map = resolveColumns(layout.names, 'contributions', file, overrides);
     this.scratch ??= scratchFolder(this.options.scratchIn);
     const target = join(this.scratch, `${this.scratchFiles++}.parquet`);
-    if (map.feature === undefined || map.contribution === undefined) await copyWideCsvAsParquet(this.db, path, file, layout, headNumbers, target);
-    else await copyCsvAsParquet(this.db, path, file, layout, new Set(numericLongColumns(longColumns(map, new Map(layout.names.map((name) => [name, name]))))), target);
+    if (map.feature === undefined || map.contribution === undefined) {
+      const keys = new Set([map.date, map.stock, ...META_COLUMNS.map((key) => map[key])].filter((name): name is string => name !== undefined));
+      await copyWideCsvAsParquet(this.db, path, file, layout, headNumbers, keys, target);
+    } else await copyCsvAsParquet(this.db, path, file, layout, new Set(numericLongColumns(longColumns(map, new Map(layout.names.map((name) => [name, name]))))), target);
+    // A header and no data: the message reading it whole gives.
+    const q = parquetRowCountQuery(target);
+    if (numbers(await this.guard(file, () => this.db.query(q.sql, q.params)), 'row_count')[0] === 0) throw new InputError(readMessages.headerOnly(file, layout.names.length), file);
     diagnostics.push(...notes);
     return target;
   }

@@ -25,8 +25,11 @@ const DECIMAL_COMMA = String.raw`[+-]?([0-9]+,[0-9]*|,[0-9]+)([eE][+-]?[0-9]+)?`
  * through (a long file's copy took 5.3 s against 3.5 s per 6M rows).
  */
 const SPECIAL = ['nan', 'inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity'];
-/** Whitespace the model's readers trim from a value (JavaScript's trim, the usual part of it). */
-const BLANKS = `' \t\r\n'`;
+/**
+ * Whitespace the model's readers trim from a value: JavaScript's trim() set (a no-break
+ * space in a number exported from a spreadsheet is trimmed there too).
+ */
+const BLANKS = `' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'`;
 
 /** The text DuckDB's error() raises on the first value a numeric column cannot take. */
 export const NOT_A_NUMBER = 'glassbox: a value is not a number';
@@ -38,15 +41,23 @@ export const NOT_A_NUMBER = 'glassbox: a value is not a number';
  */
 function csvText(path: string, dialect: CsvLayout): { sql: string; params: (string | number)[] } {
   const columns = dialect.names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  return { sql: `read_csv($1, delim = $2, skip = $3, header = true, quote = '"', escape = '"', auto_detect = false, columns = {${columns}})`, params: [path, dialect.delimiter, dialect.blankLinesBefore] };
+  // A short record's missing fields are empty (null_padding), as the model's reader reads
+  // them; a line of blanks (a record of one blank field, then) is skipped as that reader
+  // skips it, so that row numbers stay the same.
+  const blankLine = dialect.names.length > 1 ? ` WHERE NOT (${dialect.names.slice(1).map((_, i) => `c${i + 1} IS NULL`).join(' AND ')} AND c0 IS NOT NULL AND trim(c0, ${BLANKS}) = '')` : '';
+  return {
+    sql: `(SELECT * FROM read_csv($1, delim = $2, skip = $3, header = true, quote = '"', escape = '"', null_padding = true, auto_detect = false, columns = {${columns}})${blankLine})`,
+    params: [path, dialect.delimiter, dialect.blankLinesBefore],
+  };
 }
 
 /**
  * A text column's value as the model's readers keep it: trimmed, NULL where empty. Only a
- * padded value is trimmed (trimming every value cost a third of a long file's copy).
+ * value padded with a space, a tab or a no-break space is trimmed (trimming every value
+ * cost a third of a long file's copy); the rarer blanks of BLANKS stay on a text value.
  */
 function textValue(column: string): string {
-  const padded = [`starts_with(${column}, ' ')`, `ends_with(${column}, ' ')`, `starts_with(${column}, '\t')`, `ends_with(${column}, '\t')`].join(' OR ');
+  const padded = [' ', '\t', '\u00a0'].flatMap((blank) => [`starts_with(${column}, '${blank}')`, `ends_with(${column}, '${blank}')`]).join(' OR ');
   return `CASE WHEN ${column} = '' THEN NULL WHEN ${padded} THEN NULLIF(trim(${column}, ${BLANKS}), '') ELSE ${column} END`;
 }
 
@@ -93,7 +104,9 @@ function numberValue(column: string, decimalComma: boolean, asTyped: boolean): s
   const leadingZero = `regexp_matches(${t}, '^[+-]?0[0-9]')`;
   const comma = decimalComma ? ` WHEN regexp_full_match(${t}, '${DECIMAL_COMMA}')${asTyped ? ` AND NOT ${leadingZero}` : ''} THEN replace(${t}, ',', '.')::DOUBLE` : '';
   const special = SPECIAL.map((s) => `'${s}'`).join(', ');
-  const rest = `CASE WHEN ${column} IS NULL OR ${t} = '' THEN NULL::DOUBLE${comma} WHEN list_contains([${special}], lower(${t})) THEN lower(${t})::DOUBLE ELSE error('${NOT_A_NUMBER}') END`;
+  // A number padded with blanks DuckDB's cast does not skip (a no-break space) is read once trimmed.
+  const trimmed = `${castable(t)} AND TRY_CAST(${t} AS DOUBLE) IS NOT NULL${asTyped ? ` AND NOT ${identifierText(t)}` : ''}`;
+  const rest = `CASE WHEN ${column} IS NULL OR ${t} = '' THEN NULL::DOUBLE WHEN ${trimmed} THEN TRY_CAST(${t} AS DOUBLE)${comma} WHEN list_contains([${special}], lower(${t})) THEN lower(${t})::DOUBLE ELSE error('${NOT_A_NUMBER}') END`;
   const read = asTyped ? `${castable(column)} AND NOT ${identifierText(column)}` : castable(column);
   return `coalesce(CASE WHEN ${read} THEN TRY_CAST(${column} AS DOUBLE) END, ${rest})`;
 }
@@ -109,7 +122,7 @@ function readerNumber(column: string, decimalComma: boolean): string {
   const comma = decimalComma ? ` OR (regexp_full_match(${t}, '${DECIMAL_COMMA}') AND NOT regexp_matches(${t}, '^[+-]?0[0-9]'))` : '';
   return (
     `CASE WHEN ${column} IS NULL THEN true WHEN ${castable(column)} AND TRY_CAST(${column} AS DOUBLE) IS NOT NULL THEN NOT ${identifierText(column)}` +
-    ` ELSE ${t} = '' OR list_contains([${special}], lower(${t}))${comma} END`
+    ` ELSE ${t} = '' OR list_contains([${special}], lower(${t})) OR (${castable(t)} AND TRY_CAST(${t} AS DOUBLE) IS NOT NULL AND NOT ${identifierText(t)})${comma} END`
   );
 }
 

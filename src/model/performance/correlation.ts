@@ -4,10 +4,11 @@
  */
 
 /**
- * Values closer than this fraction of the largest magnitude rank as ties: sums of the same
- * terms taken in another order (a database's aggregation, the panel's loop) differ in their
- * last bits, and a rank must not depend on the order a sum was taken in. Sums of model
- * outputs rounded to a few decimals tie often (two stocks' factor sums of -0.000999).
+ * Two values closer than this fraction of the larger's magnitude rank as ties: sums of the
+ * same terms taken in another order (a database's aggregation, the panel's loop) differ in
+ * their last bits, and a rank must not depend on the order a sum was taken in. Sums of model
+ * outputs rounded to a few decimals tie often (two stocks' factor sums of -0.000999). Each
+ * pair's own magnitude, not the column's largest: one outlier must not tie the rest.
  */
 const TIE_TOLERANCE = 1e-12;
 
@@ -19,19 +20,14 @@ const TIE_TOLERANCE = 1e-12;
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const order = new Uint32Array(n);
-  let largest = 0;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    const magnitude = Math.abs(values[i]);
-    if (magnitude > largest && magnitude !== Infinity) largest = magnitude;
-  }
+  for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => values[a] - values[b]);
-  const tolerance = largest * TIE_TOLERANCE;
   const ranks = new Float64Array(n);
+  const tied = (a: number, b: number) => a === b || (Number.isFinite(b - a) && b - a <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)));
   for (let i = 0; i < n; ) {
     let j = i;
     // Measured from the tie's first value, so that a run of close values never chains far.
-    while (j + 1 < n && values[order[j + 1]] - values[order[i]] <= tolerance) j++;
+    while (j + 1 < n && tied(values[order[i]], values[order[j + 1]])) j++;
     const rank = (i + j) / 2 + 1;
     for (let k = i; k <= j; k++) ranks[order[k]] = rank;
     i = j + 1;

@@ -89,6 +89,9 @@ export const readMessages = {
   largeTextNotUtf8: (file: string, megabytes: number) =>
     `${file}: ${megabytes.toLocaleString('en-US')} MB of text that is not UTF-8. A text table this large is read by the database, which reads UTF-8 only. Re-save it as UTF-8, or write the table as Parquet (pandas \`df.to_parquet(path)\`), which is also much faster to open.`,
 
+  csvNotStandard: (file: string) =>
+    `${file}: the file is too large to read whole here, and the database that reads it cannot split it into records (lines ending in more than one way, CRLF and a bare CR, or quotes it cannot match). Re-save it with one kind of line ending, or write the table as Parquet (pandas \`df.to_parquet(path)\`).`,
+
   csvRecord: (file: string, line: string, detail: string) =>
     `${file}, line ${line}: ${detail}. Check the quoting and the number of fields on that line (the header's count), or write the table as Parquet (pandas \`df.to_parquet(path)\`).`,
 

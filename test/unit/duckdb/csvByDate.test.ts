@@ -303,6 +303,64 @@ describe('duckdb/long contributions in CSV read by date: bad input, budget', fun
     );
   });
 
+  it('reads a wide file keyed by digits-only stock ids and yyyymmdd dates as the file read whole does (keys stay text)', async () => {
+    const rows = ['date,stock,f1,f2'];
+    for (const date of ['20240131', '20240229']) for (const [stock, a, b] of [['10001', 0.1, 0.2], ['10002', 0.3, 0.4]] as const) rows.push(`${date},${stock},${a},${b}`);
+    writeFileSync(join(dir, 'digits.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'digits-weights.csv'), 'date,stock,weight\n2024-01-31,10001,0.7\n2024-01-31,10002,0.3\n2024-02-29,10001,0.7\n2024-02-29,10002,0.3\n');
+    writeFileSync(join(dir, 'digits.glassbox.json'), JSON.stringify({ contributions: 'digits.csv', weights: 'digits-weights.csv' }));
+    const input = readRunInput(join(dir, 'digits.glassbox.json'));
+    const [whole, byDate] = [await load(input, {}), await load(input, { alwaysByDate: true })];
+    try {
+      assert.equal(cellsKind(byDate), 'by-date');
+      assert.deepEqual(byDate.summary().dates, ['2024-01-31', '2024-02-29']);
+      assert.deepEqual(byDate.summary().diagnostics.map((d) => d.code), whole.summary().diagnostics.map((d) => d.code));
+      assertClose(await answer(byDate, { kind: 'stocks', date: '2024-02-29', filters: NO_FILTERS }), await answer(whole, { kind: 'stocks', date: '2024-02-29', filters: NO_FILTERS }), 'stocks', 1e-12);
+    } finally {
+      await byDate.close();
+    }
+  });
+
+  it('reads short records, lines of blanks, padded numbers and CR line ends as the file read whole does', async () => {
+    const lines = (last: string) =>
+      [
+        '\r\rdate,stock,feature,contribution',
+        '2024-01-31,AAA,f1,0.1',
+        '2024-01-31,AAA,f2',
+        '   ',
+        '2024-01-31,BBB,f1,\u00a00.5\u00a0',
+        '2024-01-31,BBB,f2,0.25',
+        '2024-02-29,AAA,f1,0.2',
+        '2024-02-29,AAA,f2,0.3',
+        '2024-02-29,BBB,f1,0.4',
+        `2024-02-29,BBB,f2,${last}`,
+      ].join('\r');
+    const input = writeSmall(dir, 'odd-lines.csv', lines('0.6'));
+    const [whole, byDate] = [await load(input, {}), await load(input, { alwaysByDate: true })];
+    try {
+      assert.equal(cellsKind(byDate), 'by-date');
+      // The note counting skipped blank lines is the whole read's alone (counting them would take a scan).
+      const codes = (engine: PanelEngine) => engine.summary().diagnostics.filter((d) => d.code !== 'blank-lines').map((d) => [d.code, d.count]);
+      assert.deepEqual(codes(byDate), codes(whole));
+      for (const date of ['2024-01-31', '2024-02-29']) {
+        for (const query of Object.values(everyQuery(date, 'BBB', 'f1', NO_FILTERS))) assertClose(await answer(byDate, query), await answer(whole, query), `${query.kind} on ${date}`, 1e-12);
+      }
+    } finally {
+      await byDate.close();
+    }
+    // The blank line is no row: the last record is row 8 either way.
+    const [read, copied] = await errors(writeSmall(dir, 'odd-word.csv', lines('n/a')));
+    assert.equal(copied.message, read.message);
+    assert.equal(copied.row, 8);
+  });
+
+  it('says what it cannot read: lines ending both ways, a header without rows', async () => {
+    const mixed = writeSmall(dir, 'mixed.csv', 'date,stock,feature,contribution\n2024-01-31,AAA,f1,0.1\r\n2024-01-31,AAA,f2,0.2\r2024-01-31,BBB,f1,0.3\n');
+    await assert.rejects(load(mixed, { alwaysByDate: true }), /mixed\.csv: the file is too large to read whole here.*one kind of line ending/);
+    const [read, copied] = await errors(writeSmall(dir, 'header.csv', 'date,stock,feature,contribution\n'));
+    assert.equal(copied.message, read.message);
+  });
+
   it('names the line of a record with too many fields, with the fix', async () => {
     const input = writeSmall(dir, 'fields.csv', 'date,stock,feature,contribution\n2024-01-31,AAA,f1,0.1\n2024-01-31,AAA,f2,0.2,9\n');
     const [, copied] = await errors(input);

@@ -41,7 +41,10 @@ describe('correlation', () => {
     assert.notEqual(inOrder, reversed, 'the sums differ in their last bits');
     assert.deepEqual([...averageRanks([inOrder, 0.002, reversed, -0.01])], [2.5, 4, 2.5, 1]);
     assert.deepEqual([...averageRanks([-0.000999, 0.002, -0.000998, -0.01])], [2, 4, 3, 1]);
-    assert.deepEqual([...averageRanks([1, NaN, Infinity, 1 + 1e-9])], [...averageRanks([1, NaN, Infinity, 1.5])]);
+    assert.deepEqual([...averageRanks([1, Infinity, 1 + 1e-9])], [1, 3, 2]);
+    // One outlier ties nothing: each pair is measured against its own magnitude.
+    assert.deepEqual([...averageRanks([5e9, 0.001, 0.002, 0.003, -0.001])], [5, 2, 3, 4, 1]);
+    assert.deepEqual([...averageRanks([1.7e308, 1, 2])], [3, 1, 2]);
   });
 
   it('leaves out non-finite pairs and is undefined for fewer than 3 or a constant side', () => {
