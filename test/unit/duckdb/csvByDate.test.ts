@@ -14,10 +14,10 @@ import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { loadRun, type RunInput, type TableSource } from '../../../src/model/run/loadRun';
 import { refusableFiles } from '../../../src/model/run/memoryEstimate';
-import { NO_FILTERS, type Filters } from '../../../src/model/types';
+import { NO_FILTERS } from '../../../src/model/types';
 import { FileRunCache } from '../../../src/runCache/fileRunCache';
 import { assertClose } from '../assertClose';
-import { answer, everyQuery, quote, SAMPLE, writeSampleRun } from './sampleRuns';
+import { answer, assertAnswersAsWhole, everyQuery, quote, SAMPLE, writeSampleRun } from './sampleRuns';
 import { sharedConnection } from './testSource';
 
 type Options = ConstructorParameters<typeof DuckDbTableSource>[1];
@@ -99,17 +99,7 @@ for (const dialect of ['comma', 'semicolon'] as const) {
     });
 
     it('answers every query kind as the file read whole does, on a past date with a filter and on the latest', async () => {
-      const dates = whole.summary().dates;
-      const cases: [string, Filters][] = [
-        [dates[3], { ...NO_FILTERS, sectors: ['Financials', 'Health Care'] }],
-        [dates[dates.length - 1], NO_FILTERS],
-      ];
-      for (const [date, filters] of cases) {
-        const stock = whole.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
-        for (const query of Object.values(everyQuery(date, stock, 'mom_12_1', filters))) {
-          assertClose(await answer(byDate, query), await answer(whole, query), `${query.kind} on ${date}`, 1e-12);
-        }
-      }
+      await assertAnswersAsWhole(byDate, whole);
     });
 
     it('reopens from the run cache with its own copy of the Parquet file, without reading the CSV file again', async () => {

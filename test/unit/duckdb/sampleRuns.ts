@@ -7,9 +7,10 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { CellsNotHeldError } from '../../../src/model/errors';
-import type { Filters } from '../../../src/model/types';
+import { type Filters, NO_FILTERS } from '../../../src/model/types';
 import type { Query, QueryKind } from '../../../src/protocol';
 import { answerHeldQuery } from '../../../src/worker/answerQuery';
+import { assertClose } from '../assertClose';
 import { sharedConnection } from './testSource';
 
 export const SAMPLE = join(process.cwd(), 'samples/russell2000');
@@ -60,3 +61,23 @@ export function everyQuery(date: string, stock: string, feature: string, filters
   };
 }
 
+/**
+ * Every query kind, for each of `features`, on the sample's fourth date with a filter
+ * (Financials, Health Care) and on its latest without: `engine` answers as `whole` (the
+ * same run read whole) does, to 1e-12.
+ */
+export async function assertAnswersAsWhole(engine: PanelEngine, whole: PanelEngine, features: readonly string[] = ['mom_12_1']): Promise<void> {
+  const dates = whole.summary().dates;
+  const cases: [string, Filters][] = [
+    [dates[3], { ...NO_FILTERS, sectors: ['Financials', 'Health Care'] }],
+    [dates[dates.length - 1], NO_FILTERS],
+  ];
+  for (const [date, filters] of cases) {
+    const stock = whole.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
+    for (const feature of features) {
+      for (const query of Object.values(everyQuery(date, stock, feature, filters))) {
+        assertClose(await answer(engine, query), await answer(whole, query), `${query.kind} (${feature}) on ${date}`, 1e-12);
+      }
+    }
+  }
+}
