@@ -109,8 +109,9 @@ export async function copyCsvAsParquet(db: SqlConnection, path: string, file: st
  * Writes a wide CSV file to the Parquet file `target`, the columns the model's CSV reader
  * types as numbers as numbers. Its columns are first taken as the file's first records type
  * them (`headNumbers`), the copy failing on a value that makes such a column text further on;
- * only then is every column typed from a scan of the whole file (numericCsvColumns: 19 s on
- * a 354 MB file against 8 s for the copy) and the copy made again.
+ * only then is every column typed from a scan of the whole file (numericCsvColumns: 19-20 s
+ * on the 354 MB L wide file in a first version, against 8-10 s for the copy) and the copy
+ * made again.
  */
 export async function copyWideCsvAsParquet(db: SqlConnection, path: string, file: string, layout: CsvLayout, headNumbers: ReadonlySet<string> | null, keys: ReadonlySet<string>, target: string): Promise<void> {
   // Key and metadata columns stay text: digits-only stock ids (10001) or dates (20240131)
