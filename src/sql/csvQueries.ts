@@ -119,7 +119,7 @@ function numberValue(column: string, decimalComma: boolean, asTyped: boolean): s
   const leadingZero = `regexp_matches(${t}, '^[+-]?0[0-9]')`;
   const comma = decimalComma ? ` WHEN regexp_full_match(${t}, '${DECIMAL_COMMA}')${asTyped ? ` AND NOT ${leadingZero}` : ''} THEN replace(${t}, ',', '.')::DOUBLE` : '';
   const special = SPECIAL.map((s) => `'${s}'`).join(', ');
-  const identifier = asTyped ? ` AND NOT regexp_matches(x, '^[+-]?0[0-9]') AND NOT regexp_full_match(x, '[+-]?[0-9]{16,}')` : '';
+  const identifier = asTyped ? ` AND NOT regexp_matches(x, '^[+-]?0[0-9]') AND NOT (regexp_full_match(x, '[+-]?[0-9]{16,}') AND abs(TRY_CAST(x AS DOUBLE)) > 9007199254740991)` : '';
   const padded = fullyTrimmed(column, `CASE WHEN x = '' THEN 'NaN'::DOUBLE WHEN regexp_full_match(x, '${DECIMAL}')${identifier} THEN TRY_CAST(x AS DOUBLE) WHEN list_contains([${special}], lower(x)) THEN TRY_CAST(lower(x) AS DOUBLE) END`);
   const rest = `CASE WHEN ${column} IS NULL OR ${t} = '' THEN NULL::DOUBLE${comma} WHEN list_contains([${special}], lower(${t})) THEN lower(${t})::DOUBLE ELSE coalesce(${padded}, error('${NOT_A_NUMBER}')) END`;
   const read = asTyped ? `${castable(column)} AND NOT ${identifierText(column)}` : castable(column);
