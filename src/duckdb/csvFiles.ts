@@ -92,17 +92,8 @@ export async function numericCsvColumns(db: SqlConnection, path: string, file: s
  * with its line and DuckDB's reason.
  */
 export async function copyCsvAsParquet(db: SqlConnection, path: string, file: string, layout: CsvLayout, numeric: ReadonlySet<string>, target: string): Promise<void> {
-  const copy = csvAsParquetQuery(path, layout, numeric, target);
-  await inRowOrder(db, async () => {
-    try {
-      await db.run(copy.sql, copy.params);
-    } catch (error) {
-      rmSync(target, { force: true });
-      const text = error instanceof Error ? error.message : String(error);
-      if (text.includes(NOT_A_NUMBER)) throw await notANumber(db, path, file, layout, numeric, `${target}.text`);
-      throw csvError(file, text);
-    }
-  });
+  if (await tryCopy(db, path, file, layout, numeric, target, false)) return;
+  throw await inRowOrder(db, () => notANumber(db, path, file, layout, numeric, `${target}.text`));
 }
 
 /**
@@ -117,14 +108,17 @@ export async function copyWideCsvAsParquet(db: SqlConnection, path: string, file
   // Key and metadata columns stay text: digits-only stock ids (10001) or dates (20240131)
   // read as numbers would come back as '10001.0' and be other stocks, or no dates.
   const numbersOf = (columns: ReadonlySet<string>) => new Set([...columns].filter((name) => !keys.has(name)));
-  if (headNumbers !== null && (await tryCopy(db, path, file, layout, numbersOf(headNumbers), target))) return;
+  if (headNumbers !== null && (await tryCopy(db, path, file, layout, numbersOf(headNumbers), target, true))) return;
   const numeric = numbersOf(await numericCsvColumns(db, path, file, layout));
-  if (!(await tryCopy(db, path, file, layout, numeric, target))) throw new InputError(`${file}: a value changed type between two reads of the file (did it change while it was read?). Reopen the run.`, file);
+  if (!(await tryCopy(db, path, file, layout, numeric, target, true))) throw new InputError(`${file}: a value changed type between two reads of the file (did it change while it was read?). Reopen the run.`, file);
 }
 
-/** One copy with its columns typed as given (asTyped); false when a value does not fit its column's type. */
-async function tryCopy(db: SqlConnection, path: string, file: string, layout: CsvLayout, numeric: ReadonlySet<string>, target: string): Promise<boolean> {
-  const copy = csvAsParquetQuery(path, layout, numeric, target, true);
+/**
+ * One copy with its `numeric` columns as numbers (`asTyped`: as csvAsParquetQuery says);
+ * false when a value does not fit its column, a record DuckDB cannot read an error naming it.
+ */
+async function tryCopy(db: SqlConnection, path: string, file: string, layout: CsvLayout, numeric: ReadonlySet<string>, target: string, asTyped: boolean): Promise<boolean> {
+  const copy = csvAsParquetQuery(path, layout, numeric, target, asTyped);
   try {
     await inRowOrder(db, () => db.run(copy.sql, copy.params));
     return true;
@@ -141,7 +135,7 @@ async function tryCopy(db: SqlConnection, path: string, file: string, layout: Cs
  * are the file's rows only when the file is scanned in order, which a parallel scan into
  * COPY does not keep (DuckDB 1.5: a few of a million rows' blocks swapped).
  */
-async function inRowOrder(db: SqlConnection, copy: () => Promise<void>): Promise<void> {
+async function inRowOrder<T>(db: SqlConnection, copy: () => Promise<T>): Promise<T> {
   // One copy at a time per database: the thread count is the database's, and a second copy
   // would read one the first had set, or restore it while the first still runs.
   const before = copies.get(db) ?? Promise.resolve();
@@ -149,12 +143,18 @@ async function inRowOrder(db: SqlConnection, copy: () => Promise<void>): Promise
     const threads = numbers(await db.query(threadsQuery().sql), 'threads')[0];
     await db.run(setThreadsQuery(1).sql);
     try {
-      await copy();
+      return await copy();
     } finally {
       await db.run(setThreadsQuery(threads).sql);
     }
   });
-  copies.set(db, done.catch(() => undefined));
+  copies.set(
+    db,
+    done.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
   return done;
 }
 

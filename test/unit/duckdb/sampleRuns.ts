@@ -3,6 +3,7 @@
  * and the queries every view asks: what the tests of runs read by date compare against the
  * same run read whole.
  */
+import { strict as assert } from 'node:assert';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PanelEngine } from '../../../src/model/engine/engine';
@@ -80,4 +81,16 @@ export async function assertAnswersAsWhole(engine: PanelEngine, whole: PanelEngi
       }
     }
   }
+}
+
+/** `engine`'s summary as `whole`'s (the same run read whole): dates, features, contributions, diagnostics with their messages. */
+export function assertSummaryAsWhole(engine: PanelEngine, whole: PanelEngine): void {
+  const [a, b] = [engine.summary(), whole.summary()];
+  assert.deepEqual(a.dates, b.dates);
+  assert.deepEqual(a.features, b.features);
+  assert.equal(a.contributionCount, b.contributionCount);
+  assert.deepEqual(
+    a.diagnostics.map((d) => [d.code, d.count, d.message]),
+    b.diagnostics.map((d) => [d.code, d.count, d.message]),
+  );
 }
