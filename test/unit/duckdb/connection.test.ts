@@ -1,11 +1,12 @@
 /**
  * DuckDB's result columns as the engine receives them: numbers as Float64Array with NULL as
- * NaN, and lists of numbers as one Float64Array per row, read from node-api's buffers; and
+ * NaN, text as node-api reads it, and lists of numbers as one Float64Array per row, read from node-api's buffers; and
  * how the long pivot places those lists, checking that they kept one order.
  */
 import assert from 'node:assert/strict';
 import { scatterCells } from '../../../src/duckdb/cellLists';
-import { numberLists, numbers } from '../../../src/sql/connection';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { numberLists, numbers, texts } from '../../../src/sql/connection';
 import { sharedConnection } from './testSource';
 
 describe('duckdb/connection', () => {
@@ -44,6 +45,24 @@ describe('duckdb/connection', () => {
       assert.deepEqual(numbers(result, 'half'), Float64Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? NaN : i / 2)));
     });
   }
+
+  it('returns text as node-api reads it: short and long, ASCII and not, NULL, empty, repeated and 20,000 distinct values over many chunks', async () => {
+    const db = await sharedConnection();
+    // Every layout of a VARCHAR slot: up to 12 bytes kept in the slot (12 exactly, empty, a
+    // NUL byte, UTF-8 of 2 to 4 bytes a character), 13 bytes and more behind a pointer,
+    // NULL; rows repeating the row before, and enough distinct values to share hash entries.
+    const sql = `SELECT CASE i % 9 WHEN 0 THEN NULL WHEN 1 THEN 'é' || (i // 3)::VARCHAR WHEN 2 THEN repeat('x', 12) WHEN 3 THEN repeat('y', 13) || i::VARCHAR
+                   WHEN 4 THEN '' WHEN 5 THEN 'AAPL ' || (i % 5000)::VARCHAR WHEN 6 THEN 'a' || chr(0) || 'b' WHEN 7 THEN 'ß€𝄞' || (i // 1000)::VARCHAR ELSE (i // 2)::VARCHAR END AS t,
+                   (i % 20000)::VARCHAR AS distinct_ids, strftime(DATE '2024-01-01' + (i // 4500)::INTEGER, '%Y-%m-%d') AS dates
+                 FROM range(60000) r(i) ORDER BY i`;
+    const got = await db.query(sql);
+    const instance = await DuckDBInstance.create(':memory:');
+    const reader = await (await instance.connect()).runAndReadAll(sql);
+    const expected = reader.getColumns();
+    assert.equal(got.rows, 60000);
+    for (const [c, name] of got.names.entries()) assert.deepEqual(texts(got, name), expected[c], name);
+    instance.closeSync();
+  });
 });
 
 describe('duckdb/long pivot: placing a feature\'s cells', () => {
