@@ -255,7 +255,8 @@ export function createKeySumsQuery(relation: NumberedRelation, columns: LongColu
  * lowest date at or after the previous group's highest. `unsorted` counts the groups that
  * break the order or lack statistics (no statistics, no pruning: as bad). Statistics are
  * text in the footer; they are compared as the column's kind (a date, a timestamp, a
- * number or text), chosen from a fixed list, never from the file.
+ * number or text), chosen from a fixed list, never from the file. `largest_group`: the rows
+ * of the largest row group, the least a date's read scans.
  */
 export function dateOrderQuery(path: string, columns: LongColumns): Query | null {
   const date = columns.date;
@@ -263,9 +264,9 @@ export function dateOrderQuery(path: string, columns: LongColumns): Query | null
   const kind = columnKind(date.type);
   const type = kind === 'date' ? 'DATE' : kind === 'timestamp' ? 'TIMESTAMP' : kind === 'number' || kind === 'wide-integer' ? 'DOUBLE' : 'VARCHAR';
   return {
-    sql: `SELECT count(*) FILTER (WHERE low IS NULL OR high IS NULL OR next_low < high)::DOUBLE AS unsorted FROM (
+    sql: `SELECT count(*) FILTER (WHERE low IS NULL OR high IS NULL OR next_low < high)::DOUBLE AS unsorted, coalesce(max(rows), 0)::DOUBLE AS largest_group FROM (
             SELECT TRY_CAST(stats_min_value AS ${type}) AS low, TRY_CAST(stats_max_value AS ${type}) AS high,
-                   lead(TRY_CAST(stats_min_value AS ${type})) OVER (ORDER BY row_group_id) AS next_low
+                   lead(TRY_CAST(stats_min_value AS ${type})) OVER (ORDER BY row_group_id) AS next_low, row_group_num_rows AS rows
             FROM parquet_metadata($1) WHERE path_in_schema = $2)`,
     params: [path, date.name],
   };

@@ -467,6 +467,32 @@ describe('duckdb/long contributions read by date: cells missing, not finite or r
     }
   });
 
+  it('reads a long file sorted by date in small row groups by date once it has more cells than one pivot query holds, though it fits; others whole', async () => {
+    const db = await sharedConnection();
+    // 3 dates x 1,000 stocks x 4 features (12,000 cells) in row groups of 2,048 rows, in
+    // date order or shuffled.
+    const cells = `SELECT d.date, 'S' || s.i AS stock, 'f' || (f.i + 1) AS feature, (hash(d.date, s.i, f.i) % 1000) / 1e4 - 0.05 AS contribution
+                   FROM (VALUES (DATE '2024-01-31'), (DATE '2024-02-29'), (DATE '2024-03-28')) d(date), range(1000) s(i), range(4) f(i)`;
+    await db.run(`COPY (${cells} ORDER BY date, stock, feature) TO ${quote(join(dir, 'sorted.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+    await db.run(`COPY (${cells} ORDER BY hash(stock, feature)) TO ${quote(join(dir, 'shuffled.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+    await db.run(`COPY (SELECT DISTINCT date, stock, 0.001 AS weight FROM (${cells})) TO ${quote(join(dir, 'many-weights.csv'))} (HEADER)`);
+    for (const name of ['sorted', 'shuffled']) {
+      writeFileSync(join(dir, `${name}.glassbox.json`), JSON.stringify({ name, contributions: `${name}.parquet`, weights: 'many-weights.csv', factors: { a: ['f1', 'f2'], b: ['f3', 'f4'] } }));
+    }
+    const kind = async (name: string, options: { byDateCells: number; byDateGroupRows?: number }) => {
+      const engine = await loadRun({ ...readRunInput(join(dir, `${name}.glassbox.json`)), options: { integrityTolerance: 1e-6 } }, new DuckDbTableSource(db, options));
+      try {
+        return (engine as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind;
+      } finally {
+        await engine.close();
+      }
+    };
+    assert.equal(await kind('sorted', { byDateCells: 11_999 }), 'by-date');
+    assert.equal(await kind('sorted', { byDateCells: 12_000 }), 'memory');
+    assert.equal(await kind('sorted', { byDateCells: 11_999, byDateGroupRows: 2047 }), 'memory', 'row groups larger than wanted: a date would scan most of the file');
+    assert.equal(await kind('shuffled', { byDateCells: 11_999 }), 'memory', 'a file not in date order would need a sorted copy first');
+  });
+
   it('names the first file row of a date that is not a date, or of a blank stock', async () => {
     const db = await sharedConnection();
     const write = async (name: string, date: string, stock: string) => {
