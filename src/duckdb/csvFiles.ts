@@ -13,7 +13,8 @@ import { csvDialect, parseDelimited } from '../model/read/csv';
 import { readMessages } from '../model/read/messages';
 import type { Diagnostic } from '../model/types';
 import { column, numbers, type SqlConnection, texts } from '../sql/connection';
-import { csvAsParquetQuery, csvAsTextQuery, type CsvLayout, csvNumericColumnsQuery, firstNotNumberQuery, NOT_A_NUMBER, setThreadsQuery, threadsQuery } from '../sql/csvQueries';
+import { csvAsParquetQuery, csvAsTextQuery, type CsvLayout, csvNumericColumnsQuery, firstNotNumberQuery, NOT_A_NUMBER } from '../sql/csvQueries';
+import { inRowOrder } from './inRowOrder';
 
 /** Bytes of the file's beginning its dialect is decided from (detectDelimiter reads 1 MiB). */
 const HEAD_BYTES = 1 << 20;
@@ -129,37 +130,6 @@ async function tryCopy(db: SqlConnection, path: string, file: string, layout: Cs
     throw csvError(file, text);
   }
 }
-
-/**
- * Runs `copy` with one database thread, restoring the count after: the copy's row numbers
- * are the file's rows only when the file is scanned in order, which a parallel scan into
- * COPY does not keep (DuckDB 1.5: a few of a million rows' blocks swapped).
- */
-async function inRowOrder<T>(db: SqlConnection, copy: () => Promise<T>): Promise<T> {
-  // One copy at a time per database: the thread count is the database's, and a second copy
-  // would read one the first had set, or restore it while the first still runs.
-  const before = copies.get(db) ?? Promise.resolve();
-  const done = before.then(async () => {
-    const threads = numbers(await db.query(threadsQuery().sql), 'threads')[0];
-    await db.run(setThreadsQuery(1).sql);
-    try {
-      return await copy();
-    } finally {
-      await db.run(setThreadsQuery(threads).sql);
-    }
-  });
-  copies.set(
-    db,
-    done.then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
-  return done;
-}
-
-/** Each database's last copy in one thread (inRowOrder queues the next behind it). */
-const copies = new WeakMap<SqlConnection, Promise<void>>();
 
 /** The first value of a numeric column that is not a number, as an error naming its row. */
 async function notANumber(db: SqlConnection, path: string, file: string, layout: CsvLayout, numeric: ReadonlySet<string>, textCopy: string): Promise<InputError> {

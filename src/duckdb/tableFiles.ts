@@ -24,6 +24,7 @@ import type { Diagnostic } from '../model/types';
 import { numbers, type SqlConnection, texts } from '../sql/connection';
 import { cellListsQuery, createKeysQuery, dateOrderQuery, dropTableQuery, featuresQuery, firstCellListsQuery, keysQuery, type LongColumns, longColumns, type NumberedRelation, numericLongColumns, perStockValues, repeatedCellsQuery } from '../sql/contributionQueries';
 import { readLongByDate, reopenLongByDate } from './cellsByDate';
+import { copyArrowAsParquet } from './arrowFiles';
 import { copyCsvAsParquet, copyWideCsvAsParquet, readCsvLayout } from './csvFiles';
 import { checkRange, scatterCells } from './cellLists';
 import { firstNotNumberQuery } from '../sql/csvQueries';
@@ -170,10 +171,10 @@ export class DuckDbTableSource implements TableSource {
   async readLongContributions(file: RunFile, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[], grouping?: FeatureGrouping): Promise<WideContributions | null> {
     const located = this.locate(file);
     let path = located.path;
-    // A CSV file too large to read whole is copied as Parquet, then read by date like one.
-    const copied = located.format === 'csv' && grouping !== undefined && path !== '' && this.csvByDate(path, file.name);
+    // A CSV or Arrow file too large to read whole is copied as Parquet, then read by date like one.
+    const copied = grouping !== undefined && path !== '' && ((located.format === 'csv' && this.csvByDate(path, file.name)) || (located.format === 'arrow' && this.arrowByDate(path, file.name)));
     if (copied) {
-      path = await this.csvAsParquet(path, file.name, overrides, diagnostics);
+      path = located.format === 'csv' ? await this.csvAsParquet(path, file.name, overrides, diagnostics) : await this.arrowAsParquet(path, file.name, overrides, diagnostics);
     } else if (located.format !== 'parquet') return null;
     // The run's file, where DuckDB reads it through a link (its name holds glob characters).
     const filePath = !copied && file.path !== undefined && path !== file.path ? file.path : undefined;
@@ -284,6 +285,32 @@ export class DuckDbTableSource implements TableSource {
     const size = statSync(path).size;
     const budget = this.options.memoryBudgetMB;
     return this.options.alwaysByDate === true || size > MAX_TEXT_MB * 2 ** 20 || (budget !== undefined && estimateLoadBytes([{ name: file, size }]) > budget * 2 ** 20);
+  }
+
+  /**
+   * Whether the Arrow IPC file at `path` is read by date: more than Node reads at once, or
+   * its estimated memory past the budget. The database must append rows (DuckDB embedded).
+   */
+  private arrowByDate(path: string, file: string): boolean {
+    if (!this.db.appendRows) return false;
+    const size = statSync(path).size;
+    const budget = this.options.memoryBudgetMB;
+    return this.options.alwaysByDate === true || size > MAX_ARROW_MB * 2 ** 20 || (budget !== undefined && estimateLoadBytes([{ name: file, size }]) > budget * 2 ** 20);
+  }
+
+  /** The Arrow IPC file at `path` copied as typed Parquet into the scratch folder, a record batch at a time (arrowFiles.ts). */
+  private async arrowAsParquet(path: string, file: string, overrides: Record<string, string> | undefined, diagnostics: Diagnostic[]): Promise<string> {
+    this.scratch ??= scratchFolder(this.options.scratchIn);
+    const target = join(this.scratch, `${this.scratchFiles++}.parquet`);
+    const keys = (names: string[]) => {
+      const map = resolveColumns(names, 'contributions', file, overrides);
+      return new Set([map.date, map.stock, map.feature, ...META_COLUMNS.map((key) => map[key])].filter((name): name is string => name !== undefined));
+    };
+    const { notes, rows } = await copyArrowAsParquet(this.db, path, file, keys, target);
+    // The message reading it whole gives for a file of columns and no rows.
+    if (rows === 0) throw new InputError(readMessages.noRows(file), file);
+    diagnostics.push(...notes);
+    return target;
   }
 
   /**

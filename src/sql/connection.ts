@@ -16,6 +16,13 @@ export type SqlValue = number | string | boolean | null;
  */
 export type SqlColumn = Float64Array | (string | null)[] | (boolean | null)[] | Float64Array[];
 
+/**
+ * A column appended to a table (SqlConnection.appendRows): DOUBLE values as a Float64Array,
+ * INTEGER values as an Int32Array, VARCHAR or BOOLEAN values (as their first value is) as
+ * an array.
+ */
+export type AppendColumn = Float64Array | Int32Array | readonly (string | null)[] | readonly (boolean | null)[];
+
 export interface SqlResult {
   names: string[];
   columns: SqlColumn[];
@@ -38,6 +45,12 @@ export interface SqlConnection {
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   /** Stops the running statement, if any (a view closed, a load cancelled). */
   interrupt(): void;
+  /**
+   * Appends rows to a temporary table, in order: how a file no query can read (Arrow IPC,
+   * without an extension) reaches the database. The embedded database only; a remote engine
+   * reads no local file.
+   */
+  appendRows?(table: string, columns: readonly AppendColumn[], rows: number): Promise<void>;
   close(): void;
 }
 

@@ -244,8 +244,11 @@ export function fromArrowTable(arrow: ArrowTable, file: string, columns?: string
   return { names, columns: out, rows: arrow.numRows, notes };
 }
 
-/** Decode Arrow IPC bytes (file or stream format) with int64 as BigInt so precision is checked. */
-export function decodeArrowIpc(bytes: Uint8Array, file: string): ArrowTable {
+/**
+ * Decode Arrow IPC bytes (file or stream format; or a stream's messages, each whole in its
+ * own array) with int64 as BigInt so precision is checked.
+ */
+export function decodeArrowIpc(bytes: Uint8Array | Uint8Array[], file: string): ArrowTable {
   registerArrowCodecs();
   try {
     return tableFromIPC(bytes, { useBigInt: true, useDate: false });

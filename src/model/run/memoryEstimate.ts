@@ -25,11 +25,11 @@ export function estimateLoadBytes(files: { name: string; size: number }[]): numb
  * The files whose estimate may refuse a run before it is read: not Parquet, which the
  * database checks itself from the file's footer (a long table too large to hold is read
  * by date, a wide one is refused with its row and column counts), nor contributions in
- * CSV or TSV, which the database copies as Parquet to read by date when they are too large
- * to hold. A table opened alone (role `auto`) is read whole, so it is refused as before.
+ * CSV, TSV or Arrow IPC, which the database copies as Parquet to read by date when they are
+ * too large to hold. A table opened alone (role `auto`) is read whole, so it is refused as before.
  */
 export function refusableFiles<F extends { name: string; role?: string }>(files: F[]): F[] {
-  return files.filter((f) => !/\.(parquet|pq)$/i.test(f.name) && !(f.role === 'contributions' && /\.(csv|tsv|txt)$/i.test(f.name)));
+  return files.filter((f) => !/\.(parquet|pq)$/i.test(f.name) && !(f.role === 'contributions' && /\.(csv|tsv|txt|arrow|feather|ipc)$/i.test(f.name)));
 }
 
 /** `1.2 GB`, `850 MB`. */

@@ -1,0 +1,217 @@
+/**
+ * Contributions in Arrow IPC too large to read whole: the file is copied record batch by
+ * record batch into a Parquet file (src/duckdb/arrowFiles.ts) and the run is read by date
+ * from the copy. The same file read whole by the model's Arrow reader is the yardstick: the
+ * same answers, the same diagnostics, the same keys.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dateDay, dictionary, float32, float64, int32, int64, tableFromArrays, tableToIPC, timestamp, TimeUnit, utf8 } from '@uwdata/flechette';
+import { readRunInput } from '../../../src/cli/load';
+import { arrowBatches, copyArrowAsParquet } from '../../../src/duckdb/arrowFiles';
+import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
+import type { PanelEngine } from '../../../src/model/engine/engine';
+import { readArrow } from '../../../src/model/read/arrow';
+import { loadRun, type RunInput } from '../../../src/model/run/loadRun';
+import { refusableFiles } from '../../../src/model/run/memoryEstimate';
+import { numbers, texts } from '../../../src/sql/connection';
+import { assertAnswersAsWhole, assertSummaryAsWhole, quote, SAMPLE, writeSampleRun } from './sampleRuns';
+import { sharedConnection } from './testSource';
+
+type Options = ConstructorParameters<typeof DuckDbTableSource>[1];
+
+async function load(input: RunInput, options: Options): Promise<PanelEngine> {
+  return loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, new DuckDbTableSource(await sharedConnection(), options));
+}
+
+/** The panel's cells: held in memory, or read by date. */
+const cellsKind = (engine: PanelEngine) => (engine as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind;
+
+const WIDE = `read_parquet(${quote(join(SAMPLE, 'out/contributions.parquet'))})`;
+const LAST = `(SELECT DISTINCT date FROM ${WIDE} ORDER BY date DESC LIMIT 12)`;
+
+/** A query's columns by name, as the test builds Arrow columns from them. */
+async function columnsOf(sql: string): Promise<Record<string, Float64Array | (string | null)[]>> {
+  const result = await (await sharedConnection()).query(sql);
+  return Object.fromEntries(result.names.map((name, i) => [name, result.columns[i] as Float64Array | (string | null)[]]));
+}
+
+/** Day numbers as the milliseconds flechette's date builder takes. */
+const days = (values: Float64Array) => Float64Array.from(values, (d) => d * 86_400_000);
+
+/**
+ * The sample run's last 12 month-ends as long contributions in an Arrow IPC file (Feather
+ * v2) of 1,000-row record batches: dates as Arrow dates, stock and feature ids
+ * dictionary-encoded (a pandas categorical), raw values and the per-stock base value and
+ * score on every feature row, its contributions in float32 for some features (a file
+ * written to save space).
+ */
+async function writeLongArrow(dir: string): Promise<void> {
+  const db = await sharedConnection();
+  const features = (await db.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${WIDE}) WHERE column_name NOT IN ('date', 'stock', 'base_value', 'score') AND column_name NOT LIKE '%\\_value' ESCAPE '\\'`)).columns[0] as string[];
+  const rows = features.map((f) => `SELECT date, stock, base_value, score, ${quote(f)} AS feature, "${f}" AS contribution, "${f}_value" AS feature_value FROM ${WIDE} WHERE date IN ${LAST}`).join(' UNION ALL ');
+  const c = await columnsOf(`SELECT (date - DATE '1970-01-01')::DOUBLE AS day, stock, feature, contribution, feature_value, base_value, score FROM (${rows}) ORDER BY date, stock, feature`);
+  const table = tableFromArrays(
+    { date: days(c.day as Float64Array), stock: c.stock, feature: c.feature, contribution: c.contribution, feature_value: c.feature_value, base_value: c.base_value, score: c.score },
+    { types: { date: dateDay(), stock: dictionary(utf8(), int32()), feature: dictionary(utf8(), int32()), contribution: float64(), feature_value: float32(), base_value: float64(), score: float64() }, maxBatchRows: 1000 },
+  );
+  writeFileSync(join(dir, 'long.arrow'), tableToIPC(table, { format: 'file' }) as Uint8Array);
+  await writeSampleRun(dir, 'long.arrow', LAST);
+}
+
+/**
+ * The same dates as wide contributions (a row per (date, stock), a column per feature and
+ * `<feature>_value` raw values) in the Arrow IPC stream format, in 700-row batches: dates as
+ * timestamps, stock ids as int64 numbers (10001…, weights and securities keyed alike: a key
+ * the copy must keep as the reader's text '10001', not the database's '10001.0').
+ */
+async function writeWideArrow(dir: string): Promise<void> {
+  const db = await sharedConnection();
+  const ids = `(SELECT stock, (10000 + row_number() OVER (ORDER BY stock))::DOUBLE AS id FROM (SELECT DISTINCT stock FROM ${WIDE}))`;
+  const c = await columnsOf(`SELECT (epoch_ms(date::TIMESTAMP))::DOUBLE AS ms, ids.id, w.* EXCLUDE (date, stock) FROM ${WIDE} w JOIN ${ids} ids USING (stock) WHERE date IN ${LAST} ORDER BY date, stock`);
+  const data: Record<string, unknown> = { date: c.ms, stock: BigInt64Array.from(c.id as Float64Array, (v) => BigInt(v)) };
+  const types: Record<string, unknown> = { date: timestamp(TimeUnit.MILLISECOND), stock: int64() };
+  for (const [name, values] of Object.entries(c)) {
+    if (name === 'ms' || name === 'id') continue;
+    data[name] = values;
+    types[name] = float64();
+  }
+  const table = tableFromArrays(data as never, { types: types as never, maxBatchRows: 700 });
+  writeFileSync(join(dir, 'wide.arrows'), tableToIPC(table, { format: 'stream' }) as Uint8Array);
+  await writeSampleRun(dir, 'wide.arrows', LAST);
+  // The other files keyed by the same numbers.
+  await db.run(`COPY (SELECT w.date, ids.id::BIGINT AS stock, w.weight, w.benchmark_weight FROM read_csv(${quote(join(dir, 'weights.csv'))}) w JOIN ${ids} ids USING (stock)) TO ${quote(join(dir, 'weights.csv'))} (HEADER)`);
+  await db.run(`COPY (SELECT s.* REPLACE (ids.id::BIGINT AS stock) FROM read_csv(${quote(join(SAMPLE, 'ref/securities.csv'))}) s JOIN ${ids} ids USING (stock)) TO ${quote(join(dir, 'securities.csv'))} (HEADER)`);
+  await db.run(`COPY (SELECT r.* REPLACE (ids.id::BIGINT AS stock) FROM read_parquet(${quote(join(SAMPLE, 'out/fwd_returns.parquet'))}) r JOIN ${ids} ids USING (stock)) TO ${quote(join(dir, 'fwd_returns.parquet'))} (FORMAT parquet)`);
+}
+
+for (const shape of ['long', 'wide'] as const) {
+  describe(`duckdb/${shape} contributions in Arrow IPC read by date`, function () {
+    this.timeout(120_000);
+    let dir: string;
+    let input: RunInput;
+    let whole: PanelEngine;
+    let byDate: PanelEngine;
+
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'glassbox-arrow-by-date-'));
+      await (shape === 'long' ? writeLongArrow(dir) : writeWideArrow(dir));
+      input = readRunInput(join(dir, 'run.glassbox.json'));
+      whole = await load(input, {});
+      byDate = await load(input, { alwaysByDate: true });
+    });
+
+    after(async () => {
+      await byDate?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('is read whole when it fits, and by date through the copy when asked', () => {
+      assert.equal(cellsKind(whole), 'memory');
+      assert.equal(cellsKind(byDate), 'by-date');
+    });
+
+    it('gives the same summary and diagnostics as the file read whole', () => {
+      assertSummaryAsWhole(byDate, whole);
+      assert.equal(whole.summary().dates.length, 12);
+      assert.equal(whole.summary().stockCount, byDate.summary().stockCount);
+    });
+
+    it('answers every query kind as the file read whole does, on a past date with a filter and on the latest', async () => {
+      await assertAnswersAsWhole(byDate, whole, ['mom_12_1', 'ep_fy1']);
+    });
+  });
+}
+
+describe('duckdb/Arrow IPC copied a record batch at a time', function () {
+  this.timeout(120_000);
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'glassbox-arrow-batches-'));
+  });
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Every batch of `path` as one table's columns, for comparison with the file read whole. */
+  const batchesOf = (path: string, file: string) => {
+    const batches = [...arrowBatches(path, file)];
+    const names = batches[0].names;
+    const columns = names.map((_, c) => batches.flatMap((b) => Array.from(b.columns[c] as ArrayLike<unknown>)));
+    return { batches: batches.length, names, columns, notes: batches.flatMap((b) => b.notes.map((n) => n.code)) };
+  };
+
+  for (const fixture of ['weights.lz4.feather', 'weights.zstd.feather']) {
+    it(`decodes each batch of a compressed file (${fixture}) as the file read whole`, () => {
+      const path = join(process.cwd(), 'test/fixtures/read', fixture);
+      const read = batchesOf(path, fixture);
+      const whole = readArrow(new Uint8Array(readFileSync(path)), fixture);
+      assert.deepEqual(read.names, whole.names);
+      read.columns.forEach((values, c) => assert.deepEqual(values, Array.from(whole.columns[c] as ArrayLike<unknown>), whole.names[c]));
+    });
+  }
+
+  it('keeps the rows in the file order: 1.2M rows in 10,000-row batches, each row its number', async () => {
+    const n = 1_200_000;
+    const table = tableFromArrays(
+      { i: Float64Array.from({ length: n }, (_, i) => i), stock: Array.from({ length: n }, (_, i) => `S${(i * 7919) % 4500}`) },
+      { types: { i: float64(), stock: dictionary(utf8(), int32()) }, maxBatchRows: 10_000 },
+    );
+    const path = join(dir, 'order.arrow');
+    writeFileSync(path, tableToIPC(table, { format: 'file' }) as Uint8Array);
+    const db = await sharedConnection();
+    const target = join(dir, 'order.parquet');
+    const copied = await copyArrowAsParquet(db, path, 'order.arrow', () => new Set(), target);
+    assert.equal(copied.rows, n);
+    const check = await db.query(`SELECT count(*) FILTER (WHERE i <> file_row_number)::DOUBLE AS moved, count(*) FILTER (WHERE stock <> 'S' || ((file_row_number * 7919) % 4500)::VARCHAR)::DOUBLE AS wrong FROM read_parquet($1, file_row_number = true)`, [target]);
+    assert.deepEqual([numbers(check, 'moved')[0], numbers(check, 'wrong')[0]], [0, 0]);
+  });
+
+  it('makes a 64-bit integer column text in every row when a later batch holds a value past 2^53, as read whole; keys as the reader\'s text', async () => {
+    const ids = [1n, 2n, 3n, 2n ** 60n];
+    const table = tableFromArrays({ id: BigInt64Array.from(ids), code: BigInt64Array.from([7n, 8n, 9n, 10n]), x: Float64Array.from([0.5, NaN, 1.5, 2]) }, { types: { id: int64(), code: int64(), x: float64() }, maxBatchRows: 2 });
+    const path = join(dir, 'ids.arrow');
+    writeFileSync(path, tableToIPC(table, { format: 'file' }) as Uint8Array);
+    const whole = readArrow(new Uint8Array(readFileSync(path)), 'ids.arrow');
+    const target = join(dir, 'ids.parquet');
+    const db = await sharedConnection();
+    const copied = await copyArrowAsParquet(db, path, 'ids.arrow', () => new Set(['code']), target);
+    assert.deepEqual(
+      copied.notes.map((n) => n.code),
+      whole.notes.map((n) => n.code),
+    );
+    const back = await db.query(`SELECT id, code, x FROM read_parquet($1) ORDER BY file_row_number`, [target]);
+    assert.deepEqual(texts(back, 'id'), whole.columns[0]);
+    assert.deepEqual(texts(back, 'code'), ['7', '8', '9', '10']);
+    assert.deepEqual(numbers(back, 'x'), Float64Array.from([0.5, NaN, 1.5, 2]));
+  });
+
+  it('names a file cut short, and one that is not Arrow past its first bytes', async () => {
+    const table = tableFromArrays({ x: Float64Array.from([1, 2, 3, 4]) }, { types: { x: float64() }, maxBatchRows: 2 });
+    const bytes = tableToIPC(table, { format: 'file' }) as Uint8Array;
+    writeFileSync(join(dir, 'cut.arrow'), bytes.subarray(0, bytes.length - 20));
+    assert.throws(() => [...arrowBatches(join(dir, 'cut.arrow'), 'cut.arrow')], /cut\.arrow: .*truncated/);
+    const stream = tableToIPC(table, { format: 'stream' }) as Uint8Array;
+    const broken = Uint8Array.from(stream);
+    // The first message's metadata length, made to point past the end of the file.
+    new DataView(broken.buffer).setInt32(4, 1 << 30, true);
+    writeFileSync(join(dir, 'broken.arrows'), broken);
+    assert.throws(() => [...arrowBatches(join(dir, 'broken.arrows'), 'broken.arrows')], /broken\.arrows: the Arrow IPC data cannot be decoded/);
+  });
+
+  it('the editor guard leaves Arrow contributions to the database, and still weighs a table opened alone', () => {
+    const files = [
+      { name: 'c.feather', role: 'contributions' },
+      { name: 'w.feather', role: 'weights' },
+      { name: 'c.arrow', role: 'auto' },
+    ];
+    assert.deepEqual(
+      refusableFiles(files).map((f) => f.name),
+      ['w.feather', 'c.arrow'],
+    );
+  });
+});
