@@ -11,6 +11,10 @@
 //   weights.csv         weights.parquet as CSV
 //   long.csv            long.parquet as CSV (a SHAP pipeline's `to_csv`): written when the
 //                       long-csv format is first asked for (1.7 GB at L)
+//   long.arrow          long.parquet as pyarrow's `write_feather` writes it (Feather v2,
+//                       LZ4 frames, 65,536-row record batches, stock and feature ids
+//                       dictionary-encoded as a pandas categorical): when long-arrow is
+//                       first asked for
 //   run-wide.glassbox.json, run-long.glassbox.json, run-csv.glassbox.json,
 //   run-long-csv.glassbox.json: the runs, each naming its contributions and weights, the
 //   securities and the factor map.
@@ -19,7 +23,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dateDay, float64, utf8 } from '@uwdata/flechette';
+import { CompressionType, dateDay, dictionary, float64, int32, setCompressionCodec, tableFromArrays, tableToIPC, utf8 } from '@uwdata/flechette';
+import * as lz4 from 'lz4js';
 import { writeParquetFile, writeCsv, writeJson } from '../sample/io.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,7 +40,7 @@ export const SIZES = {
   // DuckDB alone (generateXl); never in CI.
   XL: { stocks: 4500, dates: 1260, features: 100, formats: ['long'] },
 };
-export const FORMATS = ['wide', 'long', 'csv', 'long-csv'];
+export const FORMATS = ['wide', 'long', 'csv', 'long-csv', 'long-arrow'];
 
 const FACTORS = ['value', 'quality', 'momentum', 'sentiment', 'growth', 'low_risk', 'liquidity', 'alt_data', 'size', 'volatility'];
 const SECTORS = ['Communication Services', 'Consumer Discretionary', 'Consumer Staples', 'Energy', 'Financials', 'Health Care', 'Industrials', 'Information Technology', 'Materials', 'Real Estate', 'Utilities'];
@@ -269,6 +274,55 @@ export async function generateLongCsv(size, log = console.log) {
     const long = JSON.parse(readFileSync(manifestPath(size, 'long'), 'utf8'));
     writeJson(manifest, { ...long, name: `bench ${size} (long.csv)`, contributions: 'long.csv', weights: 'weights.csv' });
     log(`  ${size}: long.csv in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return mb(path);
+}
+
+/**
+ * long.parquet as an Arrow IPC file the way pyarrow's `write_feather` writes a pandas frame
+ * (LZ4 frames, 65,536-row batches; stock and feature as categoricals, so dictionary-encoded),
+ * with its run: written once, when the long-arrow format is first asked for. Returns its
+ * size in MB.
+ */
+export async function generateLongArrow(size, log = console.log) {
+  const dir = sizeDir(size);
+  const path = join(dir, 'long.arrow');
+  const manifest = manifestPath(size, 'long-arrow');
+  if (!existsSync(path) || !existsSync(manifest)) {
+    const started = Date.now();
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    const q = (p) => `'${p.replace(/'/g, "''")}'`;
+    const source = `read_parquet(${q(join(dir, 'long.parquet'))}, file_row_number = true)`;
+    const rows = Number((await db.runAndReadAll(`SELECT count(*) FROM ${source}`)).getRows()[0][0]);
+    const date = new Float64Array(rows);
+    const contribution = new Float64Array(rows);
+    const stock = new Array(rows);
+    const feature = new Array(rows);
+    // One string per distinct id, as a categorical holds them.
+    const ids = new Map();
+    const id = (text) => ids.get(text) ?? (ids.set(text, text), text);
+    const STEP = 2_000_000;
+    for (let start = 0; start < rows; start += STEP) {
+      const slice = await db.runAndReadAll(`SELECT epoch_ms(date)::DOUBLE, stock, feature, contribution FROM ${source} WHERE file_row_number >= ${start} AND file_row_number < ${start + STEP} ORDER BY file_row_number`);
+      const [d, s, f, c] = slice.getColumns();
+      for (let i = 0; i < d.length; i++) {
+        date[start + i] = d[i];
+        stock[start + i] = id(s[i]);
+        feature[start + i] = id(f[i]);
+        contribution[start + i] = c[i];
+      }
+    }
+    db.closeSync?.();
+    instance.closeSync?.();
+    setCompressionCodec(CompressionType.LZ4_FRAME, { encode: (bytes) => lz4.compress(bytes), decode: (bytes) => lz4.decompress(bytes) });
+    const table = tableFromArrays({ date, stock, feature, contribution }, { types: { date: dateDay(), stock: dictionary(utf8(), int32()), feature: dictionary(utf8(), int32()), contribution: float64() }, maxBatchRows: 65_536 });
+    writeFileSync(`${path}.tmp`, tableToIPC(table, { format: 'file', codec: CompressionType.LZ4_FRAME }));
+    renameSync(`${path}.tmp`, path);
+    const long = JSON.parse(readFileSync(manifestPath(size, 'long'), 'utf8'));
+    writeJson(manifest, { ...long, name: `bench ${size} (long.arrow)`, contributions: 'long.arrow' });
+    log(`  ${size}: long.arrow in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return mb(path);
 }

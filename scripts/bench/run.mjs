@@ -1,6 +1,6 @@
 // `npm run bench`: Glass Box against DuckDB at full universe scale.
 //
-//   node scripts/bench/run.mjs [--sizes S,M,L] [--formats wide,long,csv,long-csv] [--out FILE]
+//   node scripts/bench/run.mjs [--sizes S,M,L] [--formats wide,long,csv,long-csv,long-arrow] [--out FILE]
 //                              [--reps N] [--no-webview] [--no-cli] [--readers]
 //                              [--cluster SIZE]
 //
@@ -26,7 +26,7 @@ import { OUT, bundleProbes } from './bundle.mjs';
 import { loadRunIntoCluster, resultBytes } from './cluster.mjs';
 import { cubeSql, timeQuery } from './duckdb.mjs';
 import { clickhouseInstalled, startCluster } from '../lib/clickhouse.mjs';
-import { CACHE, FORMATS, ROOT, SIZES, formatsOf, generate, generateLongCsv, manifestPath } from './generate.mjs';
+import { CACHE, FORMATS, ROOT, SIZES, formatsOf, generate, generateLongArrow, generateLongCsv, manifestPath } from './generate.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -111,7 +111,11 @@ for (const size of sizes) {
   for (const format of formats.filter((f) => formatsOf(size).includes(f))) {
     const manifest = manifestPath(size, format);
     if (format === 'long-csv') fileMb['long.csv'] = await generateLongCsv(size, log);
-    const contributionsFile = { wide: 'wide.parquet', long: 'long.parquet', csv: 'contributions.csv', 'long-csv': 'long.csv' }[format];
+    if (format === 'long-arrow') fileMb['long.arrow'] = await generateLongArrow(size, log);
+    const contributionsFile = { wide: 'wide.parquet', long: 'long.parquet', csv: 'contributions.csv', 'long-csv': 'long.csv', 'long-arrow': 'long.arrow' }[format];
+    // DuckDB reads no Arrow IPC without an extension: its side of the long-arrow rows reads
+    // the same run from long.parquet.
+    const duckManifest = format === 'long-arrow' ? manifestPath(size, 'long') : manifest;
     const weightsFile = format === 'csv' || format === 'long-csv' ? 'weights.csv' : 'weights.parquet';
     log(`  ${size} ${format}: loading through dist/worker.js…`);
     let probe;
@@ -127,7 +131,7 @@ for (const size of sizes) {
       warm = JSON.parse(timed(process.execPath, [entries.probe, 'worker', manifest], probeEnv).stdout.trim().split('\n').pop());
     } catch (error) {
       // Still time DuckDB on the same question, so the row says what the run would take.
-      const duck = await timeQuery(cubeSql(manifest), 1).catch(() => ({ ms: [NaN] }));
+      const duck = await timeQuery(cubeSql(duckManifest), 1).catch(() => ({ ms: [NaN] }));
       const reason = String(error.message).split('\n').find((l) => /glassbox|Error|refus|memory|budget/i.test(l)) ?? String(error.message).split('\n')[0];
       log(`  ${size} ${format}: FAILED ${reason}`);
       results.runs.push({ size, format, failed: reason.slice(0, 500), duckdbCubeMs: median(duck.ms) });
@@ -139,13 +143,14 @@ for (const size of sizes) {
         } catch (cliError) {
           ours = `FAILED: ${String(cliError.message).split('\n').find((l) => /glassbox/.test(l)) ?? ''}`.slice(0, 160);
         }
-        const duckMs = timed(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...args]).ms;
-        results.wholeProcess.push({ size, format, failed: ours, duckdbMs: duckMs, duckdbPeakMb: peakOf(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...args]) });
+        const duckArgs = [duckManifest, ...args.slice(1)];
+        const duckMs = timed(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...duckArgs]).ms;
+        results.wholeProcess.push({ size, format, failed: ours, duckdbMs: duckMs, duckdbPeakMb: peakOf(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...duckArgs]) });
       }
       continue;
     }
     log(`  ${size} ${format}: DuckDB cube x${REPS}…`);
-    const duck = await timeQuery(cubeSql(manifest), REPS);
+    const duck = await timeQuery(cubeSql(duckManifest), REPS);
     const ms = probe.interactions.map((i) => i.ms);
     const byKind = {};
     for (const i of probe.interactions) (byKind[i.kind] ??= []).push(i.ms);
@@ -200,9 +205,10 @@ for (const size of sizes) {
       }
       const warmPeak = peakOf(process.execPath, [cli.path, 'attribution', ...args], cliCache);
       const coldPeak = peakOf(process.execPath, [cli.path, 'attribution', ...args, '--no-cache']);
-      const duckFirst = timed(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...args]);
+      const duckArgs = [duckManifest, ...args.slice(1)];
+      const duckFirst = timed(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...duckArgs]);
       const duckRuns = [duckFirst.ms];
-      for (let i = 1; i < REPS; i++) duckRuns.push(timed(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...args]).ms);
+      for (let i = 1; i < REPS; i++) duckRuns.push(timed(process.execPath, [join(ROOT, 'scripts/bench/duckdb.mjs'), 'attribution', ...duckArgs]).ms);
       // Do both answer the same, cold and from the cache? Largest difference per (date, sector).
       const theirs = JSON.parse(duckFirst.stdout);
       let maxDiff = 0;

@@ -13,7 +13,7 @@ import { decodeArrowIpc, fromArrowTable, type NormalColumn, type NormalTable } f
 import { readMessages } from '../model/read/messages';
 import type { Diagnostic } from '../model/types';
 import { batchesAsParquetQuery, type CopiedColumn, createBatchTableQuery, createDictionaryQuery } from '../sql/arrowQueries';
-import type { AppendColumn, SqlConnection } from '../sql/connection';
+import type { AppendBatch, SqlConnection } from '../sql/connection';
 import { dropTableQuery } from '../sql/contributionQueries';
 import { inRowOrder } from './inRowOrder';
 
@@ -173,43 +173,49 @@ export async function copyArrowAsParquet(db: SqlConnection, path: string, file: 
 /** One copy, the key columns and the columns in `text` as text whatever their batches hold. */
 async function copyOnce(db: SqlConnection, path: string, file: string, keys: (names: string[]) => ReadonlySet<string>, target: string, text: ReadonlySet<number>): Promise<{ notes: Diagnostic[]; rows: number }> {
   if (!db.appendRows) throw new Error('copyArrowAsParquet needs a database that appends rows (DuckDB embedded)');
-  const table = `glassbox_arrow_${copiedTables++}`;
-  const notes = new Map<string, Diagnostic>();
-  let columns: CopiedColumn[] | null = null;
-  let dictionaries: (Dictionary | null)[] = [];
-  const created: string[] = [];
-  let rows = 0;
+  const batches = arrowBatches(path, file);
+  const first = batches.next();
+  // A schema and no batch: no rows.
+  if (first.done) return { notes: [], rows: 0 };
+  const names = first.value.names;
+  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+  if (duplicate !== undefined) throw new InputError(readMessages.duplicateColumn(file, duplicate), file, undefined, duplicate);
   const isNumbers = (values: NormalColumn) => values instanceof Float64Array || values instanceof Float32Array;
-  try {
-    for (const batch of arrowBatches(path, file)) {
-      if (!columns) {
-        const duplicate = batch.names.find((name, i) => batch.names.indexOf(name) !== i);
-        if (duplicate !== undefined) throw new InputError(readMessages.duplicateColumn(file, duplicate), file, undefined, duplicate);
-        // Key and metadata columns as text, as the reader takes them (a stock id 10001 is
-        // '10001', a yyyymmdd date its digits): DOUBLE in the copy, the database would name
-        // them '10001.0'.
-        const asText = keys(batch.names);
-        columns = batch.names.map((name, i) => ({ name, coded: text.has(i) || asText.has(name) || !isNumbers(batch.columns[i]) }));
-        dictionaries = columns.map((c) => (c.coded ? new Dictionary() : null));
-        await db.run(createBatchTableQuery(table, columns).sql);
-        created.push(table);
-      }
-      const appended: AppendColumn[] = batch.columns.map((values, i) => {
+  // Key and metadata columns as text, as the reader takes them (a stock id 10001 is
+  // '10001', a yyyymmdd date its digits): DOUBLE in the copy, the database would name
+  // them '10001.0'.
+  const asText = keys(names);
+  const columns: CopiedColumn[] = names.map((name, i) => ({ name, coded: text.has(i) || asText.has(name) || !isNumbers(first.value.columns[i]) }));
+  const dictionaries = columns.map((c) => (c.coded ? new Dictionary() : null));
+  const table = `glassbox_arrow_${copiedTables++}`;
+  const created: string[] = [];
+  const notes = new Map<string, Diagnostic>();
+  let rows = 0;
+  const head = first.value;
+  function* encoded(): Generator<AppendBatch> {
+    for (const batch of (function* () {
+      yield head;
+      yield* batches;
+    })()) {
+      const appended = batch.columns.map((values, i) => {
         const dictionary = dictionaries[i];
         if (!dictionary) {
           if (!isNumbers(values)) throw new TextAfterAll(i);
           return values instanceof Float64Array ? values : Float64Array.from(values);
         }
-        // Numbers made text (a key, or integers past 2^53 in another batch): the decimal text
-        // the reader makes of them (textColumn: String of the number).
+        // Numbers made text (a key, or integers past 2^53 in another batch): the decimal
+        // text the reader makes of them (textColumn: String of the number).
         return dictionary.encode(isNumbers(values) ? Array.from(values as Float64Array, (v) => (Number.isNaN(v) ? null : String(v))) : values);
       });
-      await db.appendRows(table, appended, batch.rows);
       rows += batch.rows;
       for (const note of batch.notes) if (!notes.has(`${note.code}\u0000${note.column}`)) notes.set(`${note.code}\u0000${note.column}`, note);
+      yield { columns: appended, rows: batch.rows };
     }
-    // A schema and no batch: no rows.
-    if (!columns) return { notes: [...notes.values()], rows: 0 };
+  }
+  try {
+    await db.run(createBatchTableQuery(table, columns).sql);
+    created.push(table);
+    await db.appendRows(table, encoded());
     const tables: (string | null)[] = [];
     for (const [i, dictionary] of dictionaries.entries()) {
       if (!dictionary) {
@@ -220,7 +226,7 @@ async function copyOnce(db: SqlConnection, path: string, file: string, keys: (na
       const values = [...dictionary.codes.keys()];
       await db.run(createDictionaryQuery(name, values.some((v) => typeof v === 'boolean') ? 'BOOLEAN' : 'VARCHAR').sql);
       created.push(name);
-      if (values.length > 0) await db.appendRows(name, [Int32Array.from(values, (_, k) => k + 1), values as string[]], values.length);
+      if (values.length > 0) await db.appendRows(name, [{ columns: [Int32Array.from(values, (_, k) => k + 1), values as string[]], rows: values.length }]);
       tables.push(name);
     }
     const copy = batchesAsParquetQuery(table, columns, tables, target);

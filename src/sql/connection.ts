@@ -23,6 +23,12 @@ export type SqlColumn = Float64Array | (string | null)[] | (boolean | null)[] | 
  */
 export type AppendColumn = Float64Array | Int32Array | readonly (string | null)[] | readonly (boolean | null)[];
 
+/** Rows appended at once: a value per row in each column. */
+export interface AppendBatch {
+  columns: readonly AppendColumn[];
+  rows: number;
+}
+
 export interface SqlResult {
   names: string[];
   columns: SqlColumn[];
@@ -46,11 +52,11 @@ export interface SqlConnection {
   /** Stops the running statement, if any (a view closed, a load cancelled). */
   interrupt(): void;
   /**
-   * Appends rows to a temporary table, in order: how a file no query can read (Arrow IPC,
-   * without an extension) reaches the database. The embedded database only; a remote engine
-   * reads no local file.
+   * Appends batches of rows to a temporary table, in order, the whole as one append: how a
+   * file no query can read (Arrow IPC, without an extension) reaches the database. The
+   * embedded database only; a remote engine reads no local file.
    */
-  appendRows?(table: string, columns: readonly AppendColumn[], rows: number): Promise<void>;
+  appendRows?(table: string, batches: Iterable<AppendBatch>): Promise<void>;
   close(): void;
 }
 
