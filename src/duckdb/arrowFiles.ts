@@ -27,21 +27,36 @@ const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
 
 let copiedTables = 0;
 
-/**
- * A message's type and body length from its metadata (a `Message` flatbuffer: the root
- * table's field 1 is the header type, field 3 the body length). Read here because a message
- * must be cut from the file before the decoder can be given it.
- */
-function messageHeader(metadata: Uint8Array): { type: number; bodyLength: number } {
-  const view = new DataView(metadata.buffer, metadata.byteOffset, metadata.byteLength);
-  const table = view.getUint32(0, true);
+/** A flatbuffer table's fields: `offset(id)` the position of field `id`, 0 when absent. */
+function flatTable(view: DataView, table: number): (id: number) => number {
   const vtable = table - view.getInt32(table, true);
   const vtableSize = view.getUint16(vtable, true);
-  const field = (id: number) => (4 + 2 * id < vtableSize ? view.getUint16(vtable + 4 + 2 * id, true) : 0);
-  const type = field(1) ? view.getUint8(table + field(1)) : 0;
-  const bodyLength = field(3) ? Number(view.getBigInt64(table + field(3), true)) : 0;
+  return (id) => {
+    const at = 4 + 2 * id < vtableSize ? view.getUint16(vtable + 4 + 2 * id, true) : 0;
+    return at ? table + at : 0;
+  };
+}
+
+/**
+ * A message's type, body length and, for a record batch, its row count, from its metadata
+ * (a `Message` flatbuffer: the root table's field 1 is the header type, 2 the header, 3 the
+ * body length; a `RecordBatch` header's field 0 its length). Read here because a message
+ * must be cut from the file before the decoder can be given it.
+ */
+function messageHeader(metadata: Uint8Array): { type: number; bodyLength: number; rows: number } {
+  const view = new DataView(metadata.buffer, metadata.byteOffset, metadata.byteLength);
+  const root = view.getUint32(0, true);
+  const field = flatTable(view, root);
+  const type = field(1) ? view.getUint8(field(1)) : 0;
+  const bodyLength = field(3) ? Number(view.getBigInt64(field(3), true)) : 0;
   if (!Number.isSafeInteger(bodyLength) || bodyLength < 0) throw new Error(`a message body of ${bodyLength} bytes`);
-  return { type, bodyLength };
+  let rows = 0;
+  if (type === RECORD_BATCH && field(2)) {
+    const batch = flatTable(view, field(2) + view.getUint32(field(2), true));
+    rows = batch(0) ? Number(view.getBigInt64(batch(0), true)) : 0;
+    if (!Number.isSafeInteger(rows) || rows < 0) throw new Error(`a record batch of ${rows} rows`);
+  }
+  return { type, bodyLength, rows };
 }
 
 /** Reads `length` bytes at `position` into a buffer of their own; fewer in the file is a cut-off file. */
@@ -56,18 +71,26 @@ function readAt(fd: number, position: number, length: number, file: string): Uin
   return bytes;
 }
 
+interface Message {
+  type: number;
+  /** Rows of a record batch. */
+  rows: number;
+  /** The whole message (prefix, metadata, body), when its type was asked for. */
+  bytes: Uint8Array | null;
+}
+
 /**
- * The file's record batches, one at a time, each decoded with the schema and the
- * dictionaries that came before it in the file, and normalised as the file read whole is.
- * Memory holds one batch (and the dictionaries) at a time, whatever the file's size.
+ * The messages of an Arrow IPC file or stream at `path`, in order, each whole when `whole`
+ * says so of its type (else only its header is read). A file's messages run from after its
+ * magic to its footer (a length and the magic at the end); a stream's to its end marker or
+ * the end of the file.
  */
-export function* arrowBatches(path: string, file: string): Generator<NormalTable> {
+function* arrowMessages(path: string, file: string, whole: (type: number) => boolean): Generator<Message> {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     const head = readAt(fd, 0, Math.min(size, 8), file);
     const isFile = MAGIC.every((b, i) => head[i] === b);
-    // A file's messages run from after its magic to its footer (a length and the magic at the end).
     let end = size;
     if (isFile) {
       if (size < 2 * MAGIC.length + 4) throw new InputError(readMessages.truncatedArrow(file), file);
@@ -76,11 +99,8 @@ export function* arrowBatches(path: string, file: string): Generator<NormalTable
       end = size - 10 - new DataView(tail.buffer).getInt32(0, true);
     }
     let position = isFile ? 8 : 0;
-    let schema: Uint8Array | null = null;
-    const dictionaries: Uint8Array[] = [];
     while (position + 4 <= end) {
-      let message: Uint8Array;
-      let type: number;
+      let message: Message;
       try {
         // A message: 0xFFFFFFFF (since Arrow 0.15), its metadata's length, the metadata, the body.
         const prefix = readAt(fd, position, Math.min(8, end - position), file);
@@ -90,34 +110,61 @@ export function* arrowBatches(path: string, file: string): Generator<NormalTable
         const metadataLength = continued ? (prefix.length === 8 ? view.getInt32(4, true) : 0) : view.getInt32(0, true);
         if (metadataLength === 0) break; // end of stream
         if (metadataLength < 0 || position + prefixLength + metadataLength > end) throw new Error(`a message of ${metadataLength} bytes of metadata at byte ${position}`);
-        const metadata = readAt(fd, position + prefixLength, metadataLength, file);
-        const header = messageHeader(metadata);
-        type = header.type;
+        const header = messageHeader(readAt(fd, position + prefixLength, metadataLength, file));
         const length = prefixLength + metadataLength + header.bodyLength;
         if (position + length > end) throw new Error(`a message of ${length} bytes at byte ${position}, past the data`);
-        message = readAt(fd, position, length, file);
+        message = { type: header.type, rows: header.rows, bytes: whole(header.type) ? readAt(fd, position, length, file) : null };
         position += length;
       } catch (error) {
         if (error instanceof InputError) throw error;
         throw new InputError(readMessages.corruptArrow(file, error), file);
       }
-      if (type === SCHEMA) schema = message;
-      else if (type === DICTIONARY_BATCH) dictionaries.push(message);
-      else if (type === RECORD_BATCH) {
-        if (!schema) throw new InputError(readMessages.corruptArrow(file, 'a record batch before the schema'), file);
-        const batch = decodeArrowIpc([schema, ...dictionaries, message], file);
-        try {
-          yield fromArrowTable(batch, file);
-        } catch (error) {
-          if (error instanceof InputError) throw error;
-          throw new InputError(readMessages.corruptArrow(file, error), file);
-        }
-      }
+      yield message;
     }
-    if (!schema) throw new InputError(readMessages.corruptArrow(file, 'no schema'), file);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The file's column names and row count, from its schema and its record batches' headers
+ * (no batch is read): whether a long file holds more cells than is worth holding whole.
+ */
+export function arrowShape(path: string, file: string): { names: string[]; rows: number } {
+  let names: string[] | null = null;
+  let rows = 0;
+  for (const message of arrowMessages(path, file, (type) => type === SCHEMA)) {
+    if (message.type === SCHEMA && message.bytes) names = decodeArrowIpc([message.bytes], file).schema.fields.map((f) => f.name);
+    rows += message.rows;
+  }
+  if (!names) throw new InputError(readMessages.corruptArrow(file, 'no schema'), file);
+  return { names, rows };
+}
+
+/**
+ * The file's record batches, one at a time, each decoded with the schema and the
+ * dictionaries that came before it in the file, and normalised as the file read whole is.
+ * Memory holds one batch (and the dictionaries) at a time, whatever the file's size.
+ */
+export function* arrowBatches(path: string, file: string): Generator<NormalTable> {
+  let schema: Uint8Array | null = null;
+  const dictionaries: Uint8Array[] = [];
+  for (const message of arrowMessages(path, file, () => true)) {
+    const bytes = message.bytes as Uint8Array;
+    if (message.type === SCHEMA) schema = bytes;
+    else if (message.type === DICTIONARY_BATCH) dictionaries.push(bytes);
+    else if (message.type === RECORD_BATCH) {
+      if (!schema) throw new InputError(readMessages.corruptArrow(file, 'a record batch before the schema'), file);
+      const batch = decodeArrowIpc([schema, ...dictionaries, bytes], file);
+      try {
+        yield fromArrowTable(batch, file);
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw new InputError(readMessages.corruptArrow(file, error), file);
+      }
+    }
+  }
+  if (!schema) throw new InputError(readMessages.corruptArrow(file, 'no schema'), file);
 }
 
 /** A coded column's dictionary: each value's code (1, 2… in order of first appearance). */

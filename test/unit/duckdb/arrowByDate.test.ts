@@ -113,6 +113,16 @@ for (const shape of ['long', 'wide'] as const) {
       assert.equal(cellsKind(byDate), 'by-date');
     });
 
+    it(`is read by date past byDateCells rows when long, though it fits; whole when wide (${shape})`, async () => {
+      // The long file's rows (stocks x dates x features) and the wide file's (stocks x dates) are both past 1,000.
+      const engine = await load(input, { byDateCells: 1000 });
+      try {
+        assert.equal(cellsKind(engine), shape === 'long' ? 'by-date' : 'memory');
+      } finally {
+        await engine.close();
+      }
+    });
+
     it('gives the same summary and diagnostics as the file read whole', () => {
       assertSummaryAsWhole(byDate, whole);
       assert.equal(whole.summary().dates.length, 12);
