@@ -14,11 +14,12 @@ import { messages } from '../model/messages';
 import { type CellReader, type FeatureGrouping, type KeptCells, reportFeaturesWithoutNumbers, type WideContributions } from '../model/run/contributions';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
-import { identifier, numbers, type SqlResult, texts } from '../sql/connection';
+import { identifier, numberLists, numbers, type SqlResult, texts } from '../sql/connection';
 import {
   cellListsQuery,
   contributionsByDate,
   createKeySumsQuery,
+  dateCellsQuery,
   dateOrderQuery,
   dropTableQuery,
   firstRowsRelation,
@@ -146,7 +147,8 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const stocks = byNumber(numbers(keys, 'si'), stockNames);
     const dates = columns.date ? byNumber(numbers(keys, 'di'), await dateLabels(ctx, columns.date.name)) : null;
     reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
-    const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation, sortedCopy, firstRows }, numbers(keys, 'di')));
+    const dateCells = numbers(await ctx.query(dateCellsQuery(keysTable)), 'cells');
+    const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation, sortedCopy, firstRows, dateCells }, numbers(keys, 'di')));
     if (read.byDate && repeatedRows) read.byDate.repeatedRows = repeatedRows;
     open = false;
     return read;
@@ -192,6 +194,8 @@ type ReaderContext = Pick<ByDateContext, 'file' | 'path' | 'filePath' | 'columns
   sortedCopy: boolean;
   /** Whether `relation` keeps each cell's first row only (each key's first row, for a wide file). */
   firstRows: boolean;
+  /** Per date number, the cells the scan at open counted (dateCellsQuery). */
+  dateCells: Float64Array;
 };
 
 /** What the run cache keeps of a DuckDB reader by date (KeptCells.source says whose it is). */
@@ -214,6 +218,8 @@ interface KeptSpec {
   ranges: [string, [number, number]][];
   /** Each key's date number, in key order (what the reader groups a read's rows by). */
   keyDate: Int32Array;
+  /** Per date number, its cells as counted at open. */
+  dateCells: Float64Array;
   /** A wide file's feature and raw-value columns (its rows are read as cells); null for a long file. */
   layout: WideLayout | null;
 }
@@ -250,6 +256,13 @@ class DuckDbCellReader extends DateCellReader {
       if (scatterCells(result, { nFeatures: features.length, seen: into.seen, contributions: into.contributions, featureValues: into.values, slot: into.slot }) > 0) {
         throw new InputError(`${this.ctx.file}: the file changed since the run was opened (a cell now repeats). Reopen the run.`, this.ctx.file);
       }
+      // The scan skips the row groups whose footer statistics leave the dates out: a footer
+      // that lies (or a file changed since the open) would leave cells behind as zeros.
+      let read = 0;
+      for (const keys of numberLists(result, 'ki')) read += keys.length;
+      let counted = 0;
+      for (let d = range[0]; d <= range[1]; d++) counted += this.ctx.dateCells[d] ?? 0;
+      if (read !== counted) throw new InputError(messages.cellsNotWhereFooterSays(this.ctx.file, read, counted), this.ctx.file);
     }
     const { ranges, file, wide } = this.ctx;
     if (wide) {
@@ -290,6 +303,7 @@ class DuckDbCellReader extends DateCellReader {
         firstRows: this.ctx.firstRows,
         ranges: [...this.ctx.ranges],
         keyDate: Int32Array.from(this.keyDate),
+        dateCells: this.ctx.dateCells,
         layout: this.ctx.wide?.layout ?? null,
       };
       return { source: KEPT_SOURCE, spec };
@@ -331,7 +345,7 @@ export async function reopenLongByDate(
   if (wide) relation = wide.asLong(spec.firstRows ? firstKeyRowsRelation(rows, columns) : rows);
   else relation = spec.firstRows ? firstRowsRelation(rows, columns) : rows;
   return new DuckDbCellReader(
-    { ...ctx, file: spec.file, path, filePath: spec.copied ? undefined : spec.path, copied: spec.copied, columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows, wide },
+    { ...ctx, file: spec.file, path, filePath: spec.copied ? undefined : spec.path, copied: spec.copied, columns, features: spec.features, ranges: new Map(spec.ranges), relation, sortedCopy: false, firstRows: spec.firstRows, dateCells: spec.dateCells, wide },
     spec.keyDate,
     () => ctx.run(keptKeysQuery(keys, ctx.keysTable)),
   );
@@ -358,6 +372,7 @@ function keptSpec(value: unknown): KeptSpec | null {
     typeof v.sortedCopy !== 'boolean' ||
     typeof v.firstRows !== 'boolean' ||
     !(v.keyDate instanceof Int32Array) ||
+    !(v.dateCells instanceof Float64Array) ||
     (v.layout !== null && !isLayout(v.layout)) ||
     !Array.isArray(v.ranges) ||
     !columns ||

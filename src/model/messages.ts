@@ -75,6 +75,8 @@ export const messages = {
     `${file}, row ${row}, column '${cell(column)}': '${cell(value)}' is not a number, but the other values of this feature column are. Fix the value or leave it empty.`,
   ignoredTextColumns: (file: string, columns: readonly string[]) =>
     `${file}: ignored text column${columns.length > 1 ? 's' : ''} ${list(columns)} (not a feature: feature columns hold numbers).`,
+  cellsNotWhereFooterSays: (file: string, read: number, counted: number) =>
+    `${file}: a date's rows are not where the file's footer says (${read.toLocaleString('en-US')} of its ${counted.toLocaleString('en-US')} cells found in the row groups whose statistics hold that date), or the file changed since the run was opened. Rewrite the file (pandas \`df.sort_values('date').to_parquet(path)\`) and reopen the run.`,
   duplicateKeys: (file: string, count: number, example: string, key = 'date, stock, feature') =>
     `${file}: ${count} duplicate (${key}) row${count === 1 ? '' : 's'}, e.g. ${cell(example)}; the first was kept. Make each key unique in the model's output.`,
   nonFiniteWeights: (file: string, which: 'portfolio' | 'benchmark', count: number, example: string) =>

@@ -328,6 +328,14 @@ export function keepTableQuery(table: string, path: string): Query {
   return { sql: `COPY ${identifier(table)} TO $1 (FORMAT parquet)`, params: [path] };
 }
 
+/**
+ * The cells of each date number (createKeySumsQuery's `di`, 0, 1, ...) as the scan at open
+ * counted them: what a read of those dates must find again.
+ */
+export function dateCellsQuery(keysTable: string): Query {
+  return { sql: `SELECT di, sum(cells)::DOUBLE AS cells FROM ${identifier(keysTable)} GROUP BY di ORDER BY di`, params: [] };
+}
+
 /** Creates `target` from keys keepKeysQuery wrote to the Parquet file `path`. */
 export function keptKeysQuery(path: string, target: string): Query {
   return { sql: `CREATE TEMP TABLE ${identifier(target)} AS SELECT * FROM read_parquet($1)`, params: [path] };

@@ -5,7 +5,7 @@
  * answer to rounding, and every diagnostic the same count.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunInput } from '../../../src/cli/load';
@@ -491,6 +491,37 @@ describe('duckdb/long contributions read by date: cells missing, not finite or r
     assert.equal(await kind('sorted', { byDateCells: 12_000 }), 'memory');
     assert.equal(await kind('sorted', { byDateCells: 11_999, byDateGroupRows: 2047 }), 'memory', 'row groups larger than wanted: a date would scan most of the file');
     assert.equal(await kind('shuffled', { byDateCells: 11_999 }), 'memory', 'a file not in date order would need a sorted copy first');
+  });
+
+  it('stops with an error naming the file when a date\'s cells are not in the row groups its footer statistics say, instead of zeros', async () => {
+    const db = await sharedConnection();
+    const cells = `SELECT d.date, 'S' || s.i AS stock, 'f' || (f.i + 1) AS feature, (hash(d.date, s.i, f.i) % 1000) / 1e4 - 0.05 AS contribution
+                   FROM (VALUES (DATE '2024-01-31'), (DATE '2024-02-29'), (DATE '2024-03-28')) d(date), range(1000) s(i), range(4) f(i)`;
+    const path = join(dir, 'lie.parquet');
+    await db.run(`COPY (${cells} ORDER BY date, stock, feature) TO ${quote(path)} (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+    // The footer's statistics that say 2024-02-29 (day 19782, 0x4D46) now say 2024-02-28:
+    // still in date order, so the file is read by date, and the scan of 2024-02-29 skips
+    // the row groups that hold it.
+    const bytes = readFileSync(path);
+    const footer = bytes.length - 8 - bytes.readInt32LE(bytes.length - 8);
+    let changed = 0;
+    for (let i = footer; i < bytes.length - 11; i++) {
+      if (bytes[i] === 0x46 && bytes[i + 1] === 0x4d && bytes[i + 2] === 0 && bytes[i + 3] === 0) {
+        bytes[i] = 0x45;
+        changed++;
+      }
+    }
+    assert.ok(changed > 0, 'the footer holds the date as statistics');
+    writeFileSync(path, bytes);
+    await db.run(`COPY (SELECT DISTINCT date, stock, 0.001 AS weight FROM (${cells})) TO ${quote(join(dir, 'lie-weights.csv'))} (HEADER)`);
+    writeFileSync(join(dir, 'lie.glassbox.json'), JSON.stringify({ name: 'lie', contributions: 'lie.parquet', weights: 'lie-weights.csv', factors: { a: ['f1', 'f2'], b: ['f3', 'f4'] } }));
+    const engine = await loadRun({ ...readRunInput(join(dir, 'lie.glassbox.json')), options: { integrityTolerance: 1e-6 } }, new DuckDbTableSource(db, { byDateCells: 11_999 }));
+    try {
+      assert.equal((engine as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind, 'by-date');
+      await assert.rejects(answerHeldQuery(engine, { kind: 'stock', date: '2024-02-29', stock: 'S5', filters: NO_FILTERS }), /lie\.parquet: a date's rows are not where the file's footer says \([\d,]+ of its 4,000 cells/);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('names the first file row of a date that is not a date, or of a blank stock', async () => {
