@@ -10,6 +10,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../model/errors';
 import { decodeArrowIpc, fromArrowTable, type NormalColumn, type NormalTable } from '../model/read/arrow';
+import { normalizeDate } from '../model/schema/values';
 import { readMessages } from '../model/read/messages';
 import type { Diagnostic } from '../model/types';
 import { batchesAsParquetQuery, type CopiedColumn, createBatchTableQuery, createDictionaryQuery } from '../sql/arrowQueries';
@@ -141,12 +142,22 @@ export function arrowShape(path: string, file: string): { names: string[]; rows:
   return { names, rows };
 }
 
+/** Arrow's type id of booleans (flechette's `Type.Bool`). */
+const BOOL = 6;
+/** Arrow's type id of a dictionary-encoded column (its values' type is the dictionary's). */
+const DICTIONARY = -1;
+
+/** A record batch as the file read whole normalises it, and which of its columns are booleans in the file's schema. */
+export interface ArrowBatch extends NormalTable {
+  booleans: boolean[];
+}
+
 /**
  * The file's record batches, one at a time, each decoded with the schema and the
  * dictionaries that came before it in the file, and normalised as the file read whole is.
  * Memory holds one batch (and the dictionaries) at a time, whatever the file's size.
  */
-export function* arrowBatches(path: string, file: string): Generator<NormalTable> {
+export function* arrowBatches(path: string, file: string): Generator<ArrowBatch> {
   let schema: Uint8Array | null = null;
   const dictionaries: Uint8Array[] = [];
   for (const message of arrowMessages(path, file, () => true)) {
@@ -157,7 +168,8 @@ export function* arrowBatches(path: string, file: string): Generator<NormalTable
       if (!schema) throw new InputError(readMessages.corruptArrow(file, 'a record batch before the schema'), file);
       const batch = decodeArrowIpc([schema, ...dictionaries, bytes], file);
       try {
-        yield fromArrowTable(batch, file);
+        const booleans = batch.schema.fields.map((f) => (f.type.typeId === DICTIONARY ? f.type.dictionary.typeId : f.type.typeId) === BOOL);
+        yield { ...fromArrowTable(batch, file), booleans };
       } catch (error) {
         if (error instanceof InputError) throw error;
         throw new InputError(readMessages.corruptArrow(file, error), file);
@@ -172,10 +184,10 @@ class Dictionary {
   readonly codes = new Map<string | boolean, number>();
 
   /** The codes of a batch's values (0 for a missing one), new values added. */
-  encode(values: NormalColumn): Int32Array {
+  encode(values: ArrayLike<string | boolean | null>): Int32Array {
     const out = new Int32Array(values.length);
     for (let i = 0; i < values.length; i++) {
-      const v = values[i] as string | boolean | null;
+      const v = values[i];
       if (v === null || v === undefined) continue;
       let code = this.codes.get(v);
       if (code === undefined) {
@@ -188,71 +200,91 @@ class Dictionary {
   }
 }
 
-/** A column the copy took for numbers gave text in a later batch: integers past 2^53 (read whole, the column is text). */
+/** Columns the copy took for numbers gave text in a later batch: integers past 2^53 (read whole, such a column is text). */
 class TextAfterAll extends Error {
-  constructor(readonly column: number) {
-    super(`column ${column} is text`);
+  constructor(readonly columns: number[]) {
+    super(`columns ${columns.join(', ')} are text`);
   }
+}
+
+/** Which columns of the copy are which: the file's key columns, and its date column among them. */
+export interface CopyKeys {
+  /** Date, stock, feature and metadata columns: copied as the text the reader makes of them. */
+  text: ReadonlySet<string>;
+  /** The date column: its values as the day the reader takes them for (a time of day dropped). */
+  date: string | undefined;
 }
 
 /**
  * Writes the Arrow IPC file `path` to the Parquet file `target`, a record batch at a time:
  * numbers as DOUBLE (as the file read whole holds them: Float64, NaN for a missing value),
- * every other column (text; dates and timestamps as the ISO text they read as; booleans) as
- * its values; the `keys` of the file's column names (date, stock, feature, metadata) as the
- * text the reader makes of them. A 64-bit integer column is numbers unless a value is past 2^53, then decimal
- * text in every row, as read whole: found in a later batch, the copy starts again with the
- * column as text. Returns the notes reading the file whole gives (each once, as the first
- * batch to give it words it) and the file's row count.
+ * text (and dates, timestamps and nested values as the text they read as) as VARCHAR,
+ * booleans as BOOLEAN. The `keys` (date, stock, feature, metadata) are copied as the text
+ * the reader makes of them, coded against a dictionary of their values (a few thousand ids
+ * over millions of rows; a dictionary of every value of a free-text column would grow with
+ * the file), and the date as its day: read whole, a timestamp column is text with a time
+ * of day or without as all its values are midnight or not, which a batch cannot know. A
+ * 64-bit integer column is numbers unless a value is past 2^53, then decimal text in every
+ * row, as read whole: found in a later batch, the copy starts again with such columns as
+ * text. Returns the notes reading the file whole gives (each once, as the first batch to
+ * give it words it) and the file's row count.
  */
-export async function copyArrowAsParquet(db: SqlConnection, path: string, file: string, keys: (names: string[]) => ReadonlySet<string>, target: string): Promise<{ notes: Diagnostic[]; rows: number }> {
+export async function copyArrowAsParquet(db: SqlConnection, path: string, file: string, keys: (names: string[]) => CopyKeys, target: string): Promise<{ notes: Diagnostic[]; rows: number }> {
   const text = new Set<number>();
   for (;;) {
     try {
       return await copyOnce(db, path, file, keys, target, text);
     } catch (error) {
       if (!(error instanceof TextAfterAll)) throw error;
-      text.add(error.column);
+      for (const column of error.columns) text.add(column);
     }
   }
 }
 
+/** Numbers as the decimal text the reader makes of them (textColumn: String of the number), NaN as missing. */
+const numberTexts = (values: Float64Array | Float32Array) => Array.from(values, (v) => (Number.isNaN(v) ? null : String(v)));
+
 /** One copy, the key columns and the columns in `text` as text whatever their batches hold. */
-async function copyOnce(db: SqlConnection, path: string, file: string, keys: (names: string[]) => ReadonlySet<string>, target: string, text: ReadonlySet<number>): Promise<{ notes: Diagnostic[]; rows: number }> {
+async function copyOnce(db: SqlConnection, path: string, file: string, keys: (names: string[]) => CopyKeys, target: string, text: ReadonlySet<number>): Promise<{ notes: Diagnostic[]; rows: number }> {
   if (!db.appendRows) throw new Error('copyArrowAsParquet needs a database that appends rows (DuckDB embedded)');
   const batches = arrowBatches(path, file);
   const first = batches.next();
   // A schema and no batch: no rows.
   if (first.done) return { notes: [], rows: 0 };
-  const names = first.value.names;
+  const head = first.value;
+  const names = head.names;
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate !== undefined) throw new InputError(readMessages.duplicateColumn(file, duplicate), file, undefined, duplicate);
-  const isNumbers = (values: NormalColumn) => values instanceof Float64Array || values instanceof Float32Array;
-  // Key and metadata columns as text, as the reader takes them (a stock id 10001 is
-  // '10001', a yyyymmdd date its digits): DOUBLE in the copy, the database would name
-  // them '10001.0'.
-  const asText = keys(names);
-  const columns: CopiedColumn[] = names.map((name, i) => ({ name, coded: text.has(i) || asText.has(name) || !isNumbers(first.value.columns[i]) }));
-  const dictionaries = columns.map((c) => (c.coded ? new Dictionary() : null));
+  const unnamed = names.indexOf('');
+  if (unnamed >= 0) throw new InputError(readMessages.unnamedColumn(file, unnamed + 1), file);
+  const isNumbers = (values: NormalColumn): values is Float64Array | Float32Array => values instanceof Float64Array || values instanceof Float32Array;
+  const key = keys(names);
+  const columns: CopiedColumn[] = names.map((name, i) => ({
+    name,
+    type: key.text.has(name) || head.booleans[i] ? 'coded' : text.has(i) || !isNumbers(head.columns[i]) ? 'text' : 'number',
+  }));
+  const dictionaries = columns.map((c) => (c.type === 'coded' ? new Dictionary() : null));
+  const dateColumn = key.date === undefined ? -1 : names.indexOf(key.date);
+  const days = new Map<string, string>();
+  // The day the reader takes a date for; a value that is no date as it is, for the reader to name.
+  const day = (v: string | null) => (v === null ? null : (days.get(v) ?? (days.set(v, normalizeDate(v) ?? v), days.get(v) as string)));
   const table = `glassbox_arrow_${copiedTables++}`;
   const created: string[] = [];
   const notes = new Map<string, Diagnostic>();
   let rows = 0;
-  const head = first.value;
   function* encoded(): Generator<AppendBatch> {
     for (const batch of (function* () {
       yield head;
       yield* batches;
     })()) {
+      const turned = columns.flatMap((c, i) => (c.type === 'number' && !isNumbers(batch.columns[i]) ? [i] : []));
+      if (turned.length > 0) throw new TextAfterAll(turned);
       const appended = batch.columns.map((values, i) => {
-        const dictionary = dictionaries[i];
-        if (!dictionary) {
-          if (!isNumbers(values)) throw new TextAfterAll(i);
-          return values instanceof Float64Array ? values : Float64Array.from(values);
-        }
-        // Numbers made text (a key, or integers past 2^53 in another batch): the decimal
-        // text the reader makes of them (textColumn: String of the number).
-        return dictionary.encode(isNumbers(values) ? Array.from(values as Float64Array, (v) => (Number.isNaN(v) ? null : String(v))) : values);
+        const type = columns[i].type;
+        if (type === 'number') return values instanceof Float64Array ? values : Float64Array.from(values as Float32Array);
+        const texts = isNumbers(values) ? numberTexts(values) : (values as (string | boolean | null)[]);
+        if (type === 'text') return texts as (string | null)[];
+        return (dictionaries[i] as Dictionary).encode(i === dateColumn ? (texts as (string | null)[]).map(day) : texts);
       });
       rows += batch.rows;
       for (const note of batch.notes) if (!notes.has(`${note.code}\u0000${note.column}`)) notes.set(`${note.code}\u0000${note.column}`, note);
@@ -271,7 +303,7 @@ async function copyOnce(db: SqlConnection, path: string, file: string, keys: (na
       }
       const name = `${table}_d${i}`;
       const values = [...dictionary.codes.keys()];
-      await db.run(createDictionaryQuery(name, values.some((v) => typeof v === 'boolean') ? 'BOOLEAN' : 'VARCHAR').sql);
+      await db.run(createDictionaryQuery(name, head.booleans[i] ? 'BOOLEAN' : 'VARCHAR').sql);
       created.push(name);
       if (values.length > 0) await db.appendRows(name, [{ columns: [Int32Array.from(values, (_, k) => k + 1), values as string[]], rows: values.length }]);
       tables.push(name);

@@ -316,7 +316,7 @@ export class DuckDbTableSource implements TableSource {
     const target = join(this.scratch, `${this.scratchFiles++}.parquet`);
     const keys = (names: string[]) => {
       const map = resolveColumns(names, 'contributions', file, overrides);
-      return new Set([map.date, map.stock, map.feature, ...META_COLUMNS.map((key) => map[key])].filter((name): name is string => name !== undefined));
+      return { text: new Set([map.date, map.stock, map.feature, ...META_COLUMNS.map((key) => map[key])].filter((name): name is string => name !== undefined)), date: map.date };
     };
     const { notes, rows } = await copyArrowAsParquet(this.db, path, file, keys, target);
     // The message reading it whole gives for a file of columns and no rows.

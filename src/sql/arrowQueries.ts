@@ -1,25 +1,25 @@
 /**
  * The queries that turn an Arrow IPC file, appended to the database a record batch at a
  * time (src/duckdb/arrowFiles.ts), into a Parquet file the engine reads by date. The
- * batches' table has columns of our own names (`c0`, `c1`…): a number column as DOUBLE, any
- * other (text, dates as ISO text, booleans) as an INTEGER code into a dictionary table of
- * its values, 0 for a missing value. The file's column names reach SQL only quoted, as the
- * Parquet copy's names.
+ * batches' table has columns of our own names (`c0`, `c1`…): a number column as DOUBLE, a
+ * text column as VARCHAR, a key or boolean column as an INTEGER code into a dictionary
+ * table of its values, 0 for a missing value. The file's column names reach SQL only
+ * quoted, as the Parquet copy's names.
  */
 import { identifier } from './connection';
 import type { Relation } from './relation';
 
 type Query = { sql: string; params: Relation['params'] };
 
-/** A column of the copy: its name in the file, and whether it is appended as codes. */
+/** A column of the copy: its name in the file, and how it is appended (numbers, text, or codes into a dictionary). */
 export interface CopiedColumn {
   name: string;
-  coded: boolean;
+  type: 'number' | 'text' | 'coded';
 }
 
 /** The table the batches are appended to. */
 export function createBatchTableQuery(table: string, columns: readonly CopiedColumn[]): Query {
-  const defs = columns.map((c, i) => `${identifier(`c${i}`)} ${c.coded ? 'INTEGER' : 'DOUBLE'}`);
+  const defs = columns.map((c, i) => `${identifier(`c${i}`)} ${c.type === 'coded' ? 'INTEGER' : c.type === 'text' ? 'VARCHAR' : 'DOUBLE'}`);
   return { sql: `CREATE TEMP TABLE ${identifier(table)} (${defs.join(', ')})`, params: [] };
 }
 
@@ -39,9 +39,9 @@ export function createDictionaryQuery(table: string, type: 'VARCHAR' | 'BOOLEAN'
 export function batchesAsParquetQuery(table: string, columns: readonly CopiedColumn[], dictionaries: readonly (string | null)[], target: string): Query {
   const select = columns.map((c, i) => {
     const code = `t.${identifier(`c${i}`)}`;
-    return `${c.coded ? `${identifier(`d${i}`)}.v[${code}]` : code} AS ${identifier(c.name)}`;
+    return `${c.type === 'coded' ? `${identifier(`d${i}`)}.v[${code}]` : code} AS ${identifier(c.name)}`;
   });
-  const lists = columns.flatMap((c, i) => (c.coded ? [`(SELECT list(value ORDER BY code) AS v FROM ${identifier(dictionaries[i] as string)}) AS ${identifier(`d${i}`)}`] : []));
+  const lists = columns.flatMap((c, i) => (c.type === 'coded' ? [`(SELECT list(value ORDER BY code) AS v FROM ${identifier(dictionaries[i] as string)}) AS ${identifier(`d${i}`)}`] : []));
   return {
     sql: `COPY (SELECT ${select.join(', ')} FROM ${[`${identifier(table)} AS t`, ...lists].join(', ')}) TO $1 (FORMAT parquet, COMPRESSION snappy)`,
     params: [target],

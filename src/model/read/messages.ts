@@ -98,6 +98,8 @@ export const readMessages = {
   tooManyCells: (file: string, rows: number, columns: number, neededMB: number, limitMB: number) =>
     `${file}: ${rows.toLocaleString('en-US')} rows x ${columns} columns would need about ${neededMB.toLocaleString('en-US')} MB of memory once decoded, above the limit of ${limitMB.toLocaleString('en-US')} MB (setting glassbox.memoryBudgetMB). Raise the limit if this machine has the memory, or write fewer dates or features per run.`,
 
+  unnamedColumn: (file: string, position: number) =>
+    `${file}: column ${position} has no name, and a file this large is copied by the database, which needs one. Name it where the file is written (pandas: \`df.columns\`), or drop it.`,
   duplicateColumn: (file: string, column: string) =>
     `${file}: two columns are named '${column}', so which one is meant cannot be told. Rename one of them where the file is written.`,
 

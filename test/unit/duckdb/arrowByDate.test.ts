@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dateDay, dictionary, float32, float64, int32, int64, tableFromArrays, tableToIPC, timestamp, TimeUnit, utf8 } from '@uwdata/flechette';
+import { bool, dateDay, dictionary, float32, float64, int32, int64, tableFromArrays, tableToIPC, timestamp, TimeUnit, utf8 } from '@uwdata/flechette';
 import { readRunInput } from '../../../src/cli/load';
 import { arrowBatches, copyArrowAsParquet } from '../../../src/duckdb/arrowFiles';
 import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
@@ -17,7 +17,9 @@ import { readArrow } from '../../../src/model/read/arrow';
 import { loadRun, type RunInput } from '../../../src/model/run/loadRun';
 import { refusableFiles } from '../../../src/model/run/memoryEstimate';
 import { numbers, texts } from '../../../src/sql/connection';
-import { assertAnswersAsWhole, assertSummaryAsWhole, quote, SAMPLE, writeSampleRun } from './sampleRuns';
+import { NO_FILTERS } from '../../../src/model/types';
+import { assertClose } from '../assertClose';
+import { answer, assertAnswersAsWhole, assertSummaryAsWhole, quote, SAMPLE, writeSampleRun } from './sampleRuns';
 import { sharedConnection } from './testSource';
 
 type Options = ConstructorParameters<typeof DuckDbTableSource>[1];
@@ -135,6 +137,43 @@ for (const shape of ['long', 'wide'] as const) {
   });
 }
 
+describe('duckdb/long contributions in Arrow IPC with timestamp dates read by date', function () {
+  this.timeout(60_000);
+  let dir: string;
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes each date for its day as read whole, whatever the batch (the last date at 16:00, a batch straddling it and a midnight date)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'glassbox-arrow-times-'));
+    const db = await sharedConnection();
+    // 3 dates x 5 stocks x 4 features (20 rows a date), in 15-row batches: the first two
+    // dates at midnight, the last at 16:00. Read whole, every date is text with a time; a
+    // batch of midnights alone gives days, and the third batch holds the second date (as
+    // 2024-02-29T00:00:00, where the second batch gave 2024-02-29) and the last.
+    const c = await columnsOf(`SELECT (epoch_ms(d.ts))::DOUBLE AS ms, 'S' || s.i AS stock, 'f' || (f.i + 1) AS feature, ((hash(d.ts, s.i, f.i) % 1000) / 1e4 - 0.05)::DOUBLE AS contribution
+                               FROM (VALUES (TIMESTAMP '2024-01-31'), (TIMESTAMP '2024-02-29'), (TIMESTAMP '2024-03-28 16:00:00')) d(ts), range(5) s(i), range(4) f(i) ORDER BY ms, stock, feature`);
+    const table = tableFromArrays({ date: c.ms, stock: c.stock, feature: c.feature, contribution: c.contribution }, { types: { date: timestamp(TimeUnit.MILLISECOND), stock: utf8(), feature: utf8(), contribution: float64() }, maxBatchRows: 15 });
+    writeFileSync(join(dir, 'times.arrow'), tableToIPC(table, { format: 'file' }) as Uint8Array);
+    await db.run(`COPY (SELECT d.date, 'S' || s.i AS stock, 0.2 AS weight FROM (VALUES (DATE '2024-01-31'), (DATE '2024-02-29'), (DATE '2024-03-28')) d(date), range(5) s(i)) TO ${quote(join(dir, 'weights.csv'))} (HEADER)`);
+    writeFileSync(join(dir, 'run.glassbox.json'), JSON.stringify({ name: 'times', contributions: 'times.arrow', weights: 'weights.csv', factors: { a: ['f1', 'f2'], b: ['f3', 'f4'] } }));
+    const input = readRunInput(join(dir, 'run.glassbox.json'));
+    const whole = await load(input, {});
+    const byDate = await load(input, { alwaysByDate: true });
+    try {
+      assertSummaryAsWhole(byDate, whole);
+      assert.deepEqual(whole.summary().dates, ['2024-01-31', '2024-02-29', '2024-03-28']);
+      assert.deepEqual(byDate.summary().diagnostics.map((d) => d.code), whole.summary().diagnostics.map((d) => d.code));
+      for (const date of whole.summary().dates) {
+        assertClose(await answer(byDate, { kind: 'stock', date, stock: 'S3', filters: NO_FILTERS }), await answer(whole, { kind: 'stock', date, stock: 'S3', filters: NO_FILTERS }), date, 1e-12);
+      }
+    } finally {
+      await byDate.close();
+    }
+  });
+});
+
 describe('duckdb/Arrow IPC copied a record batch at a time', function () {
   this.timeout(120_000);
   let dir: string;
@@ -175,29 +214,49 @@ describe('duckdb/Arrow IPC copied a record batch at a time', function () {
     writeFileSync(path, tableToIPC(table, { format: 'file' }) as Uint8Array);
     const db = await sharedConnection();
     const target = join(dir, 'order.parquet');
-    const copied = await copyArrowAsParquet(db, path, 'order.arrow', () => new Set(), target);
+    const copied = await copyArrowAsParquet(db, path, 'order.arrow', () => ({ text: new Set(['stock']), date: undefined }), target);
     assert.equal(copied.rows, n);
     const check = await db.query(`SELECT count(*) FILTER (WHERE i <> file_row_number)::DOUBLE AS moved, count(*) FILTER (WHERE stock <> 'S' || ((file_row_number * 7919) % 4500)::VARCHAR)::DOUBLE AS wrong FROM read_parquet($1, file_row_number = true)`, [target]);
     assert.deepEqual([numbers(check, 'moved')[0], numbers(check, 'wrong')[0]], [0, 0]);
   });
 
-  it('makes a 64-bit integer column text in every row when a later batch holds a value past 2^53, as read whole; keys as the reader\'s text', async () => {
-    const ids = [1n, 2n, 3n, 2n ** 60n];
-    const table = tableFromArrays({ id: BigInt64Array.from(ids), code: BigInt64Array.from([7n, 8n, 9n, 10n]), x: Float64Array.from([0.5, NaN, 1.5, 2]) }, { types: { id: int64(), code: int64(), x: float64() }, maxBatchRows: 2 });
+  it('makes 64-bit integer columns text in every row when a later batch holds a value past 2^53, as read whole; keys as the reader\'s text; free text, booleans and nulls as read whole', async () => {
+    const big = 2n ** 60n;
+    const table = tableFromArrays(
+      {
+        id: BigInt64Array.from([1n, 2n, 3n, big]),
+        other: BigInt64Array.from([5n, 6n, 7n, -big]),
+        code: BigInt64Array.from([7n, 8n, 9n, 10n]),
+        x: Float64Array.from([0.5, NaN, 1.5, 2]),
+        note: ['a note', null, 'é', 'another note'],
+        flag: [null, null, true, false],
+      },
+      { types: { id: int64(), other: int64(), code: int64(), x: float64(), note: utf8(), flag: bool() }, maxBatchRows: 2 },
+    );
     const path = join(dir, 'ids.arrow');
     writeFileSync(path, tableToIPC(table, { format: 'file' }) as Uint8Array);
     const whole = readArrow(new Uint8Array(readFileSync(path)), 'ids.arrow');
     const target = join(dir, 'ids.parquet');
     const db = await sharedConnection();
-    const copied = await copyArrowAsParquet(db, path, 'ids.arrow', () => new Set(['code']), target);
+    const copied = await copyArrowAsParquet(db, path, 'ids.arrow', () => ({ text: new Set(['code']), date: undefined }), target);
     assert.deepEqual(
-      copied.notes.map((n) => n.code),
-      whole.notes.map((n) => n.code),
+      copied.notes.map((n) => [n.code, n.column]),
+      whole.notes.map((n) => [n.code, n.column]),
     );
-    const back = await db.query(`SELECT id, code, x FROM read_parquet($1) ORDER BY file_row_number`, [target]);
+    const back = await db.query(`SELECT id, other, code, x, note, flag FROM read_parquet($1) ORDER BY file_row_number`, [target]);
     assert.deepEqual(texts(back, 'id'), whole.columns[0]);
+    assert.deepEqual(texts(back, 'other'), whole.columns[1]);
     assert.deepEqual(texts(back, 'code'), ['7', '8', '9', '10']);
     assert.deepEqual(numbers(back, 'x'), Float64Array.from([0.5, NaN, 1.5, 2]));
+    assert.deepEqual(texts(back, 'note'), whole.columns[4]);
+    assert.deepEqual(back.columns[5], whole.columns[5]);
+  });
+
+  it('refuses a column without a name, naming its position', async () => {
+    const table = tableFromArrays({ date: ['2024-01-31'], stock: ['AAA'], '': Float64Array.from([1]) }, { types: { date: utf8(), stock: utf8(), '': float64() } });
+    const path = join(dir, 'unnamed.arrow');
+    writeFileSync(path, tableToIPC(table, { format: 'file' }) as Uint8Array);
+    await assert.rejects(copyArrowAsParquet(await sharedConnection(), path, 'unnamed.arrow', () => ({ text: new Set(['date', 'stock']), date: 'date' }), join(dir, 'unnamed.parquet')), /unnamed\.arrow: column 3 has no name/);
   });
 
   it('names a file cut short, and one that is not Arrow past its first bytes', async () => {
