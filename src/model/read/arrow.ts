@@ -250,11 +250,37 @@ export function fromArrowTable(arrow: ArrowTable, file: string, columns?: string
  */
 export function decodeArrowIpc(bytes: Uint8Array | Uint8Array[], file: string): ArrowTable {
   registerArrowCodecs();
+  let table: ArrowTable;
   try {
-    return tableFromIPC(bytes, { useBigInt: true, useDate: false });
+    table = tableFromIPC(bytes, { useBigInt: true, useDate: false });
   } catch (error) {
     throw new InputError(readMessages.corruptArrow(file, error), file);
   }
+  const size = Array.isArray(bytes) ? bytes.reduce((sum, b) => sum + b.length, 0) : bytes.length;
+  const problem = lengthProblem(table, size);
+  if (problem) throw new InputError(readMessages.corruptArrow(file, problem), file);
+  return table;
+}
+
+/**
+ * Rows a payload may declare per byte: even a column of one repeated value compressed by
+ * ZSTD stays far below (real model outputs compress less than 10 to 1).
+ */
+const ROWS_PER_BYTE = 1000;
+/** Rows any payload may declare, however small. */
+const ROWS_FLOOR = 1_000_000;
+
+/**
+ * Why the lengths an IPC payload declares cannot be its data, or null. Columns are
+ * materialised at the length their batches declare: a 12 KB file declaring 1.7 billion
+ * values in one column made the process run out of memory and die (the editor's with it).
+ */
+function lengthProblem(table: ArrowTable, bytes: number): string | null {
+  const rows = table.numRows;
+  const uneven = table.schema.fields.findIndex((_, i) => table.children[i].length !== rows);
+  if (uneven >= 0) return `column '${table.schema.fields[uneven].name}' holds ${table.children[uneven].length} values where the table has ${rows} rows`;
+  if (rows > Math.max(ROWS_FLOOR, ROWS_PER_BYTE * bytes)) return `${rows} rows declared in ${bytes} bytes`;
+  return null;
 }
 
 const ARROW_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // 'ARROW1'

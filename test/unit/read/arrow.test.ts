@@ -115,6 +115,23 @@ describe('read/arrow', () => {
     await rejects(utf8('stock,weight\nAAA,1\n'), 'weights.arrow', /expected Arrow IPC\/Feather but the content looks like text \(CSV or TSV\); rename it to \.csv/);
   });
 
+  it('rejects lengths the data cannot hold, without running out of memory (a 12 KB file declaring 1.7 billion values in a column)', async () => {
+    await rejects(fixture('lying-lengths.arrow'), 'lying-lengths.arrow', /^lying-lengths\.arrow: the Arrow IPC data cannot be decoded \(column 's' holds 1677721900 values where the table has 300 rows\)/);
+    // The same lie in every column: more rows than the bytes can hold.
+    const bytes = arrowBytes({ x: new Float64Array(4) }, { x: float64() }, 'stream');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let patched = 0;
+    // The record batch's length and its one field node's length (both int64 4): made 2^31.
+    for (let i = 0; i + 8 <= bytes.length; i += 8) {
+      if (view.getBigInt64(i, true) === 4n) {
+        view.setBigInt64(i, 2n ** 31n, true);
+        patched++;
+      }
+    }
+    assert.ok(patched >= 2, `patched ${patched}`);
+    await rejects(bytes, 'lying.arrow', /^lying\.arrow: the Arrow IPC data cannot be decoded \(\d+ rows declared in \d+ bytes\)/);
+  });
+
   it('rejects an Arrow table with no rows', async () => {
     await rejects(arrowBytes({ x: new Float64Array(0) }, { x: float64() }), 'empty.arrow', /no rows/);
   });
