@@ -246,8 +246,29 @@ const numberTexts = (values: Float64Array | Float32Array) => Array.from(values, 
 
 /** One copy, the key columns and the columns in `text` as text whatever their batches hold. */
 async function copyOnce(db: SqlConnection, path: string, file: string, keys: (names: string[]) => CopyKeys, target: string, text: ReadonlySet<number>): Promise<{ notes: Diagnostic[]; rows: number }> {
-  if (!db.appendRows) throw new Error('copyArrowAsParquet needs a database that appends rows (DuckDB embedded)');
+  if (!appends(db)) throw new Error('copyArrowAsParquet needs a database that appends rows (DuckDB embedded)');
   const batches = arrowBatches(path, file);
+  try {
+    return await copyBatches(db, batches, file, keys, target, text);
+  } finally {
+    // Closes the file when the copy stopped before its last batch.
+    batches.return(undefined);
+  }
+}
+
+/** A connection that appends rows: DuckDB embedded. */
+type AppendingConnection = SqlConnection & Required<Pick<SqlConnection, 'appendRows'>>;
+const appends = (db: SqlConnection): db is AppendingConnection => db.appendRows !== undefined;
+
+/** copyOnce's work on the file's batches (`batches`, not yet started). */
+async function copyBatches(
+  db: AppendingConnection,
+  batches: Generator<ArrowBatch>,
+  file: string,
+  keys: (names: string[]) => CopyKeys,
+  target: string,
+  text: ReadonlySet<number>,
+): Promise<{ notes: Diagnostic[]; rows: number }> {
   const first = batches.next();
   // A schema and no batch: no rows.
   if (first.done) return { notes: [], rows: 0 };
