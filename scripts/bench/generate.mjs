@@ -254,47 +254,44 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 }
 
 /**
- * long.parquet as CSV (date, stock, feature, contribution, full precision), with its run:
- * written once, when the long-csv format is first asked for. Returns its size in MB.
+ * Writes `file` from long.parquet once, when its format is first asked for, through
+ * `write(db, source, target)` (a DuckDB connection, the SQL of long.parquet read with its
+ * row numbers, the path to write), and the run naming it (`manifestFields` over the long
+ * run's manifest). Returns its size in MB.
  */
-export async function generateLongCsv(size, log = console.log) {
+async function fromLongParquet(size, format, file, manifestFields, write, log) {
   const dir = sizeDir(size);
-  const path = join(dir, 'long.csv');
-  const manifest = manifestPath(size, 'long-csv');
+  const path = join(dir, file);
+  const manifest = manifestPath(size, format);
   if (!existsSync(path) || !existsSync(manifest)) {
     const started = Date.now();
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const db = await instance.connect();
     const q = (p) => `'${p.replace(/'/g, "''")}'`;
-    await db.run(`COPY (SELECT strftime(date, '%Y-%m-%d') AS date, stock, feature, contribution FROM read_parquet(${q(join(dir, 'long.parquet'))})) TO ${q(`${path}.tmp`)} (HEADER, DELIMITER ',')`);
+    await write(db, `read_parquet(${q(join(dir, 'long.parquet'))}, file_row_number = true)`, `${path}.tmp`, q);
     db.closeSync?.();
     instance.closeSync?.();
     renameSync(`${path}.tmp`, path);
     const long = JSON.parse(readFileSync(manifestPath(size, 'long'), 'utf8'));
-    writeJson(manifest, { ...long, name: `bench ${size} (long.csv)`, contributions: 'long.csv', weights: 'weights.csv' });
-    log(`  ${size}: long.csv in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    writeJson(manifest, { ...long, name: `bench ${size} (${file})`, contributions: file, ...manifestFields });
+    log(`  ${size}: ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return mb(path);
+}
+
+/** long.parquet as CSV (date, stock, feature, contribution, full precision), with its run. */
+export function generateLongCsv(size, log = console.log) {
+  return fromLongParquet(size, 'long-csv', 'long.csv', { weights: 'weights.csv' }, (db, source, target, q) => db.run(`COPY (SELECT strftime(date, '%Y-%m-%d') AS date, stock, feature, contribution FROM ${source}) TO ${q(target)} (HEADER, DELIMITER ',')`), log);
 }
 
 /**
  * long.parquet as an Arrow IPC file the way pyarrow's `write_feather` writes a pandas frame
  * (LZ4 frames, 65,536-row batches; stock and feature as categoricals, so dictionary-encoded),
- * with its run: written once, when the long-arrow format is first asked for. Returns its
- * size in MB.
+ * with its run.
  */
-export async function generateLongArrow(size, log = console.log) {
-  const dir = sizeDir(size);
-  const path = join(dir, 'long.arrow');
-  const manifest = manifestPath(size, 'long-arrow');
-  if (!existsSync(path) || !existsSync(manifest)) {
-    const started = Date.now();
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:');
-    const db = await instance.connect();
-    const q = (p) => `'${p.replace(/'/g, "''")}'`;
-    const source = `read_parquet(${q(join(dir, 'long.parquet'))}, file_row_number = true)`;
+export function generateLongArrow(size, log = console.log) {
+  return fromLongParquet(size, 'long-arrow', 'long.arrow', {}, async (db, source, target) => {
     const rows = Number((await db.runAndReadAll(`SELECT count(*) FROM ${source}`)).getRows()[0][0]);
     const date = new Float64Array(rows);
     const contribution = new Float64Array(rows);
@@ -314,15 +311,8 @@ export async function generateLongArrow(size, log = console.log) {
         contribution[start + i] = c[i];
       }
     }
-    db.closeSync?.();
-    instance.closeSync?.();
     setCompressionCodec(CompressionType.LZ4_FRAME, { encode: (bytes) => lz4.compress(bytes), decode: (bytes) => lz4.decompress(bytes) });
     const table = tableFromArrays({ date, stock, feature, contribution }, { types: { date: dateDay(), stock: dictionary(utf8(), int32()), feature: dictionary(utf8(), int32()), contribution: float64() }, maxBatchRows: 65_536 });
-    writeFileSync(`${path}.tmp`, tableToIPC(table, { format: 'file', codec: CompressionType.LZ4_FRAME }));
-    renameSync(`${path}.tmp`, path);
-    const long = JSON.parse(readFileSync(manifestPath(size, 'long'), 'utf8'));
-    writeJson(manifest, { ...long, name: `bench ${size} (long.arrow)`, contributions: 'long.arrow' });
-    log(`  ${size}: long.arrow in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
-  return mb(path);
+    writeFileSync(target, tableToIPC(table, { format: 'file', codec: CompressionType.LZ4_FRAME }));
+  }, log);
 }

@@ -11,25 +11,16 @@ import { join } from 'node:path';
 import { bool, dateDay, dictionary, float32, float64, int32, int64, tableFromArrays, tableToIPC, timestamp, TimeUnit, utf8 } from '@uwdata/flechette';
 import { readRunInput } from '../../../src/cli/load';
 import { arrowBatches, copyArrowAsParquet } from '../../../src/duckdb/arrowFiles';
-import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { readArrow } from '../../../src/model/read/arrow';
-import { loadRun, type RunInput } from '../../../src/model/run/loadRun';
+import type { RunInput } from '../../../src/model/run/loadRun';
 import { refusableFiles } from '../../../src/model/run/memoryEstimate';
 import { numbers, texts } from '../../../src/sql/connection';
 import { NO_FILTERS } from '../../../src/model/types';
 import { assertClose } from '../assertClose';
-import { answer, assertAnswersAsWhole, assertSummaryAsWhole, quote, SAMPLE, writeSampleRun } from './sampleRuns';
+import { answer, assertAnswersAsWhole, assertSummaryAsWhole, cellsKind, load, quote, SAMPLE, writeSampleRun } from './sampleRuns';
 import { sharedConnection } from './testSource';
 
-type Options = ConstructorParameters<typeof DuckDbTableSource>[1];
-
-async function load(input: RunInput, options: Options): Promise<PanelEngine> {
-  return loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, new DuckDbTableSource(await sharedConnection(), options));
-}
-
-/** The panel's cells: held in memory, or read by date. */
-const cellsKind = (engine: PanelEngine) => (engine as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind;
 
 const WIDE = `read_parquet(${quote(join(SAMPLE, 'out/contributions.parquet'))})`;
 const LAST = `(SELECT DISTINCT date FROM ${WIDE} ORDER BY date DESC LIMIT 12)`;

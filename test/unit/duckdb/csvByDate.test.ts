@@ -17,17 +17,9 @@ import { refusableFiles } from '../../../src/model/run/memoryEstimate';
 import { NO_FILTERS } from '../../../src/model/types';
 import { FileRunCache } from '../../../src/runCache/fileRunCache';
 import { assertClose } from '../assertClose';
-import { answer, assertAnswersAsWhole, assertSummaryAsWhole, everyQuery, quote, SAMPLE, writeSampleRun } from './sampleRuns';
+import { answer, assertAnswersAsWhole, assertSummaryAsWhole, cellsKind, everyQuery, load, quote, SAMPLE, writeSampleRun } from './sampleRuns';
 import { sharedConnection } from './testSource';
 
-type Options = ConstructorParameters<typeof DuckDbTableSource>[1];
-
-async function load(input: RunInput, options: Options): Promise<PanelEngine> {
-  return loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, new DuckDbTableSource(await sharedConnection(), options));
-}
-
-/** The panel's cells: held in memory, or read by date. */
-const cellsKind = (engine: PanelEngine) => (engine as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind;
 
 /**
  * The sample run's last 12 month-ends as one long CSV file in date order, with raw values
@@ -56,6 +48,8 @@ function writeSmall(dir: string, name: string, text: string): RunInput {
   writeFileSync(join(dir, `${name}.glassbox.json`), JSON.stringify({ contributions: name }));
   return readRunInput(join(dir, `${name}.glassbox.json`));
 }
+
+type Options = Parameters<typeof load>[1];
 
 for (const dialect of ['comma', 'semicolon'] as const) {
   describe(`duckdb/long contributions in CSV read by date (${dialect})`, function () {

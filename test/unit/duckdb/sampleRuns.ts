@@ -6,7 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
 import type { PanelEngine } from '../../../src/model/engine/engine';
+import { loadRun, type RunInput } from '../../../src/model/run/loadRun';
 import { CellsNotHeldError } from '../../../src/model/errors';
 import { type Filters, NO_FILTERS } from '../../../src/model/types';
 import type { Query, QueryKind } from '../../../src/protocol';
@@ -30,6 +32,14 @@ export async function writeSampleRun(dir: string, contributions: string, last: s
     JSON.stringify({ name: 'sample', contributions, weights: 'weights.csv', securities: 'securities.csv', returns: 'fwd_returns.parquet', factors: manifest.factors, constraints: { ...manifest.constraints, stability: { minRankCorrelation: 0.2 } } }),
   );
 }
+
+/** `input` loaded through a DuckDB source with `options` (alwaysByDate, byDateCells…). */
+export async function load(input: RunInput, options: ConstructorParameters<typeof DuckDbTableSource>[1]): Promise<PanelEngine> {
+  return loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, new DuckDbTableSource(await sharedConnection(), options));
+}
+
+/** The panel's cells: held in memory, or read by date. */
+export const cellsKind = (engine: PanelEngine) => (engine as unknown as { panel: { cells: { kind: string } } }).panel.cells.kind;
 
 /** A query's answer, or the message of the error it gives (a compare on the first date). */
 export async function answer(engine: PanelEngine, query: Query): Promise<unknown> {
