@@ -31,7 +31,7 @@ export interface Cube {
  * weight x factor contribution are formed first, so Arquero groups on one numeric column
  * and only sums (measured at 4,500 stocks x 120 dates x 60 features: 0.83 s with four key
  * columns and product expressions, 0.40 s this way). Column names in Arquero are generated
- * (p0, a0...), never taken from the data.
+ * (p0, b0...), never taken from the data.
  */
 export function buildCube(panel: Panel): Cube {
   const { rows, rowStock, rowDate } = panel;
@@ -40,12 +40,10 @@ export function buildCube(panel: Panel): Cube {
   const nRegions = panel.regions.length;
   const key = new Int32Array(rows);
   const held = new Float64Array(rows);
-  const active = panel.benchmark ? new Float64Array(rows) : null;
   for (let r = 0; r < rows; r++) {
     const s = rowStock[r];
     key[r] = ((rowDate[r] * nSectors + panel.stockSector[s]) * nCountries + panel.stockCountry[s]) * nRegions + panel.stockRegion[s];
     held[r] = panel.weight[r] !== 0 ? 1 : 0;
-    if (active && panel.benchmark) active[r] = panel.weight[r] - panel.benchmark[r];
   }
   const columns: Record<string, ArrayLike<number>> = { key, w: panel.weight, held };
   const rollup: Record<string, unknown> = { weight: aq.op.sum('w'), holdings: aq.op.sum('held') };
@@ -61,10 +59,8 @@ export function buildCube(panel: Panel): Cube {
   panel.factorSums.forEach((sums, k) => {
     columns[`p${k}`] = weighted(panel.weight, sums);
     rollup[`p${k}`] = aq.op.sum(`p${k}`);
-    if (active && panel.benchmark) {
-      columns[`a${k}`] = weighted(active, sums);
+    if (panel.benchmark) {
       columns[`b${k}`] = weighted(panel.benchmark, sums);
-      rollup[`a${k}`] = aq.op.sum(`a${k}`);
       rollup[`b${k}`] = aq.op.sum(`b${k}`);
     }
   });
@@ -86,6 +82,8 @@ export function buildCube(panel: Panel): Cube {
   }
   const floats = (name: string) => Float64Array.from(grouped.array(name) as ArrayLike<number>);
   const factorColumns = (prefix: string) => panel.factors.map((_, k) => floats(`${prefix}${k}`));
+  const portfolio = factorColumns('p');
+  const benchmarkExposure = panel.benchmark ? factorColumns('b') : null;
   return {
     size,
     date,
@@ -95,8 +93,10 @@ export function buildCube(panel: Panel): Cube {
     weight: floats('weight'),
     benchmark: panel.benchmark ? floats('benchmark') : null,
     holdings: floats('holdings'),
-    portfolio: factorColumns('p'),
-    active: panel.benchmark ? factorColumns('a') : null,
-    benchmarkExposure: panel.benchmark ? factorColumns('b') : null,
+    portfolio,
+    // Active is portfolio less benchmark, group by group: the sum of (w - b) x s, taken as
+    // two sums (a third rollup of every row cost 0.15-0.2 s at 540,000 rows).
+    active: benchmarkExposure ? portfolio.map((p, k) => p.map((v, g) => v - benchmarkExposure[k][g])) : null,
+    benchmarkExposure,
   };
 }
