@@ -11,14 +11,12 @@ import { join } from 'node:path';
 import { bool, dateDay, dictionary, float32, float64, int32, int64, tableFromArrays, tableToIPC, timestamp, TimeUnit, utf8 } from '@uwdata/flechette';
 import { readRunInput } from '../../../src/cli/load';
 import { arrowBatches, copyArrowAsParquet } from '../../../src/duckdb/arrowFiles';
-import type { PanelEngine } from '../../../src/model/engine/engine';
 import { readArrow } from '../../../src/model/read/arrow';
-import type { RunInput } from '../../../src/model/run/loadRun';
 import { refusableFiles } from '../../../src/model/run/memoryEstimate';
 import { numbers, texts } from '../../../src/sql/connection';
 import { NO_FILTERS } from '../../../src/model/types';
 import { assertClose } from '../assertClose';
-import { answer, assertAnswersAsWhole, assertSummaryAsWhole, cellsKind, load, quote, SAMPLE, writeSampleRun } from './sampleRuns';
+import { answer, assertAnswersAsWhole, assertSummaryAsWhole, cellsKind, load, quote, SAMPLE, wholeAndByDate, writeSampleRun } from './sampleRuns';
 import { sharedConnection } from './testSource';
 
 
@@ -83,32 +81,16 @@ async function writeWideArrow(dir: string): Promise<void> {
 for (const shape of ['long', 'wide'] as const) {
   describe(`duckdb/${shape} contributions in Arrow IPC read by date`, function () {
     this.timeout(120_000);
-    let dir: string;
-    let input: RunInput;
-    let whole: PanelEngine;
-    let byDate: PanelEngine;
-
-    before(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'glassbox-arrow-by-date-'));
-      await (shape === 'long' ? writeLongArrow(dir) : writeWideArrow(dir));
-      input = readRunInput(join(dir, 'run.glassbox.json'));
-      whole = await load(input, {});
-      byDate = await load(input, { alwaysByDate: true });
-    });
-
-    after(async () => {
-      await byDate?.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    const run = wholeAndByDate('glassbox-arrow-by-date-', (dir) => (shape === 'long' ? writeLongArrow(dir) : writeWideArrow(dir)));
 
     it('is read whole when it fits, and by date through the copy when asked', () => {
-      assert.equal(cellsKind(whole), 'memory');
-      assert.equal(cellsKind(byDate), 'by-date');
+      assert.equal(cellsKind(run.whole), 'memory');
+      assert.equal(cellsKind(run.byDate), 'by-date');
     });
 
     it(`is read by date past byDateCells rows when long, though it fits; whole when wide (${shape})`, async () => {
       // The long file's rows (stocks x dates x features) and the wide file's (stocks x dates) are both past 1,000.
-      const engine = await load(input, { byDateCells: 1000 });
+      const engine = await load(run.input, { byDateCells: 1000 });
       try {
         assert.equal(cellsKind(engine), shape === 'long' ? 'by-date' : 'memory');
       } finally {
@@ -117,13 +99,13 @@ for (const shape of ['long', 'wide'] as const) {
     });
 
     it('gives the same summary and diagnostics as the file read whole', () => {
-      assertSummaryAsWhole(byDate, whole);
-      assert.equal(whole.summary().dates.length, 12);
-      assert.equal(whole.summary().stockCount, byDate.summary().stockCount);
+      assertSummaryAsWhole(run.byDate, run.whole);
+      assert.equal(run.whole.summary().dates.length, 12);
+      assert.equal(run.whole.summary().stockCount, run.byDate.summary().stockCount);
     });
 
     it('answers every query kind as the file read whole does, on a past date with a filter and on the latest', async () => {
-      await assertAnswersAsWhole(byDate, whole, ['mom_12_1', 'ep_fy1']);
+      await assertAnswersAsWhole(run.byDate, run.whole, ['mom_12_1', 'ep_fy1']);
     });
   });
 }

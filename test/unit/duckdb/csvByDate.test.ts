@@ -17,7 +17,7 @@ import { refusableFiles } from '../../../src/model/run/memoryEstimate';
 import { NO_FILTERS } from '../../../src/model/types';
 import { FileRunCache } from '../../../src/runCache/fileRunCache';
 import { assertClose } from '../assertClose';
-import { answer, assertAnswersAsWhole, assertSummaryAsWhole, cellsKind, everyQuery, load, quote, SAMPLE, writeSampleRun } from './sampleRuns';
+import { answer, assertAnswersAsWhole, assertSummaryAsWhole, cellsKind, everyQuery, load, quote, SAMPLE, wholeAndByDate, writeSampleRun } from './sampleRuns';
 import { sharedConnection } from './testSource';
 
 
@@ -54,39 +54,23 @@ type Options = Parameters<typeof load>[1];
 for (const dialect of ['comma', 'semicolon'] as const) {
   describe(`duckdb/long contributions in CSV read by date (${dialect})`, function () {
     this.timeout(120_000);
-    let dir: string;
-    let input: RunInput;
-    let whole: PanelEngine;
-    let byDate: PanelEngine;
-
-    before(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'glassbox-csv-by-date-'));
-      await writeLongCsv(dir, 'long.csv', dialect);
-      input = readRunInput(join(dir, 'run.glassbox.json'));
-      whole = await load(input, {});
-      byDate = await load(input, { alwaysByDate: true });
-    });
-
-    after(async () => {
-      await byDate?.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    const run = wholeAndByDate('glassbox-csv-by-date-', (dir) => writeLongCsv(dir, 'long.csv', dialect));
 
     it('reads the file whole by its own reader, and by date through a Parquet copy', () => {
-      assert.equal(cellsKind(whole), 'memory');
-      assert.equal(cellsKind(byDate), 'by-date');
+      assert.equal(cellsKind(run.whole), 'memory');
+      assert.equal(cellsKind(run.byDate), 'by-date');
     });
 
     it('gives the same summary and diagnostics as the file read whole', () => {
-      assertSummaryAsWhole(byDate, whole);
-      const [a, b] = [byDate.summary(), whole.summary()];
+      assertSummaryAsWhole(run.byDate, run.whole);
+      const [a, b] = [run.byDate.summary(), run.whole.summary()];
       assert.equal(a.hasFeatureValues, true);
       if (dialect === 'semicolon') assert.ok(a.diagnostics.some((d) => d.code === 'delimiter'), 'the delimiter is noted');
       assertClose(a.findings, b.findings);
     });
 
     it('answers every query kind as the file read whole does, on a past date with a filter and on the latest', async () => {
-      await assertAnswersAsWhole(byDate, whole);
+      await assertAnswersAsWhole(run.byDate, run.whole);
     });
 
     it('reopens from the run cache with its own copy of the Parquet file, without reading the CSV file again', async () => {
@@ -94,7 +78,7 @@ for (const dialect of ['comma', 'semicolon'] as const) {
       try {
         const cache = new FileRunCache({ dir: cacheDir, maxBytes: 2 ** 30, build: 'test' });
         const source = () => sharedConnection().then((db) => new DuckDbTableSource(db, { alwaysByDate: true }));
-        const first = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, await source(), undefined, cache);
+        const first = await loadRun({ ...run.input, options: { integrityTolerance: 1e-6 } }, await source(), undefined, cache);
         await cache.settled();
         await first.close();
         const folder = readdirSync(cacheDir).find((n) => n.endsWith('.cells')) as string;
@@ -106,13 +90,13 @@ for (const dialect of ['comma', 'semicolon'] as const) {
           readLongContributions: (file, ...rest) => (asked.push(file.name), inner.readLongContributions(file, ...rest)),
           reopenCells: (kept, at) => inner.reopenCells(kept, at),
         };
-        const again = await loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, counting, undefined, cache);
+        const again = await loadRun({ ...run.input, options: { integrityTolerance: 1e-6 } }, counting, undefined, cache);
         try {
           assert.deepEqual(asked, []);
           rmSync(cacheDir, { recursive: true, force: true });
-          const date = whole.summary().dates[5];
+          const date = run.whole.summary().dates[5];
           for (const query of Object.values(everyQuery(date, 'AAON', 'mom_12_1', NO_FILTERS))) {
-            assertClose(await answer(again, query), await answer(whole, query), `${query.kind} on ${date} after reopening`, 1e-12);
+            assertClose(await answer(again, query), await answer(run.whole, query), `${query.kind} on ${date} after reopening`, 1e-12);
           }
         } finally {
           await again.close();
@@ -144,49 +128,33 @@ async function writeWideCsv(dir: string): Promise<void> {
 
 describe('duckdb/wide contributions in CSV read by date', function () {
   this.timeout(120_000);
-  let dir: string;
-  let input: RunInput;
-  let whole: PanelEngine;
-  let byDate: PanelEngine;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'glassbox-wide-csv-'));
-    await writeWideCsv(dir);
-    input = readRunInput(join(dir, 'run.glassbox.json'));
-    whole = await load(input, {});
-    byDate = await load(input, { alwaysByDate: true });
-  });
-
-  after(async () => {
-    await byDate?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const run = wholeAndByDate('glassbox-wide-csv-', (dir) => writeWideCsv(dir));
 
   it('gives the same summary, diagnostics and answers as the file read whole', async () => {
-    assert.equal(cellsKind(whole), 'memory');
-    assert.equal(cellsKind(byDate), 'by-date');
-    assertSummaryAsWhole(byDate, whole);
-    const [a, b] = [byDate.summary(), whole.summary()];
+    assert.equal(cellsKind(run.whole), 'memory');
+    assert.equal(cellsKind(run.byDate), 'by-date');
+    assertSummaryAsWhole(run.byDate, run.whole);
+    const [a, b] = [run.byDate.summary(), run.whole.summary()];
     assert.ok(a.diagnostics.some((d) => d.code === 'ignored-columns' && /note/.test(d.message) && /code/.test(d.message)), 'the text and code columns are left out');
     const date = b.dates[4];
     const filters = { ...NO_FILTERS, sectors: ['Industrials'] };
-    const stock = whole.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
+    const stock = run.whole.stocks(date, filters).rows.find((r) => r.weight > 0)?.stock as string;
     for (const query of Object.values(everyQuery(date, stock, 'mom_12_1', filters))) {
-      assertClose(await answer(byDate, query), await answer(whole, query), `${query.kind} on ${date}`, 1e-12);
+      assertClose(await answer(run.byDate, query), await answer(run.whole, query), `${query.kind} on ${date}`, 1e-12);
     }
   });
 
   it('names the row of a word in a feature column, or in a per-stock number, as the file read whole does', async () => {
-    const text = readFileSync(join(dir, 'wide.csv'), 'utf8').split('\n');
+    const text = readFileSync(join(run.dir, 'wide.csv'), 'utf8').split('\n');
     const header = text[0].split(',');
     const plant = (name: string, column: string, row: number, value: string) => {
       const lines = [...text];
       const fields = lines[row].split(',');
       fields[header.indexOf(column)] = value;
       lines[row] = fields.join(',');
-      writeFileSync(join(dir, name), lines.join('\n'));
-      writeFileSync(join(dir, `${name}.glassbox.json`), JSON.stringify({ contributions: name, weights: 'weights.csv' }));
-      return readRunInput(join(dir, `${name}.glassbox.json`));
+      writeFileSync(join(run.dir, name), lines.join('\n'));
+      writeFileSync(join(run.dir, `${name}.glassbox.json`), JSON.stringify({ contributions: name, weights: 'weights.csv' }));
+      return readRunInput(join(run.dir, `${name}.glassbox.json`));
     };
     for (const [name, column, row, value] of [
       ['broken-feature.csv', 'mom_12_1', 9000, 'n/a'],

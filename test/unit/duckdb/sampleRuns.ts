@@ -4,8 +4,10 @@
  * same run read whole.
  */
 import { strict as assert } from 'node:assert';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readRunInput } from '../../../src/cli/load';
 import { DuckDbTableSource } from '../../../src/duckdb/tableFiles';
 import type { PanelEngine } from '../../../src/model/engine/engine';
 import { loadRun, type RunInput } from '../../../src/model/run/loadRun';
@@ -36,6 +38,35 @@ export async function writeSampleRun(dir: string, contributions: string, last: s
 /** `input` loaded through a DuckDB source with `options` (alwaysByDate, byDateCells…). */
 export async function load(input: RunInput, options: ConstructorParameters<typeof DuckDbTableSource>[1]): Promise<PanelEngine> {
   return loadRun({ ...input, options: { integrityTolerance: 1e-6 } }, new DuckDbTableSource(await sharedConnection(), options));
+}
+
+/** A run written into a fresh folder, read whole and by date (alwaysByDate). */
+export interface WholeAndByDate {
+  dir: string;
+  input: RunInput;
+  whole: PanelEngine;
+  byDate: PanelEngine;
+}
+
+/**
+ * The suite's run: `write` fills a fresh folder (prefix `prefix`) with a run and its
+ * manifest `run.glassbox.json`, which is loaded whole and by date before the suite's tests;
+ * the folder and the reader by date go after them.
+ */
+export function wholeAndByDate(prefix: string, write: (dir: string) => Promise<void>): WholeAndByDate {
+  const run = {} as WholeAndByDate;
+  before(async () => {
+    run.dir = mkdtempSync(join(tmpdir(), prefix));
+    await write(run.dir);
+    run.input = readRunInput(join(run.dir, 'run.glassbox.json'));
+    run.whole = await load(run.input, {});
+    run.byDate = await load(run.input, { alwaysByDate: true });
+  });
+  after(async () => {
+    await run.byDate?.close();
+    if (run.dir) rmSync(run.dir, { recursive: true, force: true });
+  });
+  return run;
 }
 
 /** The panel's cells: held in memory, or read by date. */
