@@ -1,6 +1,6 @@
 /**
  * The aggregation interface every view is answered through, and its in-memory
- * implementation (typed-array panel + Arquero cube). A SQL backend for runs too large for
+ * implementation (typed-array panel + the cube of group sums). A SQL backend for runs too large for
  * the editor's memory would implement the same interface.
  */
 import { InputError } from '../errors';
