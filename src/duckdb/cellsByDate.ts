@@ -14,10 +14,13 @@ import { messages } from '../model/messages';
 import { type CellReader, type FeatureGrouping, type KeptCells, reportFeaturesWithoutNumbers, type WideContributions } from '../model/run/contributions';
 import { dateColumn, textColumn } from '../model/schema/values';
 import type { Diagnostic } from '../model/types';
-import { identifier, numberLists, numbers, type SqlResult, texts } from '../sql/connection';
+import { column, identifier, numberLists, numbers, type SqlColumn, type SqlResult, texts } from '../sql/connection';
 import {
+  addChunkKeysQuery,
   cellListsQuery,
+  chunkSumsQuery,
   contributionsByDate,
+  createKeyChunkQuery,
   createKeySumsQuery,
   dateCellsQuery,
   dateOrderQuery,
@@ -27,14 +30,19 @@ import {
   keepKeysQuery,
   keepTableQuery,
   keptKeysQuery,
+  type KeyChunk,
+  keyCellsQuery,
   keyLabelsQuery,
+  keyNumbersQuery,
   keySumsQuery,
   type LongColumns,
   type NumberedRelation,
+  numberKeysQuery,
   repeatedCellsQuery,
+  rowGroupDatesQuery,
   sortedCopyQuery,
 } from '../sql/contributionQueries';
-import type { DescribedColumn } from '../sql/tableQueries';
+import { type DescribedColumn, parquetRowCountQuery } from '../sql/tableQueries';
 import { type CellTarget, DateCellReader } from '../sql/dateCellReader';
 import { createWideKeySumsQuery, firstKeyRowsRelation, keyOfRowQuery, repeatedRowsQuery, wideAsLong, type WideLayout } from '../sql/wideQueries';
 import { checkRange, scatterCells } from './cellLists';
@@ -70,6 +78,8 @@ export interface ByDateContext {
   run(q: Query): Promise<void>;
   /** Called once the reader is closed (the source may then remove its scratch copy of the file). */
   released(): void;
+  /** Rows past which a long file sorted by date has its keys summed a chunk of dates at a time (default KEY_CHUNK_ROWS; tests lower it). */
+  keyChunkRows?: number;
   /**
    * Set for a wide file: `relation` then holds its rows, one per (date, stock), `columns`
    * the cells `asLong` presents them as (wideQueries.ts). A repeated (date, stock) row is
@@ -90,8 +100,16 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
   // How the reader's relation was made, for the run cache to make it again.
   let sortedCopy = false;
   let firstRows = false;
-  // A wide file's keys are summed from its rows, a long file's from its cells.
-  const sumKeys = () => ctx.run(ctx.wide ? ctx.wide.keySums(rows, keysTable, groupOf, groups) : createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+  // A long file sorted by date in many rows is summed a chunk of dates at a time (its sums
+  // then reach the reader chunk by chunk, and the keys table keeps no sums).
+  let chunks: KeyChunk[] | null = null;
+  let chunkedSums: SqlResult | null = null;
+  // A wide file's keys are summed from its rows, a long file's from its cells. `cells`: the
+  // cells the relation holds, which the chunks must count to the last.
+  const sumKeys = async (cells: number) => {
+    chunkedSums = chunks ? await sumKeysByChunk(ctx, relation, chunks, groupOf, groups, cells) : null;
+    if (!chunkedSums) await ctx.run(ctx.wide ? ctx.wide.keySums(rows, keysTable, groupOf, groups) : createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
+  };
   let open = true;
   try {
     // Reading a date from a file not sorted by date scans the whole file (0.3 s at 32M
@@ -104,8 +122,11 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
       rows = { sql: identifier(copy), params: [], rowNumber: rows.rowNumber };
       relation = cellsOf(rows);
       sortedCopy = true;
+    } else if (order && !ctx.wide) {
+      chunks = await keyChunks(ctx, columns, ctx.keyChunkRows ?? KEY_CHUNK_ROWS);
     }
-    await sumKeys();
+    const fileCells = chunks ? numbers(await ctx.query(parquetRowCountQuery(ctx.path)), 'row_count')[0] : 0;
+    await sumKeys(fileCells);
     // A key without each feature exactly once either misses cells (they count as not
     // finite, as in every reader) or repeats one: then the first row of each cell is the
     // one kept, as every reader keeps it, and the sums are taken again over those rows.
@@ -120,7 +141,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         relation = cellsOf(rows);
         firstRows = true;
         await ctx.run(dropTableQuery(keysTable));
-        await sumKeys();
+        await sumKeys(0);
         const key = numbers(await ctx.query(keyOfRowQuery(keysTable, numbers(repeated, 'key_row')[0])), 'ki')[0];
         repeatedRows = { count, key, row: numbers(repeated, 'first_row')[0] };
       }
@@ -133,10 +154,12 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         relation = firstRowsRelation(relation, columns);
         firstRows = true;
         await ctx.run(dropTableQuery(keysTable));
-        await sumKeys();
+        // Whole: a chunk's date filter would not reach under the window that keeps first rows.
+        chunks = null;
+        await sumKeys(fileCells - count);
       }
     }
-    const keys = await ctx.query(keySumsQuery(columns, keysTable, features.length, groups));
+    const keys = chunkedSums ?? (await ctx.query(keySumsQuery(columns, keysTable, features.length, groups)));
     const stockLabels = await ctx.query(keyLabelsQuery(columns, keysTable, 'stock', undefined));
     const stockNames = textColumn(texts(stockLabels, 'label'));
     const emptyStock = stockNames.indexOf('');
@@ -158,6 +181,132 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
       ctx.released();
     }
   }
+}
+
+/**
+ * Rows of a long file sorted by date past which its keys are summed a chunk of dates at a
+ * time: one aggregation over every key of the XL run (5.67M keys, 567M cells) held a hash
+ * table of about 2 GB, then the sums of every key in the keys table beside the reader's
+ * copy of them. A chunk of about 75 of its dates holds 340,000 keys.
+ */
+const KEY_CHUNK_ROWS = 2 ** 25;
+
+/**
+ * The file's dates as chunks of about `chunkRows` rows, cut at the lowest date of a row
+ * group (from the footer; a date is in one chunk, its row groups read by the chunks on
+ * either side of a cut); null when there would be one chunk, or a row group has no date
+ * statistics or may hold a NULL date.
+ */
+async function keyChunks(ctx: Pick<ByDateContext, 'path' | 'query'>, columns: LongColumns, chunkRows: number): Promise<KeyChunk[] | null> {
+  const dates = rowGroupDatesQuery(ctx.path, columns);
+  if (!dates) return null;
+  const groups = await ctx.query(dates.query);
+  const rows = numbers(groups, 'rows');
+  const low = texts(groups, 'low');
+  const rank = numbers(groups, 'low_rank');
+  const unusable = column(groups, 'unusable') as (boolean | null)[];
+  const chunks: KeyChunk[] = [];
+  let chunk: KeyChunk = { low: null, high: null, type: dates.type };
+  let chunkRank = rank[0];
+  let rowsIn = 0;
+  for (let g = 0; g < groups.rows; g++) {
+    if (unusable[g] !== false) return null;
+    if (rowsIn >= chunkRows && rank[g] > chunkRank) {
+      chunk.high = low[g];
+      chunks.push(chunk);
+      chunk = { low: low[g], high: null, type: dates.type };
+      chunkRank = rank[g];
+      rowsIn = 0;
+    }
+    rowsIn += rows[g];
+  }
+  chunks.push(chunk);
+  return chunks.length > 1 ? chunks : null;
+}
+
+/**
+ * Sums the keys a chunk of dates at a time (createKeySumsQuery's aggregates, each chunk's
+ * scan reading the row groups its dates may be in), keeps each key's numbers in the keys
+ * table and hands back the sums as keySumsQuery gives them, in key order (keys are
+ * numbered in first-row order: the chunks' keys sorted by their first row). Every cell
+ * must be in one chunk: the cells counted must be the file's `cells`. A footer that lies
+ * (a date outside its row group's statistics, skipped by a chunk's scan) breaks that, and
+ * the keys are then summed whole (null).
+ */
+async function sumKeysByChunk(ctx: ByDateContext, relation: NumberedRelation, chunks: KeyChunk[], groupOf: Int32Array, groups: number, cells: number): Promise<SqlResult | null> {
+  const { columns, features, keysTable } = ctx;
+  const chunkTable = `${keysTable}_chunk`;
+  const keys = `${keysTable}_unnumbered`;
+  const pieces: SqlResult[] = [];
+  let order: Int32Array | null = null;
+  try {
+    let offset = 0;
+    for (const [i, chunk] of chunks.entries()) {
+      await ctx.run(createKeyChunkQuery(relation, columns, chunkTable, features, groupOf, groups, chunk));
+      await ctx.run(addChunkKeysQuery(columns, chunkTable, keys, i === 0, offset));
+      const piece = await ctx.query(chunkSumsQuery(columns, chunkTable, features.length, groups));
+      pieces.push(piece);
+      offset += piece.rows;
+      await ctx.run(dropTableQuery(chunkTable));
+    }
+    order = firstRowOrder(concatColumns(pieces.map((p) => numbers(p, 'first_row'))) as Float64Array);
+    await ctx.run(numberKeysQuery(columns, keys, keysTable, order !== null));
+  } finally {
+    await ctx.run(dropTableQuery(chunkTable));
+    await ctx.run(dropTableQuery(keys));
+  }
+  if (numbers(await ctx.query(keyCellsQuery(keysTable)), 'cells')[0] !== cells) {
+    await ctx.run(dropTableQuery(keysTable));
+    return null;
+  }
+  const numbered = await ctx.query(keyNumbersQuery(keysTable));
+  const names = pieces[0].names;
+  // A column at a time, each one's pieces let go once copied.
+  const columnsOut = names.map((_, c) => {
+    const whole = concatColumns(pieces.map((p) => p.columns[c]), order);
+    for (const p of pieces) p.columns[c] = [];
+    return whole;
+  });
+  return { names: [...numbered.names, ...names], columns: [...numbered.columns, ...columnsOut], rows: numbered.rows };
+}
+
+/**
+ * The positions of `firstRows` in ascending order; null when they are so already (a file
+ * sorted by date within its row groups too, the usual case). Each first row is packed with
+ * its position into one double and sorted as numbers where that is exact (below 2^53: the
+ * XL run's 567M rows x 5.67M keys is 2^51.5); compared pairwise past it.
+ */
+function firstRowOrder(firstRows: Float64Array): Int32Array | null {
+  let sorted = true;
+  let highest = 0;
+  for (let i = 0; i < firstRows.length; i++) {
+    if (i > 0 && firstRows[i - 1] >= firstRows[i]) sorted = false;
+    highest = Math.max(highest, firstRows[i]);
+  }
+  if (sorted) return null;
+  const n = firstRows.length;
+  if ((highest + 1) * n > Number.MAX_SAFE_INTEGER) return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => firstRows[a] - firstRows[b]);
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = firstRows[i] * n + i;
+  packed.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = packed[i] % n;
+  return order;
+}
+
+/** One result column from its pieces, in order, or in `order` (positions into the pieces joined). */
+function concatColumns(pieces: SqlColumn[], order: Int32Array | null = null): SqlColumn {
+  if (pieces.every((p) => p instanceof Float64Array)) {
+    const out = new Float64Array(pieces.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of pieces as Float64Array[]) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return order ? out.map((_, i) => out[order[i]]) : out;
+  }
+  const joined = (pieces as unknown[][]).flat();
+  return (order ? Array.from(order, (i) => joined[i]) : joined) as SqlColumn;
 }
 
 /** Drops the reader's tables: its keys and the sorted copy of the file, if it made one. */

@@ -128,6 +128,8 @@ export interface TableSourceOptions {
   byDateCells?: number;
   /** The largest row group such a file may have to be read by date though it fits (default BY_DATE_GROUP_ROWS; tests lower it). */
   byDateGroupRows?: number;
+  /** Rows past which a long file read by date, sorted by date, has its keys summed a chunk of dates at a time (tests lower it). */
+  keyChunkRows?: number;
 }
 
 export class DuckDbTableSource implements TableSource {
@@ -226,6 +228,7 @@ export class DuckDbTableSource implements TableSource {
           query: run,
           run: (q) => this.guard(file.name, () => this.db.run(q.sql, q.params)),
           released: () => this.readerClosed(),
+          keyChunkRows: this.options.keyChunkRows,
         },
         diagnostics,
       );

@@ -227,27 +227,138 @@ export function firstCellListsQuery(relation: NumberedRelation, columns: LongCol
  * distinct stocks, so that 5.67M keys reach JavaScript as two numbers each, not two strings.
  */
 export function createKeySumsQuery(relation: NumberedRelation, columns: LongColumns, target: string, features: readonly string[], groupOf: Int32Array, groups: number): Query {
+  const sums = keyAggregates(relation, columns, features, groupOf, groups, null);
+  return { sql: `CREATE TEMP TABLE ${identifier(target)} AS ${numberedKeys(`(${sums.sql})`, columns)}`, params: sums.params };
+}
+
+/** The numbers every keys table carries beside its rows: `ki` (first appearance), `di` (date order), `si` (stock order). */
+function numberedKeys(from: string, columns: Pick<LongColumns, 'date' | 'stock'>): string {
+  const date = columns.date ? identifier(columns.date.name) : null;
+  return `SELECT *, (row_number() OVER (ORDER BY first_row) - 1)::DOUBLE AS ki, (dense_rank() OVER (ORDER BY ${date ?? '0'}) - 1)::DOUBLE AS di,
+                 (dense_rank() OVER (ORDER BY ${identifier(columns.stock.name)}) - 1)::DOUBLE AS si FROM ${from}`;
+}
+
+/** The per-key aggregates of createKeySumsQuery, over the rows whose date lies in `dates` (a chunk of the file) or every row. */
+function keyAggregates(relation: NumberedRelation, columns: LongColumns, features: readonly string[], groupOf: Int32Array, groups: number, dates: KeyChunk | null): Query {
   const n = relation.params.length;
   const rn = relation.rowNumber;
-  const date = columns.date ? identifier(columns.date.name) : null;
   const keys = keyColumns(columns);
   const perStock = columns.perStock.map((p, i) => `, arg_min(${normalisedColumn(p.column, undefined)}, ${rn}) AS ${identifier(`m${i}`)}`).join('');
   const c = `r.${identifier(columns.contribution.name)}::DOUBLE`;
   const sums = Array.from({ length: groups }, (_, g) => `, coalesce(sum(${c}) FILTER (WHERE isfinite(${c}) AND f.g = ${g}), 0)::DOUBLE AS ${identifier(`s${g}`)}`).join('');
   const featureList = features.map((_, i) => `($${n + 3 * i + 1}, $${n + 3 * i + 2}::INTEGER, $${n + 3 * i + 3}::INTEGER)`).join(', ');
+  const bound = n + 3 * features.length;
+  // The date's type is one of a fixed list (never text from the file); the bounds are bound values.
+  const date = columns.date ? `r.${identifier(columns.date.name)}` : null;
+  const bounds: string[] = [];
+  const conditions: string[] = [];
+  if (dates && date && dates.low !== null) conditions.push(`${date} >= CAST($${bound + bounds.push(dates.low)} AS ${dates.type})`);
+  if (dates && date && dates.high !== null) conditions.push(`${date} < CAST($${bound + bounds.push(dates.high)} AS ${dates.type})`);
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   return {
-    sql: `CREATE TEMP TABLE ${identifier(target)} AS
-          WITH f(name, fi, g) AS (VALUES ${featureList})
-          SELECT *, (row_number() OVER (ORDER BY first_row) - 1)::DOUBLE AS ki, (dense_rank() OVER (ORDER BY ${date ?? '0'}) - 1)::DOUBLE AS di,
-                 (dense_rank() OVER (ORDER BY ${identifier(columns.stock.name)}) - 1)::DOUBLE AS si FROM (
+    sql: `WITH f(name, fi, g) AS (VALUES ${featureList})
             SELECT ${keys}, min(${rn}) AS first_row${perStock}${sums},
                    count(*) FILTER (WHERE ${c} IS NULL OR NOT isfinite(${c}))::DOUBLE AS bad, count(*)::DOUBLE AS cells,
                    min(f.fi) FILTER (WHERE ${c} IS NULL OR NOT isfinite(${c})) AS first_bad,
                    count(*) = ${features.length} AND sum(hash(f.fi)) = (SELECT sum(hash(fi)) FROM f) AS complete
-            FROM ${relation.sql} r JOIN f ON r.${identifier(columns.feature.name)}::VARCHAR = f.name
-            GROUP BY ${keys})`,
-    params: [...relation.params, ...features.flatMap((name, i) => [name, i, groupOf[i]])],
+            FROM ${relation.sql} r JOIN f ON r.${identifier(columns.feature.name)}::VARCHAR = f.name ${where}
+            GROUP BY ${keys}`,
+    params: [...relation.params, ...features.flatMap((name, i) => [name, i, groupOf[i]]), ...bounds],
   };
+}
+
+/**
+ * A chunk of a file's dates: those from `low` (none below it for the first chunk) up to but
+ * not including `high` (none above it for the last), as text cast to `type`, the date
+ * column's kind, in the query.
+ */
+export interface KeyChunk {
+  low: string | null;
+  high: string | null;
+  type: 'DATE' | 'DOUBLE' | 'VARCHAR';
+}
+
+/**
+ * Per row group of a Parquet file, in file order: its rows, its lowest date as text (the
+ * column's kind decides the cast, from a fixed list) and that date's rank among the row
+ * groups' lowest dates (`low_rank`, to compare dates without comparing their text), and
+ * `unusable` when its statistics say no lowest date or may hold a NULL date. Null when the
+ * date's kind cannot be cut so (timestamps: their zone rules make a text bound ambiguous).
+ */
+export function rowGroupDatesQuery(path: string, columns: LongColumns): { query: Query; type: KeyChunk['type'] } | null {
+  const date = columns.date;
+  if (!date) return null;
+  const kind = columnKind(date.type);
+  const type = kind === 'date' ? 'DATE' : kind === 'number' || kind === 'wide-integer' ? 'DOUBLE' : kind === 'text' ? 'VARCHAR' : null;
+  if (!type) return null;
+  return {
+    type,
+    query: {
+      sql: `SELECT rows, low::VARCHAR AS low, dense_rank() OVER (ORDER BY low)::DOUBLE AS low_rank, low IS NULL OR nulls IS NULL OR nulls > 0 AS unusable FROM (
+              SELECT row_group_id AS id, row_group_num_rows::DOUBLE AS rows, TRY_CAST(stats_min_value AS ${type}) AS low, stats_null_count AS nulls
+              FROM parquet_metadata($1) WHERE path_in_schema = $2) ORDER BY id`,
+      params: [path, date.name],
+    },
+  };
+}
+
+/** Creates `target`: createKeySumsQuery's aggregates over one chunk of the file's dates, not yet numbered. */
+export function createKeyChunkQuery(relation: NumberedRelation, columns: LongColumns, target: string, features: readonly string[], groupOf: Int32Array, groups: number, chunk: KeyChunk): Query {
+  const sums = keyAggregates(relation, columns, features, groupOf, groups, chunk);
+  return { sql: `CREATE TEMP TABLE ${identifier(target)} AS ${sums.sql}`, params: sums.params };
+}
+
+/**
+ * Adds a chunk's keys to `keys` (created by the first chunk): what the keys table keeps
+ * (the key, its first row, its cells and whether it is complete) and `ki`, its place among
+ * the chunks' keys in first-row order (`offset`: the keys of the chunks before it). The
+ * sums go to the reader (chunkSumsQuery) and are dropped with the chunk.
+ */
+export function addChunkKeysQuery(columns: LongColumns, chunk: string, keys: string, first: boolean, offset: number): Query {
+  const select = `SELECT ${keyColumns(columns)}, first_row, cells, complete, ($1 + row_number() OVER (ORDER BY first_row) - 1)::DOUBLE AS ki FROM ${identifier(chunk)}`;
+  return { sql: first ? `CREATE TEMP TABLE ${identifier(keys)} AS ${select}` : `INSERT INTO ${identifier(keys)} ${select}`, params: [offset] };
+}
+
+/** A chunk's per-key columns as keySumsQuery gives them (but `di`, `si`), with each key's first row, in first-row order. */
+export function chunkSumsQuery(columns: LongColumns, chunk: string, features: number, groups: number): Query {
+  const perStock = columns.perStock.map((_, i) => `${identifier(`m${i}`)}, `).join('');
+  const sums = Array.from({ length: groups }, (_, g) => `${identifier(`s${g}`)}, `).join('');
+  return {
+    sql: `SELECT first_row::DOUBLE AS first_row, ${perStock}${sums}(bad + ${features} - cells)::DOUBLE AS non_finite, coalesce(CASE WHEN complete THEN first_bad END, -1)::DOUBLE AS first_bad
+          FROM ${identifier(chunk)} ORDER BY first_row`,
+    params: [],
+  };
+}
+
+/**
+ * Creates `target`, the chunks' keys numbered as createKeySumsQuery numbers its keys: `di`
+ * and `si` from the distinct dates and stocks (a join with a few thousand rows, where a
+ * window over every key sorted them all), `ki` as the chunks numbered it, or again in
+ * first-row order when the chunks' keys were not in it (`renumber`: rows of two dates
+ * mixed in the row group at a cut).
+ */
+export function numberKeysQuery(columns: LongColumns, keys: string, target: string, renumber: boolean): Query {
+  const date = identifier((columns.date as DescribedColumn).name);
+  const stock = identifier(columns.stock.name);
+  const ki = renumber ? ' REPLACE ((row_number() OVER (ORDER BY k.first_row) - 1)::DOUBLE AS ki)' : '';
+  const ranked = (column: string, name: string) => `(SELECT ${column}, (dense_rank() OVER (ORDER BY ${column}) - 1)::DOUBLE AS ${name} FROM (SELECT DISTINCT ${column} FROM ${identifier(keys)}))`;
+  return {
+    sql: `CREATE TEMP TABLE ${identifier(target)} AS
+          SELECT k.*${ki}, d.di, s.si FROM ${identifier(keys)} k
+          JOIN ${ranked(date, 'di')} d ON k.${date} = d.${date}
+          JOIN ${ranked(stock, 'si')} s ON k.${stock} IS NOT DISTINCT FROM s.${stock}`,
+    params: [],
+  };
+}
+
+/** Each key's date and stock numbers, in key order. */
+export function keyNumbersQuery(keysTable: string): Query {
+  return { sql: `SELECT di, si FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
+}
+
+/** The cells the keys table's keys counted, all of them. */
+export function keyCellsQuery(keysTable: string): Query {
+  return { sql: `SELECT coalesce(sum(cells), 0)::DOUBLE AS cells FROM ${identifier(keysTable)}`, params: [] };
 }
 
 /**
