@@ -42,7 +42,7 @@ import {
   rowGroupDatesQuery,
   sortedCopyQuery,
 } from '../sql/contributionQueries';
-import { type DescribedColumn, parquetRowCountQuery } from '../sql/tableQueries';
+import type { DescribedColumn } from '../sql/tableQueries';
 import { type CellTarget, DateCellReader } from '../sql/dateCellReader';
 import { createWideKeySumsQuery, firstKeyRowsRelation, keyOfRowQuery, repeatedRowsQuery, wideAsLong, type WideLayout } from '../sql/wideQueries';
 import { checkRange, scatterCells } from './cellLists';
@@ -102,12 +102,12 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
   let firstRows = false;
   // A long file sorted by date in many rows is summed a chunk of dates at a time (its sums
   // then reach the reader chunk by chunk, and the keys table keeps no sums).
-  let chunks: KeyChunk[] | null = null;
+  let chunks: KeyChunks | null = null;
   let chunkedSums: SqlResult | null = null;
   // A wide file's keys are summed from its rows, a long file's from its cells. `cells`: the
   // cells the relation holds, which the chunks must count to the last.
   const sumKeys = async (cells: number) => {
-    chunkedSums = chunks ? await sumKeysByChunk(ctx, relation, chunks, groupOf, groups, cells) : null;
+    chunkedSums = chunks ? await sumKeysByChunk(ctx, relation, chunks.chunks, groupOf, groups, cells) : null;
     if (!chunkedSums) await ctx.run(ctx.wide ? ctx.wide.keySums(rows, keysTable, groupOf, groups) : createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
   };
   let open = true;
@@ -125,8 +125,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     } else if (order && !ctx.wide) {
       chunks = await keyChunks(ctx, columns, ctx.keyChunkRows ?? KEY_CHUNK_ROWS);
     }
-    const fileCells = chunks ? numbers(await ctx.query(parquetRowCountQuery(ctx.path)), 'row_count')[0] : 0;
-    await sumKeys(fileCells);
+    await sumKeys(chunks?.rows ?? 0);
     // A key without each feature exactly once either misses cells (they count as not
     // finite, as in every reader) or repeats one: then the first row of each cell is the
     // one kept, as every reader keeps it, and the sums are taken again over those rows.
@@ -156,7 +155,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         await ctx.run(dropTableQuery(keysTable));
         // Whole: a chunk's date filter would not reach under the window that keeps first rows.
         chunks = null;
-        await sumKeys(fileCells - count);
+        await sumKeys(0);
       }
     }
     const keys = chunkedSums ?? (await ctx.query(keySumsQuery(columns, keysTable, features.length, groups)));
@@ -191,13 +190,20 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
  */
 const KEY_CHUNK_ROWS = 2 ** 25;
 
+/** A file's dates in chunks, and the rows its row groups hold: what a scan of every row reads. */
+interface KeyChunks {
+  chunks: KeyChunk[];
+  rows: number;
+}
+
 /**
  * The file's dates as chunks of about `chunkRows` rows, cut at the lowest date of a row
  * group (from the footer; a date is in one chunk, its row groups read by the chunks on
  * either side of a cut); null when there would be one chunk, or a row group has no date
- * statistics or may hold a NULL date.
+ * statistics or may hold a NULL date. The rows are the row groups' own counts, which the
+ * scan reads by (the file-level count is a separate field a file could set to anything).
  */
-async function keyChunks(ctx: Pick<ByDateContext, 'path' | 'query'>, columns: LongColumns, chunkRows: number): Promise<KeyChunk[] | null> {
+async function keyChunks(ctx: Pick<ByDateContext, 'path' | 'query'>, columns: LongColumns, chunkRows: number): Promise<KeyChunks | null> {
   const dates = rowGroupDatesQuery(ctx.path, columns);
   if (!dates) return null;
   const groups = await ctx.query(dates.query);
@@ -209,8 +215,10 @@ async function keyChunks(ctx: Pick<ByDateContext, 'path' | 'query'>, columns: Lo
   let chunk: KeyChunk = { low: null, high: null, type: dates.type };
   let chunkRank = rank[0];
   let rowsIn = 0;
+  let total = 0;
   for (let g = 0; g < groups.rows; g++) {
     if (unusable[g] !== false) return null;
+    total += rows[g];
     if (rowsIn >= chunkRows && rank[g] > chunkRank) {
       chunk.high = low[g];
       chunks.push(chunk);
@@ -221,7 +229,7 @@ async function keyChunks(ctx: Pick<ByDateContext, 'path' | 'query'>, columns: Lo
     rowsIn += rows[g];
   }
   chunks.push(chunk);
-  return chunks.length > 1 ? chunks : null;
+  return chunks.length > 1 ? { chunks, rows: total } : null;
 }
 
 /**

@@ -171,6 +171,55 @@ describe('duckdb/keys summed a chunk of dates at a time', function () {
       }
     });
 
+    it("a footer that lies about its dates and, to match, about the file's row count: the row groups' own counts are checked, not the file's", async () => {
+      // 8 dates 30 days apart, 4,000 rows each, in row groups of 2,048 rows: the statistics
+      // that say the third date now say the fourth, and the file-level row count says what
+      // the chunks then count. A scan reads by the row groups' counts, which stay true.
+      const eight = `SELECT d.date, 'S' || s.i AS stock, 'f' || (f.i + 1) AS feature, (hash(d.date, s.i, f.i) % 1000) / 1e4 - 0.05 AS contribution
+                     FROM (SELECT DATE '2024-01-01' + 30 * i::INTEGER AS date FROM range(8) t(i)) d, range(1000) s(i), range(4) f(i)`;
+      await write('count-lie', `${eight} ORDER BY date, stock, feature`);
+      const db = await sharedConnection();
+      await db.run(`COPY (SELECT DISTINCT date, stock, 0.001 AS weight FROM (${eight})) TO ${quote(join(dir, 'count-lie-weights.csv'))} (HEADER)`);
+      const path = join(dir, 'count-lie.parquet');
+      const day = (date: string) => Math.round(Date.parse(date) / 86_400_000);
+      const bytes = readFileSync(path);
+      const footer = bytes.length - 8 - bytes.readInt32LE(bytes.length - 8);
+      for (let i = footer; i < bytes.length - 11; i++) if (bytes.readInt32LE(i) === day('2024-03-01')) bytes.writeInt32LE(day('2024-03-31'), i);
+      writeFileSync(path, bytes);
+      // What the chunks count: rows of each range between row groups' lowest dates, the
+      // row groups that claim none of a range's dates skipped.
+      const lows = [...new Set((await db.query(`SELECT TRY_CAST(stats_min_value AS DATE)::VARCHAR AS low FROM parquet_metadata(${quote(path)}) WHERE path_in_schema = 'date' ORDER BY row_group_id`)).columns[0] as string[])];
+      let counted = 0;
+      for (let c = 0; c < lows.length; c++) {
+        const where = [c > 0 ? `date >= DATE '${lows[c]}'` : 'true', c + 1 < lows.length ? `date < DATE '${lows[c + 1]}'` : 'true'].join(' AND ');
+        counted += (await db.query(`SELECT count(*)::DOUBLE AS n FROM read_parquet(${quote(path)}) WHERE ${where}`)).columns[0][0] as number;
+      }
+      assert.ok(counted > 0 && counted < 32_000, `the lie makes the chunks skip rows (${counted} of 32,000)`);
+      // The file's num_rows (field 3 of FileMetaData, an i64 varint after 0x16) set to that count.
+      const varint = (n: number) => {
+        const out = [0x16];
+        for (let z = n * 2; ; z = Math.floor(z / 128)) {
+          if (z < 0x80) return Buffer.from([...out, z]);
+          out.push((z & 0x7f) | 0x80);
+        }
+      };
+      const [was, now] = [varint(32_000), varint(counted)];
+      assert.equal(was.length, now.length);
+      now.copy(bytes, bytes.lastIndexOf(was));
+      // A new file: DuckDB may keep the metadata of a file it has read.
+      writeFileSync(join(dir, 'count-lie-2.parquet'), bytes);
+      assert.equal((await db.query(`SELECT num_rows::DOUBLE AS n FROM parquet_file_metadata(${quote(join(dir, 'count-lie-2.parquet'))})`)).columns[0][0], counted);
+      writeFileSync(join(dir, 'count-lie.glassbox.json'), JSON.stringify({ name: 'count-lie', contributions: 'count-lie-2.parquet', weights: 'count-lie-weights.csv', factors: { a: ['f1', 'f2'], b: ['f3', 'f4'] } }));
+      const { engine, chunks } = await loadWith(readRunInput(join(dir, 'count-lie.glassbox.json')), { alwaysByDate: true, keyChunkRows: 2048 });
+      try {
+        assert.ok(chunks > 1, 'tried in chunks first');
+        assert.equal(engine.summary().contributionCount, 32_000, 'every cell counted, by the one query');
+        await assert.rejects(answerHeldQuery(engine, { kind: 'stock', date: '2024-03-01', stock: 'S900', filters: NO_FILTERS }), /count-lie-2\.parquet: a date's rows are not where the file's footer says/);
+      } finally {
+        await engine.close();
+      }
+    });
+
     it('a NULL date: not cut, and named by its row as the one query names it', async () => {
       const nulls = await write('null-date', `SELECT CASE WHEN stock = 'S7' AND feature = 'f2' AND date = DATE '2024-03-28' THEN NULL ELSE date END AS date, stock, feature, contribution FROM (${cells}) ORDER BY date NULLS LAST, stock, feature`);
       const { db, chunks } = await counting();
