@@ -13,7 +13,7 @@ import type { ColumnMap } from '../model/schema/columns';
 import { identifier, numbers, type SqlResult } from './connection';
 import type { Relation } from './relation';
 import type { DescribedColumn } from './tableQueries';
-import { columnKind, normalisedColumn } from './tableQueries';
+import { columnKind, dateText, normalisedColumn } from './tableQueries';
 
 /** A file's relation plus the SQL expression of each row's 0-based ordinal in the file. */
 export interface NumberedRelation extends Relation {
@@ -150,7 +150,7 @@ export function createKeysQuery(relation: NumberedRelation, columns: LongColumns
 
 /** The keys of createKeysQuery in order, the date normalised as any reader does, as text. */
 export function keysQuery(columns: LongColumns, keysTable: string, dateIsMidnight: boolean | undefined): Query {
-  const date = columns.date ? `(${normalisedColumn(columns.date, dateIsMidnight)})::VARCHAR AS date, ` : '';
+  const date = columns.date ? `${dateText(columns.date, dateIsMidnight)} AS date, ` : '';
   const perStock = columns.perStock.map((_, i) => `, ${identifier(`m${i}`)}`).join('');
   return { sql: `SELECT ${date}${text(columns.stock)} AS stock${perStock} FROM ${identifier(keysTable)} ORDER BY ki`, params: [] };
 }
@@ -419,7 +419,7 @@ export function keySumsQuery(columns: LongColumns, keysTable: string, features: 
  * does) or stock numbers, in number order, each with the first file row (0-based) that has it.
  */
 export function keyLabelsQuery(columns: LongColumns, keysTable: string, of: 'date' | 'stock', dateIsMidnight: boolean | undefined): Query {
-  const label = of === 'date' ? `(${normalisedColumn(columns.date as DescribedColumn, dateIsMidnight)})::VARCHAR` : text(columns.stock);
+  const label = of === 'date' ? dateText(columns.date as DescribedColumn, dateIsMidnight) : text(columns.stock);
   const number = of === 'date' ? 'di' : 'si';
   return { sql: `SELECT min(${label}) AS label, min(first_row)::DOUBLE AS first_row FROM ${identifier(keysTable)} GROUP BY ${number} ORDER BY ${number}`, params: [] };
 }

@@ -78,6 +78,18 @@ export function normalisedColumn(column: DescribedColumn, fact: boolean | undefi
   }
 }
 
+/**
+ * A date key as text for the model's date reader: normalisedColumn's, but a yyyymmdd date
+ * stored as a number reads as its digits (`20240131`, where a DOUBLE as text is
+ * `20240131.0`, which no reader takes for a date).
+ */
+export function dateText(column: DescribedColumn, fact: boolean | undefined): string {
+  const kind = columnKind(column.type);
+  if (kind !== 'number' && kind !== 'wide-integer') return `(${normalisedColumn(column, fact)})::VARCHAR`;
+  const col = identifier(column.name);
+  return `CASE WHEN ${col} = trunc(${col}) AND abs(${col}) < 1e15 THEN trunc(${col})::BIGINT::VARCHAR ELSE ${col}::VARCHAR END`;
+}
+
 /** The whole table with each column normalised, as c0, c1, ... in file order. */
 export function readTableQuery(relation: Relation, columns: DescribedColumn[], facts: (boolean | undefined)[]): { sql: string; params: Relation['params'] } {
   const select = columns.map((c, i) => `${normalisedColumn(c, facts[i])} AS ${identifier(`c${i}`)}`);

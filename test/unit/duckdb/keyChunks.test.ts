@@ -136,6 +136,22 @@ describe('duckdb/keys summed a chunk of dates at a time', function () {
       }
     });
 
+    for (const type of ['INTEGER', 'DOUBLE']) {
+      it(`dates as yyyymmdd ${type} numbers: read whole, by date and in chunks as ISO dates (as text, a DOUBLE was 20240131.0, no date)`, async () => {
+        const numeric = await write(`${type}-dates`, `SELECT strftime(date, '%Y%m%d')::${type} AS date, stock, feature, contribution FROM (${cells}) ORDER BY date, stock, feature`);
+        // The weights keep ISO dates: the run's tables meet on the day, whatever each writes.
+        const runs = [await loadWith(numeric, {}), await loadWith(numeric, { alwaysByDate: true }), await loadWith(numeric, { alwaysByDate: true, keyChunkRows: 4000 })];
+        try {
+          assert.equal(runs[2].chunks, 3);
+          for (const run of runs) assert.deepEqual(run.engine.summary().dates, ['2024-01-31', '2024-02-29', '2024-03-28']);
+          assertSamePanel(runs[2].engine, runs[1].engine);
+          assertSummaryAsWhole(runs[2].engine, runs[0].engine);
+        } finally {
+          for (const run of runs) await run.engine.close();
+        }
+      });
+    }
+
     it('rows of two dates mixed within the row group at a cut: the keys put in first-row order across chunks', async () => {
       // In date order, then each block of 2,048 rows (one row group) shuffled: the group
       // that holds the end of one date and the start of the next has them interleaved.
