@@ -55,13 +55,15 @@ async function cutCells(page: Page): Promise<string[]> {
 }
 
 /**
- * In every chart of the visible tab: value labels overlapping an axis label, or another
- * value label; axis labels overlapping each other; labels cut by Vega ("…").
+ * In every chart of the visible tab: value labels overlapping or touching an axis label, or
+ * overlapping another value label; axis labels overlapping each other; labels cut by Vega ("…").
  */
 async function chartLabelProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    // A value label closer than 3 px to an axis label on its row reads as one word with it ("Technology−3.79%").
+    const touching = (a: DOMRect, b: DOMRect) => a.left < b.right + 3 && b.left < a.right + 3 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
     for (const chart of document.querySelectorAll<HTMLElement>('.tab-content [data-chart]')) {
       if (chart.getBoundingClientRect().width === 0) continue;
       const name = chart.dataset.chart;
@@ -71,7 +73,7 @@ async function chartLabelProblems(page: Page): Promise<string[]> {
           .map((n) => ({ text: n.textContent ?? '', box: n.getBoundingClientRect() }));
       const values = shown('.mark-text.role-mark text');
       const axis = shown('.role-axis-label text');
-      for (const v of values) for (const a of axis) if (overlap(v.box, a.box)) problems.push(`${name}: value "${v.text}" on axis label "${a.text}"`);
+      for (const v of values) for (const a of axis) if (touching(v.box, a.box)) problems.push(`${name}: value "${v.text}" on axis label "${a.text}"`);
       for (let i = 0; i < values.length; i++) {
         for (let j = i + 1; j < values.length; j++) if (overlap(values[i].box, values[j].box)) problems.push(`${name}: value "${values[i].text}" on value "${values[j].text}"`);
       }
