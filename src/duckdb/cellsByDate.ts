@@ -268,9 +268,11 @@ async function sumKeysByChunk(ctx: ByDateContext, relation: NumberedRelation, ch
     return null;
   }
   const numbered = await ctx.query(keyNumbersQuery(keysTable));
-  const names = pieces[0].names;
-  // A column at a time, each one's pieces let go once copied.
-  const columnsOut = names.map((_, c) => {
+  // Every column but the first rows (they gave the order), a column at a time, each one's
+  // pieces let go once copied.
+  const names = pieces[0].names.filter((name) => name !== 'first_row');
+  const columnsOut = names.map((name) => {
+    const c = pieces[0].names.indexOf(name);
     const whole = concatColumns(pieces.map((p) => p.columns[c]), order);
     for (const p of pieces) p.columns[c] = [];
     return whole;
