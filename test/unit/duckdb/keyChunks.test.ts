@@ -58,6 +58,19 @@ function assertSamePanel(a: PanelEngine, b: PanelEngine): void {
   assert.deepEqual(p.scoreRank, q.scoreRank);
 }
 
+/** `input` read by date in chunks of `keyChunkRows` rows and in one query: `chunks` chunks, and the same panel. */
+async function assertChunkedAsOneQuery(input: RunInput, keyChunkRows: number, chunks: number): Promise<void> {
+  const chunked = await loadWith(input, { alwaysByDate: true, keyChunkRows });
+  const oneQuery = await loadWith(input, { alwaysByDate: true });
+  try {
+    assert.equal(chunked.chunks, chunks);
+    assertSamePanel(chunked.engine, oneQuery.engine);
+  } finally {
+    await chunked.engine.close();
+    await oneQuery.engine.close();
+  }
+}
+
 describe('duckdb/keys summed a chunk of dates at a time', function () {
   this.timeout(120_000);
   let dir: string;
@@ -125,15 +138,7 @@ describe('duckdb/keys summed a chunk of dates at a time', function () {
 
     it('dates as text, sorted: cut as text, the panel as the one query\'s', async () => {
       const text = await write('text-dates', `SELECT strftime(date, '%Y-%m-%d') AS date, stock, feature, contribution FROM (${cells}) ORDER BY date, stock, feature`);
-      const a = await loadWith(text, { alwaysByDate: true, keyChunkRows: 4000 });
-      const b = await loadWith(text, { alwaysByDate: true });
-      try {
-        assert.equal(a.chunks, 3);
-        assertSamePanel(a.engine, b.engine);
-      } finally {
-        await a.engine.close();
-        await b.engine.close();
-      }
+      await assertChunkedAsOneQuery(text, 4000, 3);
     });
 
     for (const type of ['INTEGER', 'DOUBLE']) {
@@ -156,15 +161,7 @@ describe('duckdb/keys summed a chunk of dates at a time', function () {
       // In date order, then each block of 2,048 rows (one row group) shuffled: the group
       // that holds the end of one date and the start of the next has them interleaved.
       const mixed = await write('mixed', `SELECT * EXCLUDE (n) FROM (SELECT *, row_number() OVER (ORDER BY date, stock, feature) - 1 AS n FROM (${cells})) ORDER BY n // 2048, hash(n)`);
-      const a = await loadWith(mixed, { alwaysByDate: true, keyChunkRows: 3000 });
-      const b = await loadWith(mixed, { alwaysByDate: true });
-      try {
-        assert.equal(a.chunks, 3);
-        assertSamePanel(a.engine, b.engine);
-      } finally {
-        await a.engine.close();
-        await b.engine.close();
-      }
+      await assertChunkedAsOneQuery(mixed, 3000, 3);
     });
 
     it('a footer that lies about its dates: summed in one query, and the date read stops with the error, not zeros', async () => {
