@@ -85,8 +85,21 @@ async function answers(url) {
 /**
  * Starts `shards` servers and waits until each answers `SELECT 1` over HTTP.
  * Resolves to { shards: [{ url, http, tcp, dir }], cluster, folder, stop() }.
+ * A port found free can be taken before a server binds it (the free ports are in the range
+ * the system also hands out to outgoing connections): a server that stops on "Address
+ * already in use" makes the cluster start again on other ports, up to three times.
  */
-export async function startCluster({ shards: count = 2, timeoutMs = 30000 } = {}) {
+export async function startCluster(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(options);
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test(String(error?.message))) throw error;
+    }
+  }
+}
+
+async function startClusterOnce({ shards: count = 2, timeoutMs = 30000 } = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'glassbox-clickhouse-'));
   const shards = [];
   for (let i = 0; i < count; i++) shards.push({ index: i, http: await freePort(), tcp: await freePort(), interserver: await freePort(), dir: join(folder, `shard${i}`) });
