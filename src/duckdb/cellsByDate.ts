@@ -104,10 +104,9 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
   // then reach the reader chunk by chunk, and the keys table keeps no sums).
   let chunks: KeyChunks | null = null;
   let chunkedSums: SqlResult | null = null;
-  // A wide file's keys are summed from its rows, a long file's from its cells. `cells`: the
-  // cells the relation holds, which the chunks must count to the last.
-  const sumKeys = async (cells: number) => {
-    chunkedSums = chunks ? await sumKeysByChunk(ctx, relation, chunks.chunks, groupOf, groups, cells) : null;
+  // A wide file's keys are summed from its rows, a long file's from its cells.
+  const sumKeys = async () => {
+    chunkedSums = chunks ? await sumKeysByChunk(ctx, relation, chunks, groupOf, groups) : null;
     if (!chunkedSums) await ctx.run(ctx.wide ? ctx.wide.keySums(rows, keysTable, groupOf, groups) : createKeySumsQuery(relation, columns, keysTable, features, groupOf, groups));
   };
   let open = true;
@@ -125,7 +124,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     } else if (order && !ctx.wide) {
       chunks = await keyChunks(ctx, columns, ctx.keyChunkRows ?? KEY_CHUNK_ROWS);
     }
-    await sumKeys(chunks?.rows ?? 0);
+    await sumKeys();
     // A key without each feature exactly once either misses cells (they count as not
     // finite, as in every reader) or repeats one: then the first row of each cell is the
     // one kept, as every reader keeps it, and the sums are taken again over those rows.
@@ -140,7 +139,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         relation = cellsOf(rows);
         firstRows = true;
         await ctx.run(dropTableQuery(keysTable));
-        await sumKeys(0);
+        await sumKeys();
         const key = numbers(await ctx.query(keyOfRowQuery(keysTable, numbers(repeated, 'key_row')[0])), 'ki')[0];
         repeatedRows = { count, key, row: numbers(repeated, 'first_row')[0] };
       }
@@ -155,7 +154,7 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
         await ctx.run(dropTableQuery(keysTable));
         // Whole: a chunk's date filter would not reach under the window that keeps first rows.
         chunks = null;
-        await sumKeys(0);
+        await sumKeys();
       }
     }
     const keys = chunkedSums ?? (await ctx.query(keySumsQuery(columns, keysTable, features.length, groups)));
@@ -237,11 +236,11 @@ async function keyChunks(ctx: Pick<ByDateContext, 'path' | 'query'>, columns: Lo
  * scan reading the row groups its dates may be in), keeps each key's numbers in the keys
  * table and hands back the sums as keySumsQuery gives them, in key order (keys are
  * numbered in first-row order: the chunks' keys sorted by their first row). Every cell
- * must be in one chunk: the cells counted must be the file's `cells`. A footer that lies
- * (a date outside its row group's statistics, skipped by a chunk's scan) breaks that, and
- * the keys are then summed whole (null).
+ * must be in one chunk: the cells counted must be the rows of the file's row groups. A
+ * footer that lies (a date outside its row group's statistics, skipped by a chunk's scan)
+ * breaks that, and the keys are then summed whole (null).
  */
-async function sumKeysByChunk(ctx: ByDateContext, relation: NumberedRelation, chunks: KeyChunk[], groupOf: Int32Array, groups: number, cells: number): Promise<SqlResult | null> {
+async function sumKeysByChunk(ctx: ByDateContext, relation: NumberedRelation, { chunks, rows: cells }: KeyChunks, groupOf: Int32Array, groups: number): Promise<SqlResult | null> {
   const { columns, features, keysTable } = ctx;
   const chunkTable = `${keysTable}_chunk`;
   const keys = `${keysTable}_unnumbered`;
