@@ -68,16 +68,34 @@ export function scatterCells(result: SqlResult, into: { nFeatures: number; seen:
  * sign of a corrupt page that decoded without an error.
  */
 export function checkRange(file: string, column: string, values: Float64Array | Float64Array[], range: [number, number] | undefined): void {
-  if (!range || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) return;
-  // The footer's bounds come as text; a float32 bound prints with about 8 digits, so allow
-  // that much: a corrupt page decodes to values far outside, or to NaN bit patterns.
-  const slack = 1e-6 * Math.max(Math.abs(range[0]), Math.abs(range[1]));
-  const low = range[0] - slack;
-  const high = range[1] + slack;
+  const bounds = footerBounds(range);
+  if (!bounds) return;
+  const [low, high] = bounds;
   for (const part of Array.isArray(values) ? values : [values]) {
     for (let i = 0; i < part.length; i++) {
       const v = part[i];
-      if (v < low || v > high) throw new InputError(readMessages.corruptParquet(file, `column ${column} decodes to ${v}, outside the range ${range[0]} to ${range[1]} its footer records: a data page is corrupt`), file, undefined, column);
+      if (v < low || v > high) throw outsideRange(file, column, v, range!);
     }
   }
+}
+
+/** checkRange for a column whose [lowest, highest] decoded value was measured as it was read (QueryOptions.extents). */
+export function checkExtent(file: string, column: string, extent: readonly [number, number], range: [number, number] | undefined): void {
+  const bounds = footerBounds(range);
+  if (!bounds) return;
+  if (extent[0] < bounds[0]) throw outsideRange(file, column, extent[0], range!);
+  if (extent[1] > bounds[1]) throw outsideRange(file, column, extent[1], range!);
+}
+
+/** The footer's range widened by what its text form may have rounded off; null when it records none. */
+function footerBounds(range: [number, number] | undefined): [number, number] | null {
+  if (!range || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) return null;
+  // The footer's bounds come as text; a float32 bound prints with about 8 digits, so allow
+  // that much: a corrupt page decodes to values far outside, or to NaN bit patterns.
+  const slack = 1e-6 * Math.max(Math.abs(range[0]), Math.abs(range[1]));
+  return [range[0] - slack, range[1] + slack];
+}
+
+function outsideRange(file: string, column: string, value: number, range: [number, number]): InputError {
+  return new InputError(readMessages.corruptParquet(file, `column ${column} decodes to ${value}, outside the range ${range[0]} to ${range[1]} its footer records: a data page is corrupt`), file, undefined, column);
 }

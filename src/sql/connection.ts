@@ -33,6 +33,11 @@ export interface SqlResult {
   names: string[];
   columns: SqlColumn[];
   rows: number;
+  /**
+   * With QueryOptions.extents: each numeric column's [lowest, highest] value, NaN aside
+   * (null for other columns; [Infinity, -Infinity] when every value is NaN).
+   */
+  extents?: (readonly [number, number] | null)[];
 }
 
 export interface QueryOptions {
@@ -42,11 +47,29 @@ export interface QueryOptions {
    * A wrong count costs a copy, never a wrong result.
    */
   expectedRows?: number;
+  /** Measure each numeric column's extent as it arrives (SqlResult.extents). */
+  extents?: boolean;
+}
+
+/** A statement with its parameters and options, for SqlConnection.queryAll. */
+export interface SqlQuery {
+  sql: string;
+  params?: readonly SqlValue[];
+  options?: QueryOptions;
 }
 
 export interface SqlConnection {
   /** Runs one statement with positional parameters ($1, $2, ...) and returns its columns. */
   query(sql: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<SqlResult>;
+  /**
+   * Runs independent read-only statements at once, each on a connection of its own; the
+   * results come in the queries' order, or the first failure (the others interrupted).
+   * With `threads`, where the database offers it: DuckDB scans a row group on one thread, so
+   * a file of one row group read as two queries of half its columns each decodes on two.
+   */
+  queryAll?(queries: readonly SqlQuery[]): Promise<SqlResult[]>;
+  /** The threads the database runs a query on: how many queryAll queries can run at once usefully. */
+  readonly threads?: number;
   /** Runs a statement for its effect (SET, CREATE ...). */
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   /** Stops the running statement, if any (a view closed, a load cancelled). */

@@ -119,7 +119,7 @@ export function parquetColumnNamesQuery(path: string): { sql: string; params: st
   return { sql: 'SELECT name, coalesce(num_children, 0)::DOUBLE AS children FROM parquet_schema($1)', params: [path] };
 }
 
-/** A Parquet file's row count from its footer, without reading a page. */
+/** A Parquet file's row count and row groups from its footer, without reading a page. */
 export function parquetRowCountQuery(path: string): { sql: string; params: string[] } {
-  return { sql: 'SELECT coalesce(sum(num_rows), 0)::DOUBLE AS row_count FROM parquet_file_metadata($1)', params: [path] };
+  return { sql: 'SELECT coalesce(sum(num_rows), 0)::DOUBLE AS row_count, coalesce(sum(num_row_groups), 0)::DOUBLE AS row_groups FROM parquet_file_metadata($1)', params: [path] };
 }

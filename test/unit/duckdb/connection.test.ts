@@ -63,6 +63,44 @@ describe('duckdb/connection', () => {
     for (const [c, name] of got.names.entries()) assert.deepEqual(texts(got, name), expected[c], name);
     instance.closeSync();
   });
+
+  it("marks NULLs as NaN whether a 32-row word of the validity mask is all valid or not, and measures each numeric column's extent without them", async () => {
+    const db = await sharedConnection();
+    // NULL rows at word edges, inside words, a whole run of words, and over a value (1e9)
+    // that would be the column's highest if its NULL slot were read (what a NULL slot holds
+    // is DuckDB's business: the extent must not depend on it).
+    const nulls = [0, 31, 32, 63, 69, 2047, 2048, 2049, 4095, ...Array.from({ length: 200 }, (_, i) => 3000 + i)];
+    const sql = `SELECT CASE WHEN i IN (${nulls.join(', ')}) THEN NULL ELSE (i % 1000)::DOUBLE + 500 END AS x,
+                        NULLIF(CASE WHEN i = 50 THEN 1e9 ELSE i::DOUBLE / 7 END, 1e9) AS masked,
+                        NULL::DOUBLE AS empty, i::VARCHAR AS label
+                 FROM range(5000) r(i) ORDER BY i`;
+    const result = await db.query(sql, [], { extents: true });
+    const x = Float64Array.from({ length: 5000 }, (_, i) => (nulls.includes(i) ? NaN : (i % 1000) + 500));
+    assert.deepEqual(numbers(result, 'x'), x);
+    assert.ok(Number.isNaN(numbers(result, 'masked')[50]));
+    assert.deepEqual(result.extents, [[500, 1499], [0, 4999 / 7], [Infinity, -Infinity], null]);
+    assert.equal((await db.query(sql)).extents, undefined, 'measured only when asked');
+  });
+
+  it('runs queries at once on connections of their own, results in order, each with dates in UTC', async () => {
+    const db = await sharedConnection();
+    const queries = [0, 1, 2].map((k) => ({ sql: `SELECT (i * ${k + 1})::DOUBLE AS v, current_setting('TimeZone') AS zone FROM range(3000 * ${k + 1}) r(i) ORDER BY i` }));
+    const results = await db.queryAll!(queries);
+    results.forEach((result, k) => {
+      assert.equal(result.rows, 3000 * (k + 1));
+      assert.deepEqual(numbers(result, 'v'), Float64Array.from({ length: 3000 * (k + 1) }, (_, i) => i * (k + 1)));
+      assert.equal(texts(result, 'zone')[0], 'UTC');
+    });
+  });
+
+  it('rejects queries at once with the error of the one that failed, and every connection takes the next statement', async () => {
+    const db = await sharedConnection();
+    const slow = { sql: 'SELECT count(*)::DOUBLE AS n FROM range(200000000) a(i), range(2) b(j) WHERE i * j % 7 = 3' };
+    const failing = { sql: "SELECT 'not a number'::DOUBLE AS v" };
+    await assert.rejects(db.queryAll!([slow, failing]), /Conversion Error.*not a number/);
+    const again = await db.queryAll!([{ sql: 'SELECT 1::DOUBLE AS v' }, { sql: 'SELECT 2::DOUBLE AS v' }]);
+    assert.deepEqual(again.map((r) => numbers(r, 'v')[0]), [1, 2]);
+  });
 });
 
 describe('duckdb/long pivot: placing a feature\'s cells', () => {

@@ -8,6 +8,7 @@ import type { WideContributions } from '../../../../src/model/run/contributions'
 import { contributionsOf } from '../../../../src/model/run/cells';
 import { buildPanel } from '../../../../src/model/run/panel';
 import type { Diagnostic } from '../../../../src/model/types';
+import { random } from '../features/fixtures';
 
 function wide(dates: string[], stocks: string[], columns: Record<string, number[]>): WideContributions {
   const features = Object.keys(columns);
@@ -46,4 +47,60 @@ describe('buildPanel', () => {
     assert.deepEqual([d?.count, d?.example], [2, '2024-01-31, A, z']);
     assert.deepEqual([...panel.sumContributions], [1 + 3, 2 + 4]);
   });
+
+  it('sums each row over features in feature order, by factor too, across blocks of rows', () => {
+    // 9,000 rows: more than two of the blocks the sums are built in. Values of mixed
+    // magnitudes, so that adding them in another order would change the last bits.
+    const rows = 9000;
+    const draw = random(7);
+    const stocks = Array.from({ length: rows }, (_, i) => `S${String(i).padStart(5, '0')}`);
+    const columns: Record<string, number[]> = {};
+    for (const f of ['a_1', 'b_1', 'a_2', 'b_2', 'a_3']) columns[f] = Array.from({ length: rows }, () => (draw() - 0.5) * 10 ** Math.floor(draw() * 12 - 6));
+    // Non-finite cells: feature a_1 at row 8,000, b_1 at row 4,100 and a_2 at row 4,100 (the
+    // first in row order, then feature order, is row 4,100 of b_1).
+    columns.a_1[8000] = NaN;
+    columns.b_1[4100] = Infinity;
+    columns.a_2[4100] = NaN;
+    const c = wide(new Array<string>(rows).fill('2024-01-31'), stocks, columns);
+    const diagnostics: Diagnostic[] = [];
+    const panel = buildPanel({ contributions: c, weights: null, securities: null, factorMap: { a: ['a_1', 'a_2', 'a_3'], b: ['b_1', 'b_2'] } }, diagnostics);
+    const features = Object.keys(columns);
+    for (let r = 0; r < rows; r++) {
+      let sum = 0;
+      const byFactor = new Map<string, number>(panel.factors.map((f) => [f, 0]));
+      for (const f of features) {
+        const v = columns[f][r];
+        if (!Number.isFinite(v)) continue;
+        sum += v;
+        byFactor.set(f[0], (byFactor.get(f[0]) as number) + v);
+      }
+      assert.equal(panel.sumContributions[r], sum, `row ${r}`);
+      panel.factors.forEach((factor, k) => assert.equal(panel.factorSums[k][r], byFactor.get(factor), `row ${r}, factor ${factor}`));
+    }
+    const d = diagnostics.find((x) => x.code === 'non-finite-contribution');
+    assert.deepEqual([d?.count, d?.example], [3, '2024-01-31, S04100, b_1']);
+  });
+
+  it('ranks each date\'s finite scores highest first, equal scores (0 and -0 among them) in row order', () => {
+    const draw = random(11);
+    const dates = ['2024-01-31', '2024-02-29', '2024-03-28'];
+    const stocks = Array.from({ length: 500 }, (_, i) => `S${String(i).padStart(3, '0')}`);
+    const rowDates = dates.flatMap((d) => stocks.map(() => d));
+    const rowStocks = dates.flatMap(() => stocks);
+    // Few distinct values, so that most scores tie; NaN and infinite scores are not ranked.
+    const pool = [0, -0, 1.5, -2, 1e-300, NaN, Infinity, -Infinity, 3];
+    const score = Float64Array.from(rowDates, () => pool[Math.floor(draw() * pool.length)]);
+    const c = { ...wide(rowDates, rowStocks, { x: Array.from(score, () => 0) }), score };
+    const panel = panelOf(c);
+    for (let d = 0; d < dates.length; d++) {
+      const rows: number[] = [];
+      for (let r = panel.dateStart[d]; r < panel.dateStart[d + 1]; r++) if (Number.isFinite(panel.score[r])) rows.push(r);
+      // The definition: a stable sort of the rows by score, highest first.
+      const expected = new Int32Array(panel.dateStart[d + 1] - panel.dateStart[d]);
+      [...rows].sort((a, b) => panel.score[b] - panel.score[a]).forEach((r, i) => (expected[r - panel.dateStart[d]] = i + 1));
+      assert.deepEqual([...panel.scoreRank.subarray(panel.dateStart[d], panel.dateStart[d + 1])], [...expected], dates[d]);
+    }
+    assert.ok(panel.scoreRank.some((rank) => rank === 0), 'a row without a finite score has rank 0');
+  });
 });
+
