@@ -38,6 +38,8 @@ import {
   type LongColumns,
   type NumberedRelation,
   numberKeysQuery,
+  readKeysQuery,
+  renameTableQuery,
   repeatedCellsQuery,
   rowGroupDatesQuery,
   sortedCopyQuery,
@@ -169,6 +171,10 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const dates = columns.date ? byNumber(numbers(keys, 'di'), await dateLabels(ctx, columns.date.name)) : null;
     reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
     const dateCells = numbers(await ctx.query(dateCellsQuery(keysTable)), 'cells');
+    // What a date's read needs of the keys, kept while the run is open; the rest dropped.
+    await ctx.run(readKeysQuery(columns, keysTable, `${keysTable}_read`));
+    await ctx.run(dropTableQuery(keysTable));
+    await ctx.run(renameTableQuery(`${keysTable}_read`, keysTable));
     const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation, sortedCopy, firstRows, dateCells }, numbers(keys, 'di')));
     if (read.byDate && repeatedRows) read.byDate.repeatedRows = repeatedRows;
     open = false;

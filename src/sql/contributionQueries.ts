@@ -434,6 +434,20 @@ export function keepKeysQuery(columns: LongColumns, keysTable: string, path: str
   return { sql: `COPY (SELECT ${keys} FROM ${identifier(keysTable)} ORDER BY ki) TO $1 (FORMAT parquet)`, params: [path] };
 }
 
+/**
+ * Creates `target` with what a date's read needs of createKeySumsQuery's keys: the columns
+ * keepKeysQuery keeps. Once a run is open its sums, counts and first rows are in the
+ * reader's and the panel's arrays; in the table they held about 190 MB of the XL run's 5.67M keys.
+ */
+export function readKeysQuery(columns: LongColumns, keysTable: string, target: string): Query {
+  return { sql: `CREATE TEMP TABLE ${identifier(target)} AS SELECT ${keyColumns(columns)}, ki, di FROM ${identifier(keysTable)}`, params: [] };
+}
+
+/** Renames a temporary table the engine made. */
+export function renameTableQuery(table: string, to: string): Query {
+  return { sql: `ALTER TABLE ${identifier(table)} RENAME TO ${identifier(to)}`, params: [] };
+}
+
 /** Writes a table the engine made to the Parquet file `path`, in its rows' order. */
 export function keepTableQuery(table: string, path: string): Query {
   return { sql: `COPY ${identifier(table)} TO $1 (FORMAT parquet)`, params: [path] };

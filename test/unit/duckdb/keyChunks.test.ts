@@ -115,6 +115,13 @@ describe('duckdb/keys summed a chunk of dates at a time', function () {
     await assertAnswersAsWhole(chunked.engine, whole);
   });
 
+  it("keeps in the database, once open, only what a date's read needs of the keys: date, stock, ki and di", async () => {
+    const db = await sharedConnection();
+    const result = await db.query("SELECT table_name, string_agg(column_name, ',' ORDER BY column_name) AS names FROM duckdb_columns() WHERE regexp_full_match(table_name, 'glassbox_keys_[0-9]+') GROUP BY table_name");
+    assert.ok(result.rows >= 2, 'the open runs read by date (in chunks and in one query) keep their keys');
+    for (const names of result.columns[1] as string[]) assert.equal(names, 'date,di,ki,stock');
+  });
+
   it('sums in one query a file of one chunk, or when asked for chunks larger than the file', async () => {
     const one = await loadWith(input, { alwaysByDate: true, keyChunkRows: 10_000_000 });
     try {
