@@ -81,14 +81,14 @@ describe('buildPanel', () => {
     assert.deepEqual([d?.count, d?.example], [3, '2024-01-31, S04100, b_1']);
   });
 
-  it('ranks each date\'s finite scores highest first, equal scores (0 and -0 among them) in row order', () => {
+  it('ranks each date\'s finite scores highest first, equal scores (0 and -0 among them) in row order, from the least to the largest doubles', () => {
     const draw = random(11);
     const dates = ['2024-01-31', '2024-02-29', '2024-03-28'];
     const stocks = Array.from({ length: 500 }, (_, i) => `S${String(i).padStart(3, '0')}`);
     const rowDates = dates.flatMap((d) => stocks.map(() => d));
     const rowStocks = dates.flatMap(() => stocks);
     // Few distinct values, so that most scores tie; NaN and infinite scores are not ranked.
-    const pool = [0, -0, 1.5, -2, 1e-300, NaN, Infinity, -Infinity, 3];
+    const pool = [0, -0, 1.5, -2, 1e-300, -1e-300, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, NaN, Infinity, -Infinity, 3, 0.1 + 0.2, 0.3];
     const score = Float64Array.from(rowDates, () => pool[Math.floor(draw() * pool.length)]);
     const c = { ...wide(rowDates, rowStocks, { x: Array.from(score, () => 0) }), score };
     const panel = panelOf(c);
