@@ -73,7 +73,16 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The distinct values of both columns, sorted (without concatenating a million-row column to another first). */
 function distinctSorted(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): string[] {
   const distinct = new Set<string>();
-  for (const column of [a, b]) if (column) for (let i = 0; i < column.length; i++) distinct.add(column[i]);
+  // A value like the row's before (a date's rows run together) is not looked up again.
+  for (const column of [a, b]) {
+    if (!column) continue;
+    let last: string | undefined;
+    for (let i = 0; i < column.length; i++) {
+      if (column[i] === last) continue;
+      last = column[i];
+      distinct.add(last);
+    }
+  }
   return [...distinct].sort(compare);
 }
 
@@ -373,8 +382,15 @@ function alignDates(c: WideContributions | null, w: Weights | null, diagnostics:
 function markKeys(dates: string[], stocks: string[], dateIndex: Map<string, number>, stockIndex: Map<string, number>, nStocks: number, target: Int32Array, file: string, diagnostics: Diagnostic[]): void {
   let duplicates = 0;
   let example = '';
+  let lastDate: string | undefined;
+  let dateRow = 0;
   for (let i = 0; i < stocks.length; i++) {
-    const k = (dateIndex.get(dates[i]) as number) * nStocks + (stockIndex.get(stocks[i]) as number);
+    // A date's rows run together: its index is looked up once per run.
+    if (dates[i] !== lastDate) {
+      lastDate = dates[i];
+      dateRow = (dateIndex.get(lastDate) as number) * nStocks;
+    }
+    const k = dateRow + (stockIndex.get(stocks[i]) as number);
     if (target[k] >= 0) {
       if (duplicates++ === 0) example = `${dates[i]}, ${stocks[i]} (row ${i + 1})`;
       continue;
