@@ -24,6 +24,7 @@ import {
   createKeySumsQuery,
   dateCellsQuery,
   dateOrderQuery,
+  dropColumnQuery,
   dropTableQuery,
   firstRowsRelation,
   incompleteKeysQuery,
@@ -38,11 +39,10 @@ import {
   type LongColumns,
   type NumberedRelation,
   numberKeysQuery,
-  readKeysQuery,
-  renameTableQuery,
   repeatedCellsQuery,
   rowGroupDatesQuery,
   sortedCopyQuery,
+  unreadKeyColumnsQuery,
 } from '../sql/contributionQueries';
 import type { DescribedColumn } from '../sql/tableQueries';
 import { type CellTarget, DateCellReader } from '../sql/dateCellReader';
@@ -171,10 +171,9 @@ export async function readLongByDate(ctx: ByDateContext, diagnostics: Diagnostic
     const dates = columns.date ? byNumber(numbers(keys, 'di'), await dateLabels(ctx, columns.date.name)) : null;
     reportFeaturesWithoutNumbers(file, features, (f) => ctx.finite[f] > 0, diagnostics);
     const dateCells = numbers(await ctx.query(dateCellsQuery(keysTable)), 'cells');
-    // What a date's read needs of the keys, kept while the run is open; the rest dropped.
-    await ctx.run(readKeysQuery(columns, keysTable, `${keysTable}_read`));
-    await ctx.run(dropTableQuery(keysTable));
-    await ctx.run(renameTableQuery(`${keysTable}_read`, keysTable));
+    // What a date's read needs of the keys, kept while the run is open; the rest dropped in
+    // place (a copy of the columns kept held both tables for a moment).
+    for (const name of texts(await ctx.query(unreadKeyColumnsQuery(columns, keysTable)), 'name')) await ctx.run(dropColumnQuery(keysTable, name as string));
     const read = contributionsByDate(file, columns, keys, { dates, stocks, features }, groups, new DuckDbCellReader({ ...ctx, relation, sortedCopy, firstRows, dateCells }, numbers(keys, 'di')));
     if (read.byDate && repeatedRows) read.byDate.repeatedRows = repeatedRows;
     open = false;

@@ -435,17 +435,22 @@ export function keepKeysQuery(columns: LongColumns, keysTable: string, path: str
 }
 
 /**
- * Creates `target` with what a date's read needs of createKeySumsQuery's keys: the columns
- * keepKeysQuery keeps. Once a run is open its sums, counts and first rows are in the
- * reader's and the panel's arrays; in the table they held about 190 MB of the XL run's 5.67M keys.
+ * The columns of createKeySumsQuery's keys table that a date's read does not need: all but
+ * the key, `ki` and `di` (what keepKeysQuery keeps). Once a run is open, its sums, counts
+ * and first rows are in the reader's and the panel's arrays; in the table they held about
+ * 190 MB of the XL run's 5.67M keys.
  */
-export function readKeysQuery(columns: LongColumns, keysTable: string, target: string): Query {
-  return { sql: `CREATE TEMP TABLE ${identifier(target)} AS SELECT ${keyColumns(columns)}, ki, di FROM ${identifier(keysTable)}`, params: [] };
+export function unreadKeyColumnsQuery(columns: LongColumns, keysTable: string): Query {
+  const kept = [columns.date?.name, columns.stock.name, 'ki', 'di'].filter((name): name is string => name !== undefined);
+  return {
+    sql: `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = 'temp' AND table_name = $1 AND column_name NOT IN (${kept.map((_, i) => `$${i + 2}`).join(', ')}) ORDER BY column_index`,
+    params: [keysTable, ...kept],
+  };
 }
 
-/** Renames a temporary table the engine made. */
-export function renameTableQuery(table: string, to: string): Query {
-  return { sql: `ALTER TABLE ${identifier(table)} RENAME TO ${identifier(to)}`, params: [] };
+/** Drops a column of a temporary table the engine made (DuckDB drops one column per statement, in place). */
+export function dropColumnQuery(table: string, column: string): Query {
+  return { sql: `ALTER TABLE ${identifier(table)} DROP COLUMN ${identifier(column)}`, params: [] };
 }
 
 /** Writes a table the engine made to the Parquet file `path`, in its rows' order. */

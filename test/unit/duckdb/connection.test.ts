@@ -101,6 +101,35 @@ describe('duckdb/connection', () => {
     const again = await db.queryAll!([{ sql: 'SELECT 1::DOUBLE AS v' }, { sql: 'SELECT 2::DOUBLE AS v' }]);
     assert.deepEqual(again.map((r) => numbers(r, 'v')[0]), [1, 2]);
   });
+
+  it('starts a statement on a connection only once the one before has ended: a result being read is never cut short', async () => {
+    const db = await sharedConnection();
+    // DuckDB ends a streaming result without an error when its connection starts another
+    // statement: the read would have stopped at a few hundred thousand rows.
+    const reading = db.query('SELECT i::DOUBLE AS i FROM range(3000000) r(i)');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await db.run('CREATE OR REPLACE TEMP TABLE glassbox_turn_test AS SELECT 1 AS x');
+    const appending = db.appendRows!('glassbox_turn_test', [{ columns: [Int32Array.of(2)], rows: 1 }]);
+    const read = await reading;
+    await appending;
+    assert.equal(read.rows, 3_000_000);
+    assert.equal(numbers(read, 'i')[2_999_999], 2_999_999);
+    assert.deepEqual(numbers(await db.query('SELECT sum(x)::DOUBLE AS s FROM glassbox_turn_test'), 's'), Float64Array.of(3));
+    await db.run('DROP TABLE glassbox_turn_test');
+  });
+
+  it("interrupts, when a query run at once fails, only its parts still running, not another caller's next statement", async () => {
+    const db = await sharedConnection();
+    const fast = { sql: 'SELECT 1::DOUBLE AS v' };
+    const failsLater = { sql: "SELECT error('a corrupt page')::DOUBLE AS v FROM (SELECT count(*) AS n FROM range(30000000) r(i) WHERE i % 7 = 3) WHERE n > 0" };
+    const split = db.queryAll!([fast, failsLater]);
+    // Another caller's statement, on the first connection once the fast part is done.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // It runs longer than the failing part, so that the failure comes while it runs.
+    const other = db.query('SELECT count(*)::DOUBLE AS n FROM range(300000000) r(i) WHERE i % 7 = 3');
+    await assert.rejects(split, /a corrupt page/);
+    assert.equal(numbers(await other, 'n')[0], 42_857_143);
+  });
 });
 
 describe('duckdb/long pivot: placing a feature\'s cells', () => {

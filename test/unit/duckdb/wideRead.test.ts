@@ -77,7 +77,7 @@ describe('duckdb/wide read', () => {
     }
   });
 
-  it("refuses a column that decodes outside the range its footer records, naming the file, the column and the value, read in parts or whole", async () => {
+  it("refuses a column that decodes outside the range its footer records, naming the file, the column and the value, read in parts, whole, or without extents", async () => {
     // The footer's maximum of f_07 (0.75, as 8 little-endian bytes) lowered to 0.5: what a
     // corrupt data page that still decodes looks like from the footer's side.
     const forged = join(dir, 'forged.parquet');
@@ -94,7 +94,15 @@ describe('duckdb/wide read', () => {
     writeFileSync(forged, bytes);
     const single = await DuckDbConnection.open({ threads: 1 });
     try {
-      for (const db of [await sharedConnection(), single]) {
+      // And through a connection that measures no extents: each value is checked instead.
+      const shared = await sharedConnection();
+      const withoutExtents: SqlConnection = {
+        query: async (sql, params, options) => ({ ...(await shared.query(sql, params, options)), extents: undefined }),
+        run: (sql, params) => shared.run(sql, params),
+        interrupt: () => shared.interrupt(),
+        close: () => undefined,
+      };
+      for (const db of [shared, single, withoutExtents]) {
         await assert.rejects(new DuckDbTableSource(db).read({ role: 'auto', name: 'forged.parquet', path: forged }), (error: unknown) => {
           assert.ok(error instanceof InputError);
           assert.equal(error.file, 'forged.parquet');
