@@ -160,6 +160,15 @@ function copyList(vector: ListVector, row: number): Float64Array {
   return out;
 }
 
+interface BuilderOptions {
+  /** A numeric column's row count, when the caller knows it (QueryOptions.expectedRows). */
+  expectedRows?: number;
+  /** A VARCHAR column: its values are copied from the vector's slots (copyTexts). */
+  texts?: boolean;
+  /** Measure a numeric column's extent (QueryOptions.extents). */
+  extent?: boolean;
+}
+
 /** Column builders: numbers into growing Float64Array pieces, lists into one array each, the rest into arrays. */
 class ColumnBuilder {
   private readonly pieces: Float64Array[] = [];
@@ -174,7 +183,7 @@ class ColumnBuilder {
 
   constructor(
     readonly kind: 'number' | 'list' | 'value',
-    { expectedRows = 0, texts = false, extent = false }: { expectedRows?: number; /** A VARCHAR column: its values are copied from the vector's slots (copyTexts). */ texts?: boolean; extent?: boolean } = {},
+    { expectedRows = 0, texts = false, extent = false }: BuilderOptions = {},
   ) {
     this.shortTexts = texts ? new ShortTexts() : null;
     this.whole = kind === 'number' && expectedRows > 0 ? new Float64Array(expectedRows) : null;
@@ -294,10 +303,7 @@ export class DuckDbConnection implements SqlConnection {
   /** Runs `task` on `connection` once its statements before have ended. */
   private inTurn<T>(connection: DuckDBConnection, task: () => Promise<T>): Promise<T> {
     const next = (this.turns.get(connection) ?? Promise.resolve()).then(task, task);
-    this.turns.set(
-      connection,
-      next.catch(() => undefined),
-    );
+    this.turns.set(connection, next.catch(() => undefined));
     return next;
   }
 
@@ -345,7 +351,6 @@ export class DuckDbConnection implements SqlConnection {
     if (!options.extents) return { names, columns, rows };
     return { names, columns, rows, extents: builders.map((b) => (b.extent ? ([b.extent[0], b.extent[1]] as const) : null)) };
   }
-
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
     await this.inTurn(this.connection, () => this.connection.run(sql, params.length ? (params as DuckDBValue[]) : undefined));

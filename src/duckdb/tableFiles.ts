@@ -90,6 +90,11 @@ const MAX_ARROW_MB = 2000;
 const BYTES_PER_CELL = 8 * 4;
 /** Cells past which a Parquet file of fewer row groups than threads is read as several queries of its columns at once (readColumns). */
 const SPLIT_SCAN_CELLS = 1_000_000;
+/**
+ * The most queries such a file is read as: the chunks they return are copied into
+ * JavaScript on one thread however many there are (measured on 2 threads only).
+ */
+const MAX_SCAN_PARTS = 4;
 
 /** Megabytes of memory `rows` x `columns` decoded cells take while a run loads. */
 const neededMB = (rows: number, columns: number) => Math.ceil((rows * columns * BYTES_PER_CELL) / 2 ** 20);
@@ -634,7 +639,7 @@ export class DuckDbTableSource implements TableSource {
    */
   private async readColumns(relation: ReturnType<typeof parquetRelation>, columns: DescribedColumn[], facts: (boolean | undefined)[], rows: number, rowGroups: number): Promise<{ columns: SqlColumn[]; extents: (readonly [number, number] | null)[] | null; rows: number }> {
     const threads = this.db.threads ?? 1;
-    const parts = this.db.queryAll && rows * columns.length >= SPLIT_SCAN_CELLS ? Math.max(1, Math.min(columns.length, Math.floor(threads / Math.max(1, rowGroups)))) : 1;
+    const parts = this.db.queryAll && rows * columns.length >= SPLIT_SCAN_CELLS ? Math.max(1, Math.min(columns.length, MAX_SCAN_PARTS, Math.floor(threads / Math.max(1, rowGroups)))) : 1;
     const options = { expectedRows: rows, extents: true };
     if (parts === 1) {
       const result = await this.db.query(readTableQuery(relation, columns, facts).sql, relation.params, options);
